@@ -1,0 +1,44 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** `sqlite:./data/reform-office.db` (default) or `postgres://…`. */
+  databaseUrl: string;
+  dataDir: string;
+  /** Where the audit HMAC key lives: outside the database, by design. */
+  auditKeyFile: string;
+  webDist: string;
+  secureCookies: boolean;
+  logLevel: string;
+  trustProxy: boolean;
+}
+
+/** The only reader of the environment (called from main and the CLI). */
+export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Config {
+  const dataDir = resolve(root, env.DATA_DIR ?? 'data');
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL ?? `sqlite:${resolve(dataDir, 'reform-office.db')}`,
+    dataDir,
+    auditKeyFile: resolve(root, env.AUDIT_KEY_FILE ?? resolve(dataDir, 'audit.key')),
+    webDist: resolve(root, 'dist/web'),
+    secureCookies: env.COOKIE_SECURE === '1' || env.COOKIE_SECURE === 'true',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: env.TRUST_PROXY === '1',
+  };
+}
+
+/** Reads the audit key, creating a random one (mode 0600) on first start. */
+export function loadAuditKey(file: string): Buffer {
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  const hex = readFileSync(file, 'utf8').trim();
+  if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error(`audit key file ${file} must hold 64 hex digits`);
+  return Buffer.from(hex, 'hex');
+}

@@ -1,0 +1,17 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './db.ts';
+import * as m20261128041000 from './migrations/20261128041000_create_platform.ts';
+
+/** The frozen list, in order. A new migration is a new file and one new line here. */
+const MIGRATIONS: Record<string, Migration> = {
+  '20261128041000_create_platform': m20261128041000,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,163 @@
+// Row types as Kysely sees them (CamelCasePlugin maps snake_case columns). Times: ISO UTC text; dates: YYYY-MM-DD; booleans: 0/1.
+import type { Generated } from 'kysely';
+
+export interface OfficesTable {
+  id: string;
+  parentId: string | null;
+  path: string;
+  level: string;
+  divisionCode: string | null;
+  name: string;
+  shortName: string;
+  hostUnitName: string | null;
+  leadingGroupIssuerCode: string | null;
+  officeIssuerCode: string | null;
+  sortOrder: Generated<number>;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UnitsTable {
+  id: string;
+  officeId: string;
+  name: string;
+  shortName: string | null;
+  isMember: Generated<number>;
+  isHost: Generated<number>;
+  responsibleBody: string | null;
+  phone: string | null;
+  address: string | null;
+  sortOrder: Generated<number>;
+  active: Generated<number>;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PeopleTable {
+  id: string;
+  officeId: string;
+  unitId: string | null;
+  name: string;
+  title: string | null;
+  phone: string | null;
+  mobile: string | null;
+  email: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AppointmentsTable {
+  id: string;
+  officeId: string;
+  post: string;
+  personId: string;
+  unitId: string | null;
+  startDate: string;
+  endDate: string | null;
+  note: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DelegationsTable {
+  id: string;
+  officeId: string;
+  power: string;
+  fromPersonId: string;
+  toPersonId: string;
+  startDate: string;
+  endDate: string;
+  reason: string | null;
+  revokedAt: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AccountsTable {
+  id: string;
+  username: string;
+  displayName: string;
+  personId: string | null;
+  systemDuty: string | null;
+  passwordHash: string;
+  mustChangePassword: Generated<number>;
+  passwordChangedAt: string;
+  disabled: Generated<number>;
+  lockedUntil: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PasswordHistoryTable {
+  id: string;
+  accountId: string;
+  passwordHash: string;
+  createdAt: string;
+}
+
+export interface LoginFailuresTable {
+  id: string;
+  username: string;
+  ip: string | null;
+  at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  tokenHash: string;
+  accountId: string;
+  csrfToken: string;
+  currentOfficeId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  revokedAt: string | null;
+  revokedReason: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  version: Generated<number>;
+  updatedAt: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  id: string;
+  at: string;
+  actorAccountId: string | null;
+  actorName: string | null;
+  actorPost: string | null;
+  officeId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: string | null;
+  after: string | null;
+  requestId: string | null;
+  ip: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface DB {
+  offices: OfficesTable;
+  units: UnitsTable;
+  people: PeopleTable;
+  appointments: AppointmentsTable;
+  delegations: DelegationsTable;
+  accounts: AccountsTable;
+  passwordHistory: PasswordHistoryTable;
+  loginFailures: LoginFailuresTable;
+  sessions: SessionsTable;
+  settings: SettingsTable;
+  auditLog: AuditLogTable;
+}

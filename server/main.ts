@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp, createServices } from './app.ts';
+import { loadAuditKey, type Config } from './config.ts';
+import { createDb, type DbHandle } from './db/db.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { ensureSystemAccounts, isEmpty, loadDemo, type DemoLogin } from './demo/demo.ts';
+import { systemClock } from './platform/clock.ts';
+
+export interface Started {
+  app: FastifyInstance;
+  handle: DbHandle;
+  url: string;
+  logins: DemoLogin[];
+}
+
+/** Migrates, optionally loads the demo into an empty database, creates the system accounts on first start, listens. */
+export async function startServer(config: Config, opts: { demo: boolean; demoPassword?: string }): Promise<Started> {
+  const handle = createDb(config.databaseUrl);
+  await migrateToLatest(handle.db);
+  const auditKey = loadAuditKey(config.auditKeyFile);
+  const services = createServices({ handle, clock: systemClock, auditKey });
+  const logins: DemoLogin[] = [];
+  const demoOpts = opts.demoPassword ? { password: opts.demoPassword, mustChangePassword: false } : {};
+  logins.push(...(await ensureSystemAccounts(services, demoOpts)));
+  if (opts.demo && (await isEmpty(services, handle.db))) logins.push(...(await loadDemo(handle, services, systemClock, demoOpts)));
+  const app = await buildApp({
+    handle,
+    clock: systemClock,
+    auditKey,
+    logger: { level: config.logLevel },
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    webDist: config.webDist,
+  });
+  const url = await app.listen({ port: config.port, host: config.host });
+  const shutdown = async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  return { app, handle, url, logins };
+}

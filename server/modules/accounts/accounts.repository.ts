@@ -1,0 +1,29 @@
+import type { Db, Tx } from '../../db/db.ts';
+import type { AccountsTable } from '../../db/schema.ts';
+
+type Q = Db | Tx;
+type Insert<T> = { [K in keyof T]: T[K] extends import('kysely').Generated<infer U> ? U : T[K] };
+
+export function createAccountsRepository() {
+  return {
+    list: (q: Q) => q.selectFrom('accounts').selectAll().orderBy('username').execute(),
+    find: (q: Q, id: string) => q.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst(),
+    findByUsername: (q: Q, username: string) => q.selectFrom('accounts').selectAll().where('username', '=', username).executeTakeFirst(),
+    findByPerson: (q: Q, personId: string) => q.selectFrom('accounts').selectAll().where('personId', '=', personId).executeTakeFirst(),
+    personExists: async (q: Q, personId: string) => Boolean(await q.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst()),
+    insert: (q: Q, row: Insert<AccountsTable>) => q.insertInto('accounts').values(row).execute(),
+    update: async (q: Q, id: string, version: number, patch: Partial<Insert<AccountsTable>>) =>
+      Number((await q.updateTable('accounts').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst()).numUpdatedRows),
+    countSystemAccounts: async (q: Q) =>
+      Number((await q.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).where('systemDuty', 'is not', null).executeTakeFirstOrThrow()).n),
+    getSetting: (q: Q, key: string) => q.selectFrom('settings').selectAll().where('key', '=', key).executeTakeFirst(),
+    upsertSetting: async (q: Q, key: string, value: string, version: number | null, now: string) => {
+      if (version === null) {
+        await q.insertInto('settings').values({ key, value, version: 1, updatedAt: now }).execute();
+        return 1;
+      }
+      return Number((await q.updateTable('settings').set({ value, version: version + 1, updatedAt: now }).where('key', '=', key).where('version', '=', version).executeTakeFirst()).numUpdatedRows);
+    },
+  };
+}
+export type AccountsRepository = ReturnType<typeof createAccountsRepository>;

@@ -1,0 +1,20 @@
+import type { Db } from '../../db/db.ts';
+import type { AuditQuery } from '../../../shared/contracts/audit.ts';
+
+export function createAuditRepository() {
+  return {
+    list: (db: Db, q: AuditQuery) => {
+      let query = db.selectFrom('auditLog').selectAll();
+      if (q.officeId) query = query.where('officeId', '=', q.officeId);
+      if (q.action) query = query.where('action', '=', q.action);
+      if (q.entityType) query = query.where('entityType', '=', q.entityType);
+      if (q.entityId) query = query.where('entityId', '=', q.entityId);
+      if (q.actorAccountId) query = query.where('actorAccountId', '=', q.actorAccountId);
+      if (q.from) query = query.where('at', '>=', q.from);
+      if (q.to) query = query.where('at', '<', q.to);
+      if (q.before) query = query.where('seq', '<', q.before);
+      return query.orderBy('seq', 'desc').limit(q.limit).execute();
+    },
+  };
+}
+export type AuditRepository = ReturnType<typeof createAuditRepository>;

@@ -1,0 +1,159 @@
+import { createHash, randomInt } from 'node:crypto';
+import type { Db } from '../../db/db.ts';
+import type { Actor, RequestContext } from '../../platform/actor.ts';
+import type { Audit } from '../../platform/audit.ts';
+import { chinaDate, type Clock } from '../../platform/clock.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId, newToken } from '../../platform/ids.ts';
+import { dummyHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
+import type { SystemDuty } from '../../../shared/roles.ts';
+import type { AuthRepository } from './auth.repository.ts';
+import {
+  checkPasswordPolicy,
+  DEFAULT_SECURITY_POLICY,
+  generateOneTimePassword,
+  passwordExpired,
+  SecurityPolicySchema,
+  type SecurityPolicy,
+} from './password-policy.ts';
+
+export const SECURITY_POLICY_KEY = 'security.policy';
+export const hashToken = (token: string) => createHash('sm3').update(token).digest('hex');
+export const newOneTimePassword = () => generateOneTimePassword((n) => randomInt(n));
+
+export interface AuthServiceDeps {
+  db: Db;
+  repo: AuthRepository;
+  audit: Audit;
+  clock: Clock;
+}
+
+export function createAuthService({ db, repo, audit, clock }: AuthServiceDeps) {
+  const iso = () => clock.now().toISOString();
+
+  async function policy(): Promise<SecurityPolicy> {
+    const row = await repo.getSetting(db, SECURITY_POLICY_KEY);
+    if (!row) return DEFAULT_SECURITY_POLICY;
+    return SecurityPolicySchema.parse({ ...DEFAULT_SECURITY_POLICY, ...JSON.parse(row.value) });
+  }
+
+  /**
+   * Logs in. Unknown user and wrong password give the same error and take the same time.
+   * `lockoutThreshold` failures within the window lock the account for `lockoutMinutes` (429).
+   */
+  async function login(input: { username: string; password: string }, ctx: RequestContext & { userAgent: string | null }) {
+    const p = await policy();
+    const now = clock.now();
+    const account = await repo.findAccountByUsername(db, input.username);
+    if (account?.lockedUntil && Date.parse(account.lockedUntil) > now.getTime()) {
+      throw new AppError('ACCOUNT_LOCKED', undefined, { lockedUntil: account.lockedUntil });
+    }
+    const ok = account ? await verifyPassword(account.passwordHash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
+    if (!account || !ok || account.disabled) {
+      await db.transaction().execute(async (trx) => {
+        await repo.recordFailure(trx, { id: newId(), username: input.username, ip: ctx.ip, at: now.toISOString() });
+        const since = new Date(now.getTime() - p.lockoutWindowMinutes * 60_000).toISOString();
+        const failures = await repo.countRecentFailures(trx, input.username, since);
+        const locks = account && failures >= p.lockoutThreshold;
+        await audit.record(trx, ctx, {
+          officeId: null, action: 'login.fail', entityType: 'account', entityId: account?.id ?? null,
+          after: { username: input.username, failures, locked: Boolean(locks) },
+        });
+        if (account && locks) {
+          const until = new Date(now.getTime() + p.lockoutMinutes * 60_000).toISOString();
+          await repo.setLockedUntil(trx, account.id, until, now.toISOString());
+          await audit.record(trx, ctx, { officeId: null, action: 'account.lock', entityType: 'account', entityId: account.id, after: { lockedUntil: until } });
+        }
+      });
+      throw new AppError('LOGIN_FAILED');
+    }
+    const token = newToken();
+    const session = { id: newId(), tokenHash: hashToken(token), accountId: account.id, csrfToken: newToken(24), ip: ctx.ip, userAgent: ctx.userAgent, createdAt: now.toISOString(), lastSeenAt: now.toISOString() };
+    await db.transaction().execute(async (trx) => {
+      await repo.insertSession(trx, session);
+      await repo.clearFailures(trx, account.username);
+      if (account.lockedUntil) await repo.setLockedUntil(trx, account.id, null, now.toISOString());
+      await audit.record(trx, { ...ctx, actor: { accountId: account.id, displayName: account.displayName } as Actor }, {
+        officeId: null, action: 'login.success', entityType: 'session', entityId: session.id,
+      });
+    });
+    return { token, sessionId: session.id };
+  }
+
+  /** Resolves a session cookie to an Actor, enforcing idle and absolute timeouts. Null when there is no live session. */
+  async function resolveSession(token: string): Promise<{ actor: Actor } | { expired: true } | null> {
+    const s = await repo.findSessionByTokenHash(db, hashToken(token));
+    if (!s || s.revokedAt || s.disabled) return null;
+    const p = await policy();
+    const now = clock.now();
+    const idle = now.getTime() - Date.parse(s.lastSeenAt) > p.idleMinutes * 60_000;
+    const tooOld = now.getTime() - Date.parse(s.createdAt) > p.absoluteHours * 3_600_000;
+    if (idle || tooOld) {
+      await repo.revokeSession(db, s.sessionId, now.toISOString(), idle ? 'idle' : 'absolute');
+      return { expired: true };
+    }
+    // Touch at most once a minute: the idle timeout is measured to the minute, and reads stay reads.
+    if (now.getTime() - Date.parse(s.lastSeenAt) > 60_000) await repo.touchSession(db, s.sessionId, now.toISOString());
+    const posts = s.personId ? await repo.findCurrentPosts(db, s.personId, chinaDate(now)) : [];
+    return {
+      actor: {
+        accountId: s.accountId,
+        username: s.username,
+        displayName: s.displayName,
+        personId: s.personId,
+        systemDuty: s.systemDuty as SystemDuty | null,
+        posts: posts.map(({ appointmentId, post, officeId, officePath, unitId }) => ({ appointmentId, post, officeId, officePath, unitId })),
+        sessionId: s.sessionId,
+        csrfToken: s.csrfToken,
+        mustChangePassword: Boolean(s.mustChangePassword) || passwordExpired(s.passwordChangedAt, now, p),
+      },
+    };
+  }
+
+  async function logout(ctx: RequestContext & { actor: Actor }) {
+    await db.transaction().execute(async (trx) => {
+      await repo.revokeSession(trx, ctx.actor.sessionId, iso(), 'logout');
+      await audit.record(trx, ctx, { officeId: null, action: 'logout', entityType: 'session', entityId: ctx.actor.sessionId });
+    });
+  }
+
+  /** Changes one's own password: policy, history of the last N, then every other session is killed. */
+  async function changePassword(input: { currentPassword: string; newPassword: string }, ctx: RequestContext & { actor: Actor }) {
+    const account = await repo.findAccount(db, ctx.actor.accountId);
+    if (!account) throw new AppError('UNAUTHENTICATED');
+    if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
+      throw new AppError('VALIDATION_FAILED', '当前密码不正确 / current password is wrong', { field: 'currentPassword' });
+    }
+    await setPassword(account.id, account.username, input.newPassword, { mustChange: false, ctx, keepSessionId: ctx.actor.sessionId, action: 'password.change' });
+  }
+
+  /** Sets a password after checking policy and history; kills sessions (all, or all but one). */
+  async function setPassword(
+    accountId: string,
+    username: string,
+    newPassword: string,
+    o: { mustChange: boolean; ctx: RequestContext; keepSessionId?: string; action: string; skipPolicy?: boolean },
+  ) {
+    const p = await policy();
+    if (!o.skipPolicy) {
+      const problems = checkPasswordPolicy(newPassword, p, username);
+      if (problems.length) throw new AppError('PASSWORD_POLICY', undefined, { field: 'newPassword', problems });
+      for (const h of await repo.passwordHistory(db, accountId, p.historySize)) {
+        if (await verifyPassword(h.passwordHash, newPassword)) {
+          throw new AppError('PASSWORD_POLICY', undefined, { field: 'newPassword', problems: [`不得与最近 ${p.historySize} 次密码相同 / must differ from the last ${p.historySize} passwords`] });
+        }
+      }
+    }
+    const hash = await hashPassword(newPassword);
+    const now = iso();
+    await db.transaction().execute(async (trx) => {
+      await repo.setPassword(trx, { accountId, hash, now, mustChange: o.mustChange, historyId: newId() });
+      const killed = await repo.revokeAccountSessions(trx, accountId, now, o.action, o.keepSessionId);
+      await audit.record(trx, o.ctx, { officeId: null, action: o.action, entityType: 'account', entityId: accountId, after: { sessionsRevoked: killed, mustChange: o.mustChange } });
+    });
+  }
+
+  return { login, resolveSession, logout, changePassword, setPassword, policy };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
