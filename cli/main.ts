@@ -1,6 +1,6 @@
 // `reform-office <noun> <verb>`: calls services directly, never HTTP.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ import { startServer } from '../server/main.ts';
 import { systemClock } from '../server/platform/clock.ts';
 import { AppError } from '../server/platform/errors.ts';
 import { SYSTEM_DUTIES, type SystemDuty } from '../shared/roles.ts';
+import { CalendarYearPutSchema } from '../shared/contracts/calendar.ts';
 
 const USAGE = `reform-office — 审改办工作平台
 
@@ -25,6 +26,10 @@ const USAGE = `reform-office — 审改办工作平台
   user reset-password <username>
   user disable <username>
   audit verify                  check the audit hash chain; exit 1 and name each break
+  calendar deadline --after YYYY-MM-DD --working-days N    the Nth working day after a date
+  calendar is-workday YYYY-MM-DD                          yes / no (exit 2: bad date or year not loaded)
+  calendar status               loaded years; warns from December when next year is missing
+  calendar import <year> <file> load a year file (JSON: {days:[{date,kind,name}]} or chinese-days' {holidays,workdays})
   backup <file>                 SQLite online backup (PostgreSQL: prints the pg_dump command)
   restore <file>                replace the SQLite database with a backup (server stopped)
 
@@ -138,6 +143,48 @@ async function main(argv: string[]): Promise<number> {
         console.log(`audit chain BROKEN: ${r.problems.length} problem(s) in ${r.rows} rows`);
         for (const p of r.problems) console.log(`  seq ${p.seq}: ${p.kind} — ${p.detail}`);
         return 1;
+      });
+    case 'calendar':
+      return withServices(async (s) => {
+        await s.calendar.seedFromPackage();
+        if (verb === 'deadline') {
+          const { values } = parseArgs({ args: rest, options: { after: { type: 'string' }, 'working-days': { type: 'string' } } });
+          const n = Number(values['working-days']);
+          if (!values.after || !Number.isInteger(n) || n < 0) throw new AppError('VALIDATION_FAILED', '需要 --after YYYY-MM-DD 和 --working-days N / need --after and --working-days');
+          console.log((await s.calendar.deadline(values.after, n)).date);
+          return 0;
+        }
+        if (verb === 'is-workday') {
+          const d = await s.calendar.isWorkday(rest[0] ?? '');
+          console.log(d.working ? 'yes' : 'no');
+          return 0;
+        }
+        if (verb === 'status') {
+          const st = await s.calendar.status();
+          console.log(`today ${st.today}; loaded years: ${st.years.map((y) => y.year).join(', ')}`);
+          if (st.warning) console.log(`WARNING: ${st.warning.message}`);
+          return 0;
+        }
+        if (verb === 'import') {
+          const year = Number(rest[0]);
+          const file = rest[1];
+          if (!Number.isInteger(year) || !file) throw new AppError('VALIDATION_FAILED', 'usage: calendar import <year> <file>');
+          const json = JSON.parse(readFileSync(file, 'utf8')) as { days?: unknown; holidays?: Record<string, string>; workdays?: Record<string, string>; source?: string };
+          const days = Array.isArray(json.days)
+            ? json.days
+            : [
+                ...Object.entries(json.holidays ?? {}).map(([date, n]) => ({ date, kind: 'holiday', name: n.split(',')[1] ?? n })),
+                ...Object.entries(json.workdays ?? {}).map(([date, n]) => ({ date, kind: 'workday', name: n.split(',')[1] ?? n })),
+              ];
+          const parsed = CalendarYearPutSchema.safeParse({ source: json.source ?? `file ${file}`, days });
+          if (!parsed.success) throw new AppError('VALIDATION_FAILED', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+          const current = await s.calendar.getYear(year);
+          const y = await s.calendar.putYear(year, parsed.data, current.version, ctx);
+          console.log(`calendar ${year}: ${y.days.length} days loaded from ${file}`);
+          return 0;
+        }
+        console.error(USAGE);
+        return 2;
       });
     case 'backup': {
       const file = verb;

@@ -1,5 +1,6 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -24,6 +25,18 @@ import { authGrants } from './modules/auth/auth.policy.ts';
 import { createAuthRepository } from './modules/auth/auth.repository.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
+import { calendarGrants } from './modules/calendar/calendar.policy.ts';
+import { createCalendarRepository } from './modules/calendar/calendar.repository.ts';
+import { registerCalendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { createCalendarService } from './modules/calendar/calendar.service.ts';
+import { createCalendarFeedService } from './modules/calendar/calendar-feed.service.ts';
+import { createNotificationsRepository } from './modules/notifications/notifications.repository.ts';
+import { registerNotificationsRoutes } from './modules/notifications/notifications.routes.ts';
+import { createNotificationsService, type Mailer } from './modules/notifications/notifications.service.ts';
+import { reportsGrants } from './modules/reports/reports.policy.ts';
+import { createReportsRepository } from './modules/reports/reports.repository.ts';
+import { registerReportsRoutes } from './modules/reports/reports.routes.ts';
+import { createReportsService } from './modules/reports/reports.service.ts';
 import { organizationGrants } from './modules/organization/organization.policy.ts';
 import { createOrganizationRepository } from './modules/organization/organization.repository.ts';
 import { registerOrganizationRoutes } from './modules/organization/organization.routes.ts';
@@ -38,22 +51,31 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** The built web app (index.html + assets); absent in API tests. */
   webDist?: string;
+  /** E-mail copies of notifications, when SMTP is configured. */
+  mailer?: Mailer | null;
+  /** Sees every route as registered, access default applied (the role × route matrix and fuzz tests' route table). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Every module's grants, registered explicitly (no import side effects). */
-export const GRANTS = mergeGrants(authGrants, organizationGrants, accountsGrants, auditGrants);
+export const GRANTS = mergeGrants(authGrants, organizationGrants, accountsGrants, auditGrants, calendarGrants, reportsGrants);
 
 /** Wires services from explicit dependencies. Shared by the HTTP app and the CLI (which never goes through HTTP). */
-export function createServices(deps: Pick<AppDeps, 'handle' | 'clock' | 'auditKey'>) {
+export function createServices(deps: Pick<AppDeps, 'handle' | 'clock' | 'auditKey' | 'mailer'>) {
   const { db, dialect } = deps.handle;
   const clock = deps.clock;
   const audit = createAudit({ key: deps.auditKey, dialect, clock });
   const auth = createAuthService({ db, repo: createAuthRepository(), audit, clock });
   const organizationRepo = createOrganizationRepository();
-  const organization = createOrganizationService({ db, repo: organizationRepo, audit, clock, grants: GRANTS });
+  const organization = createOrganizationService({ db, repo: organizationRepo, audit, clock, grants: GRANTS, dialect });
   const accounts = createAccountsService({ db, repo: createAccountsRepository(), auth, audit, clock });
   const auditTrail = createAuditService({ db, repo: createAuditRepository(), key: deps.auditKey });
-  return { audit, auth, organization, organizationRepo, accounts, auditTrail };
+  const calendarRepo = createCalendarRepository();
+  const calendar = createCalendarService({ db, repo: calendarRepo, audit, clock });
+  const notifications = createNotificationsService({ db, repo: createNotificationsRepository(), clock, mailer: deps.mailer ?? null });
+  const reports = createReportsService({ db, repo: createReportsRepository(), audit, clock, calendar, notifications, grants: GRANTS });
+  const calendarFeed = createCalendarFeedService({ db, repo: calendarRepo, clock, sources: [reports.deadlinesFor] });
+  return { audit, auth, organization, organizationRepo, accounts, auditTrail, calendar, calendarFeed, notifications, reports };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -73,9 +95,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Routes outside the API (docs, the web app) are public; every /api/v1 route must declare its own access.
   app.addHook('onRoute', (opts) => {
     if (!opts.url.startsWith('/api/v1/') && !opts.config?.access) opts.config = { ...opts.config, access: { kind: 'public' } };
+    deps.onRoute?.(opts);
   });
 
   await app.register(fastifyCookie);
+  // Uploads (roster import): one file of at most 10 MB; routes read it with req.file().
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'reform-office 审改办工作平台 API', version: '1' } },
     transform: jsonSchemaTransform,
@@ -93,6 +118,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOrganizationRoutes(app, services.organization);
   registerAccountsRoutes(app, services.accounts);
   registerAuditRoutes(app, services.auditTrail);
+  registerCalendarRoutes(app, services.calendar, services.calendarFeed);
+  registerNotificationsRoutes(app, services.notifications);
+  registerReportsRoutes(app, services.reports);
 
   if (deps.webDist && existsSync(join(deps.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webDist, wildcard: false, index: false });

@@ -19,6 +19,7 @@ export async function startServer(config: Config, opts: { demo: boolean; demoPas
   await migrateToLatest(handle.db);
   const auditKey = loadAuditKey(config.auditKeyFile);
   const services = createServices({ handle, clock: systemClock, auditKey });
+  await services.calendar.seedFromPackage();
   const logins: DemoLogin[] = [];
   const demoOpts = opts.demoPassword ? { password: opts.demoPassword, mustChangePassword: false } : {};
   logins.push(...(await ensureSystemAccounts(services, demoOpts)));

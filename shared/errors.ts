@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   INVALID_STATE_TRANSITION: { status: 409, message: '当前状态不允许此操作 / Not allowed in the current state' },
   VERSION_MISMATCH: { status: 412, message: '数据已被他人修改，请刷新后重试 / Changed by someone else; reload and retry' },
   UNPROCESSABLE: { status: 422, message: '无法处理 / Cannot be processed' },
+  CALENDAR_YEAR_MISSING: { status: 422, message: '该年度节假日安排未导入 / the calendar for that year is not loaded' },
   PASSWORD_POLICY: { status: 422, message: '密码不符合安全策略 / Password does not meet the policy' },
   PRECONDITION_REQUIRED: { status: 428, message: '缺少 If-Match 版本号 / If-Match version required' },
   ACCOUNT_LOCKED: { status: 429, message: '尝试次数过多，账号已锁定 / Too many attempts; account locked' },

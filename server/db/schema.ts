@@ -148,6 +148,110 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface CalendarYearsTable {
+  year: number;
+  source: string;
+  note: string | null;
+  loadedAt: string;
+  version: Generated<number>;
+}
+export interface CalendarDaysTable {
+  date: string;
+  year: number;
+  kind: string;
+  name: string;
+}
+export interface CalendarFeedsTable {
+  id: string;
+  accountId: string;
+  tokenHash: string;
+  createdAt: string;
+}
+export interface OfficeRulesTable {
+  officeId: string;
+  key: string;
+  value: string;
+  version: Generated<number>;
+  updatedAt: string;
+}
+export interface ReportCyclesTable {
+  id: string;
+  officeId: string;
+  year: number;
+  quarter: number;
+  periodStart: string;
+  periodEnd: string;
+  dueWorkingDays: number;
+  dueDate: string | null;
+  openedAt: string;
+  version: Generated<number>;
+}
+export interface ReportsTable {
+  id: string;
+  cycleId: string;
+  officeId: string;
+  unitId: string;
+  status: string;
+  title: string;
+  body: string;
+  revision: Generated<number>;
+  firstSubmittedAt: string | null;
+  submittedAt: string | null;
+  submittedByName: string | null;
+  submittedOn: string | null;
+  lateWorkingDays: number | null;
+  reviewedAt: string | null;
+  reviewedByName: string | null;
+  returnReason: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface ReportEventsTable {
+  id: string;
+  reportId: string;
+  action: string;
+  revision: number;
+  at: string;
+  actorName: string | null;
+  reason: string | null;
+  snapshot: string | null;
+}
+export interface FilesTable {
+  id: string;
+  officeId: string;
+  ownerType: string;
+  ownerId: string;
+  filename: string;
+  mime: string;
+  size: number;
+  digest: string;
+  content: Buffer;
+  uploadedByName: string | null;
+  deletedAt: string | null;
+  createdAt: string;
+}
+export interface NotificationsTable {
+  id: string;
+  accountId: string;
+  officeId: string | null;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  emailStatus: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+export interface JobRunsTable {
+  job: string;
+  slot: string;
+  owner: string;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: string | null;
+}
+
 export interface DB {
   offices: OfficesTable;
   units: UnitsTable;
@@ -160,4 +264,14 @@ export interface DB {
   sessions: SessionsTable;
   settings: SettingsTable;
   auditLog: AuditLogTable;
+  calendarYears: CalendarYearsTable;
+  calendarDays: CalendarDaysTable;
+  calendarFeeds: CalendarFeedsTable;
+  officeRules: OfficeRulesTable;
+  reportCycles: ReportCyclesTable;
+  reports: ReportsTable;
+  reportEvents: ReportEventsTable;
+  files: FilesTable;
+  notifications: NotificationsTable;
+  jobRuns: JobRunsTable;
 }

@@ -8,8 +8,11 @@ import { AppError } from './errors.ts';
 /** How a route is reached. Every route declares one; the role × route matrix test fails on a route without it. */
 export type Access =
   | { kind: 'public' }
-  /** Any live session, also one that must still change its password (session, logout, password change). */
-  | { kind: 'session' }
+  /**
+   * Any live session. Only routes marked `whilePasswordChangeRequired` (session, logout, password change) also serve
+   * an account that must still change its password; every other route answers it PASSWORD_CHANGE_REQUIRED.
+   */
+  | { kind: 'session'; whilePasswordChangeRequired?: boolean }
   /** A permission in the office named by the `:officeId` route parameter. */
   | { kind: 'office'; permission: string }
   /** A global permission of a system duty (system, security or audit admin). */
@@ -79,7 +82,7 @@ export function registerHttpPlatform(app: FastifyInstance, deps: HttpPlatformDep
       checkSameOrigin(req);
       if (req.headers[CSRF_HEADER] !== req.actor.csrfToken) throw new AppError('CSRF_FAILED');
     }
-    if (access.kind !== 'session' && req.actor.mustChangePassword) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    if (req.actor.mustChangePassword && !(access.kind === 'session' && access.whilePasswordChangeRequired)) throw new AppError('PASSWORD_CHANGE_REQUIRED');
   });
 
   // Authorization runs before body validation: a caller without the right learns nothing about the body's shape.
@@ -115,7 +118,16 @@ function checkSameOrigin(req: FastifyRequest) {
   const site = req.headers['sec-fetch-site'];
   if (site && site !== 'same-origin' && site !== 'none') throw new AppError('CSRF_FAILED');
   const origin = req.headers.origin;
-  if (origin && req.headers.host && new URL(origin).host !== req.headers.host) throw new AppError('CSRF_FAILED');
+  if (origin && req.headers.host && originHost(origin) !== req.headers.host) throw new AppError('CSRF_FAILED');
+}
+
+/** The host of an Origin header; null for `Origin: null` (sandboxed frames, data: URLs) and anything unparsable. */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
 }
 
 export function toErrorBody(err: unknown): ErrorBody {

@@ -78,6 +78,7 @@ export async function createTestContext(dialect: Dialect, opts: { demo?: boolean
   const clock = fixedClock(opts.now ?? '2026-11-20T02:00:00.000Z');
   const services = createServices({ handle, clock, auditKey: TEST_AUDIT_KEY });
   const demoOpts = { password: TEST_PASSWORD, mustChangePassword: false };
+  await services.calendar.seedFromPackage();
   const logins = [...(await ensureSystemAccounts(services, demoOpts))];
   if (opts.demo !== false) logins.push(...(await loadDemo(handle, services, clock, demoOpts)));
   const app = await buildApp({ handle, clock, auditKey: TEST_AUDIT_KEY });

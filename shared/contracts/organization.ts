@@ -172,3 +172,32 @@ export const DirectorySchema = z.object({
 });
 
 export const WithWarnings = <T extends z.ZodTypeAny>(item: T) => z.object({ item, warnings: z.array(WarningSchema) });
+
+// ---- roster workbook import (成员单位 sheet) ----
+export const ROSTER_IMPORT_MODES = ['dry-run', 'commit'] as const;
+export type RosterImportMode = (typeof ROSTER_IMPORT_MODES)[number];
+export const RosterImportQuerySchema = z.strictObject({
+  /** dry-run (default): validate and preview, write nothing; commit: apply everything in one transaction or nothing. */
+  mode: z.enum(ROSTER_IMPORT_MODES).default('dry-run'),
+});
+const RosterImportIssueSchema = z.object({ field: z.string(), column: z.string().nullable(), message: z.string() });
+const RosterImportChangeSchema = z.object({ field: z.string(), column: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable() });
+export type RosterImportIssue = z.infer<typeof RosterImportIssueSchema>;
+export type RosterImportChange = z.infer<typeof RosterImportChangeSchema>;
+export const RosterImportReportSchema = z.object({
+  mode: z.enum(ROSTER_IMPORT_MODES),
+  sheet: z.string(),
+  /** One entry per data row; `row` is the Excel row number. */
+  rows: z.array(z.object({
+    row: z.number(),
+    unitName: z.string().nullable(),
+    action: z.enum(['create', 'update', 'unchanged']),
+    changes: z.array(RosterImportChangeSchema),
+    errors: z.array(RosterImportIssueSchema),
+  })),
+  errorCount: z.number(),
+  summary: z.object({ rows: z.number(), create: z.number(), update: z.number(), unchanged: z.number(), rowsWithErrors: z.number() }),
+  /** After a commit: the roster's rule warnings (A1-4, A2-2, A1-13 …). */
+  warnings: z.array(WarningSchema).optional(),
+});
+export type RosterImportReport = z.infer<typeof RosterImportReportSchema>;

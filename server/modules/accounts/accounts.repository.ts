@@ -19,8 +19,9 @@ export function createAccountsRepository() {
     getSetting: (q: Q, key: string) => q.selectFrom('settings').selectAll().where('key', '=', key).executeTakeFirst(),
     upsertSetting: async (q: Q, key: string, value: string, version: number | null, now: string) => {
       if (version === null) {
-        await q.insertInto('settings').values({ key, value, version: 1, updatedAt: now }).execute();
-        return 1;
+        // A concurrent first write inserted the key already: report it as a lost race (0 rows), not a unique violation.
+        const r = await q.insertInto('settings').values({ key, value, version: 1, updatedAt: now }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+        return Number(r.numInsertedOrUpdatedRows ?? 0);
       }
       return Number((await q.updateTable('settings').set({ value, version: version + 1, updatedAt: now }).where('key', '=', key).where('version', '=', version).executeTakeFirst()).numUpdatedRows);
     },

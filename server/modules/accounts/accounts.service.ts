@@ -33,6 +33,10 @@ export function createAccountsService(deps: { db: Db; repo: AccountsRepository; 
 
   /** Creates an account with a one-time password that must be changed at first login. */
   async function create(input: AccountCreate, ctx: RequestContext, opts: { password?: string; mustChange?: boolean } = {}) {
+    // The HTTP schema checks this too; the CLI and the demo call this service directly.
+    if (Boolean(input.personId) === Boolean(input.systemDuty)) {
+      throw new AppError('VALIDATION_FAILED', '须且只能指定人员或系统职责之一 / give exactly one of personId and systemDuty', { field: 'systemDuty' });
+    }
     const password = opts.password ?? newOneTimePassword();
     const hash = await hashPassword(password);
     const now = iso();

@@ -19,13 +19,13 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     return { ok: true as const };
   });
 
-  r.post('/api/v1/auth/logout', { config: { access: { kind: 'session' } }, schema: { tags, response: { 200: OkSchema } } }, async (req, reply) => {
+  r.post('/api/v1/auth/logout', { config: { access: { kind: 'session', whilePasswordChangeRequired: true } }, schema: { tags, response: { 200: OkSchema } } }, async (req, reply) => {
     await deps.auth.logout(actorContext(req));
     void reply.clearCookie(SESSION_COOKIE, cookie);
     return { ok: true as const };
   });
 
-  r.get('/api/v1/auth/session', { config: { access: { kind: 'session' } }, schema: { tags, summary: '当前会话 / who am I', response: { 200: SessionSchema } } }, async (req): Promise<Session> => {
+  r.get('/api/v1/auth/session', { config: { access: { kind: 'session', whilePasswordChangeRequired: true } }, schema: { tags, summary: '当前会话 / who am I', response: { 200: SessionSchema } } }, async (req): Promise<Session> => {
     const { actor } = actorContext(req);
     const offices = actor.mustChangePassword ? [] : await deps.organization.listVisibleOffices(actor);
     const names = new Map(offices.map((o) => [o.id, o.name]));
@@ -39,7 +39,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     };
   });
 
-  r.post('/api/v1/auth/password', { config: { access: { kind: 'session' } }, schema: { tags, summary: '修改密码 / change my password', body: ChangePasswordSchema, response: { 200: OkSchema } } }, async (req) => {
+  r.post('/api/v1/auth/password', { config: { access: { kind: 'session', whilePasswordChangeRequired: true } }, schema: { tags, summary: '修改密码 / change my password', body: ChangePasswordSchema, response: { 200: OkSchema } } }, async (req) => {
     await deps.auth.changePassword(req.body, actorContext(req));
     return { ok: true as const };
   });

@@ -1,4 +1,5 @@
-import type { Db, Tx } from '../../db/db.ts';
+import { createHash } from 'node:crypto';
+import { lockResource, type Db, type Dialect, type Tx } from '../../db/db.ts';
 import type { Actor, RequestContext } from '../../platform/actor.ts';
 import type { Audit } from '../../platform/audit.ts';
 import { abilitiesFor, type Grants } from '../../platform/authorize.ts';
@@ -7,11 +8,15 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { addDays } from '../../../shared/dates.ts';
 import type { Warning } from '../../../shared/contracts/common.ts';
-import type { AppointmentCreate, DelegationCreate, PersonCreate, PersonUpdate, Roster, UnitCreate, UnitUpdate } from '../../../shared/contracts/organization.ts';
-import { SINGLE_HOLDER_POSTS, UNIT_BOUND_POSTS, type DelegablePower, type Post } from '../../../shared/roles.ts';
+import type { AppointmentCreate, DelegationCreate, PersonCreate, PersonUpdate, Roster, RosterImportMode, RosterImportReport, UnitCreate, UnitUpdate } from '../../../shared/contracts/organization.ts';
+import { POST_LABELS, SINGLE_HOLDER_POSTS, UNIT_BOUND_POSTS, UNIT_POSTS, type DelegablePower, type Post } from '../../../shared/roles.ts';
 import type { OrganizationRepository } from './organization.repository.ts';
 import { presentAppointment, presentDelegation, presentOffice, presentPerson, presentUnit } from './organization.presenter.ts';
 import { appointmentCovers, canExercisePower, checkDelegation, checkRosterRules, type RuleAppointment, type RuleDelegation } from './organization.rules.ts';
+import { buildRosterWorkbook, parseRosterWorkbook, planRosterImport, reportOf, type ImportOp, type ImportState, type RosterContact } from './roster-excel.ts';
+
+/** Serializes roster imports of all offices (PostgreSQL advisory lock key). */
+const ROSTER_IMPORT_LOCK_KEY = 720_101;
 
 export interface OrganizationServiceDeps {
   db: Db;
@@ -19,11 +24,13 @@ export interface OrganizationServiceDeps {
   audit: Audit;
   clock: Clock;
   grants: Grants;
+  /** Lets a roster import lock out concurrent imports on PostgreSQL (SQLite writers are serial already). */
+  dialect?: Dialect;
 }
 
 type Ctx = RequestContext & { actor: Actor };
 
-export function createOrganizationService({ db, repo, audit, clock, grants }: OrganizationServiceDeps) {
+export function createOrganizationService({ db, repo, audit, clock, grants, dialect }: OrganizationServiceDeps) {
   const today = () => chinaDate(clock.now());
   const iso = () => clock.now().toISOString();
   const stale = (what: string) => new AppError('VERSION_MISMATCH', undefined, { entity: what });
@@ -261,6 +268,116 @@ export function createOrganizationService({ db, repo, audit, clock, grants }: Or
     });
   }
 
+  // ---- roster workbook (Excel) ----
+  /** The roster as the workbook offices keep (领导小组, 办公室, 成员单位 with the A2-7 contacts, 任职记录). The export is audited: it carries personal contacts. */
+  async function exportRoster(officeId: string, ctx: Ctx) {
+    const d = await ruleData(officeId);
+    const date = today();
+    const people = new Map(d.people.map((p) => [p.id, p]));
+    const unitOrder = new Map(d.units.map((u) => [u.id, u.sortOrder]));
+    const current = d.appointments.filter((a) => appointmentCovers(a, date));
+    const postRows = (posts: readonly Post[], keep: (a: (typeof current)[number]) => boolean = () => true) =>
+      current
+        .filter((a) => posts.includes(a.post as Post) && keep(a))
+        .sort((a, b) => posts.indexOf(a.post as Post) - posts.indexOf(b.post as Post) || (unitOrder.get(a.unitId ?? '') ?? -1) - (unitOrder.get(b.unitId ?? '') ?? -1) || a.startDate.localeCompare(b.startDate))
+        .map((a) => ({ post: POST_LABELS[a.post as Post].zh, name: a.personName, unitName: a.unitName, title: people.get(a.personId)?.title ?? null, startDate: a.startDate }));
+    const contacts = (post: Post, unitId: string): RosterContact[] =>
+      current
+        .filter((a) => a.post === post && a.unitId === unitId)
+        .sort((a, b) => a.startDate.localeCompare(b.startDate))
+        .map((a) => {
+          const p = people.get(a.personId);
+          return { name: a.personName, title: p?.title ?? null, mobile: p?.mobile ?? null, phone: p?.phone ?? null, email: p?.email ?? null };
+        });
+    const buffer = await buildRosterWorkbook({
+      officeName: d.office.name,
+      asOf: date,
+      generatedAt: clock.now(),
+      leadingGroup: postRows(['leader', 'deputy_leader', 'group_member']),
+      officePosts: postRows(['director', 'deputy_director', 'office_staff', 'information_officer'], (a) => a.post !== 'information_officer' || a.unitId === null),
+      units: d.units
+        .filter((u) => u.isMember && u.active)
+        .map((u) => ({ name: u.name, responsibleBody: u.responsibleBody, liaisonOfficers: contacts('liaison_officer', u.id), informationOfficers: contacts('information_officer', u.id) })),
+      history: [...d.appointments]
+        .sort((a, b) => a.startDate.localeCompare(b.startDate) || a.id.localeCompare(b.id))
+        .map((a) => ({ post: POST_LABELS[a.post as Post].zh, name: a.personName, unitName: a.unitName, startDate: a.startDate, endDate: a.endDate })),
+    });
+    await db.transaction().execute((trx) => audit.record(trx, ctx, { officeId, action: 'roster.export', entityType: 'office', entityId: officeId, after: { asOf: date, bytes: buffer.length } }));
+    return { buffer, filename: `${d.office.shortName}审改领导小组名册-${date}.xlsx`, asciiFilename: `roster-${date}.xlsx` };
+  }
+
+  async function importState(q: Db | Tx, officeId: string, date: string): Promise<ImportState> {
+    const [units, people, holders] = await Promise.all([repo.listUnits(q, officeId), repo.listPeople(q, officeId), repo.listAppointments(q, officeId, { coveringDate: date })]);
+    return {
+      units: units.map((u) => ({ id: u.id, name: u.name, responsibleBody: u.responsibleBody, isMember: Boolean(u.isMember), active: Boolean(u.active), sortOrder: u.sortOrder, version: u.version })),
+      people,
+      holders: holders.filter((a) => (UNIT_POSTS as readonly string[]).includes(a.post)),
+    };
+  }
+
+  async function applyImportOp(trx: Tx, officeId: string, op: ImportOp, ctx: Ctx) {
+    const now = iso();
+    switch (op.kind) {
+      case 'unit.create':
+        await repo.insertUnit(trx, op.row);
+        return audit.record(trx, ctx, { officeId, action: 'unit.create', entityType: 'unit', entityId: op.row.id, after: presentUnit(op.row) });
+      case 'unit.update': {
+        const before = await repo.findUnit(trx, officeId, op.unitId);
+        if (!before || (await repo.updateUnit(trx, op.unitId, op.version, { ...op.patch, updatedAt: now })) === 0) throw stale('unit');
+        const after = (await repo.findUnit(trx, officeId, op.unitId))!;
+        return audit.record(trx, ctx, { officeId, action: 'unit.update', entityType: 'unit', entityId: op.unitId, before: presentUnit(before), after: presentUnit(after) });
+      }
+      case 'person.create': {
+        await repo.insertPerson(trx, op.row);
+        const after = presentPerson((await repo.findPerson(trx, officeId, op.row.id))!);
+        return audit.record(trx, ctx, { officeId, action: 'person.create', entityType: 'person', entityId: op.row.id, after });
+      }
+      case 'person.update': {
+        const before = await repo.findPerson(trx, officeId, op.personId);
+        if (!before || (await repo.updatePerson(trx, op.personId, op.version, { ...op.patch, updatedAt: now })) === 0) throw stale('person');
+        const after = presentPerson((await repo.findPerson(trx, officeId, op.personId))!);
+        return audit.record(trx, ctx, { officeId, action: 'person.update', entityType: 'person', entityId: op.personId, before: presentPerson(before), after });
+      }
+      case 'appointment.end':
+        if ((await repo.endAppointment(trx, op.appointmentId, op.version, op.endDate, undefined, now)) === 0) throw stale('appointment');
+        return audit.record(trx, ctx, { officeId, action: 'appointment.end', entityType: 'appointment', entityId: op.appointmentId, before: { endDate: null }, after: { endDate: op.endDate, replacedBy: op.replacedBy } });
+      case 'appointment.create': {
+        await repo.insertAppointment(trx, op.row);
+        const after = presentAppointment((await repo.findAppointment(trx, officeId, op.row.id))!, today());
+        return audit.record(trx, ctx, { officeId, action: 'appointment.create', entityType: 'appointment', entityId: op.row.id, after });
+      }
+    }
+  }
+
+  /**
+   * Imports the 成员单位 sheet of a roster workbook (A1-4 responsible bodies, A2-2 liaison officers, A2-7 contacts).
+   * dry-run: the preview, nothing written. commit: any row error → 422 with the report and nothing written;
+   * otherwise every change in one transaction, one audit row per change plus one for the import.
+   */
+  async function importRoster(officeId: string, upload: { buffer: Buffer; filename: string | null }, mode: RosterImportMode, ctx: Ctx): Promise<RosterImportReport> {
+    await officeOrThrow(officeId);
+    const parsed = await parseRosterWorkbook(upload.buffer);
+    const date = today();
+    const plan = async (q: Db | Tx) => planRosterImport(parsed, await importState(q, officeId, date), { officeId, date, now: iso(), newId: () => newId() });
+    if (mode === 'dry-run') return reportOf(await plan(db), 'dry-run');
+    const report = await db.transaction().execute(async (trx) => {
+      if (dialect) await lockResource(trx, dialect, ROSTER_IMPORT_LOCK_KEY);
+      const p = await plan(trx);
+      const r = reportOf(p, 'commit');
+      if (r.errorCount > 0) throw new AppError('UNPROCESSABLE', `导入文件有 ${r.errorCount} 处错误，未写入任何数据 / ${r.errorCount} error(s) in the file; nothing was written`, r);
+      for (const row of p.rows) for (const op of row.ops) await applyImportOp(trx, officeId, op, ctx);
+      await audit.record(trx, ctx, {
+        officeId,
+        action: 'roster.import',
+        entityType: 'office',
+        entityId: officeId,
+        after: { file: upload.filename, sha256: createHash('sha256').update(upload.buffer).digest('hex'), sheet: r.sheet, summary: r.summary },
+      });
+      return r;
+    });
+    return { ...report, warnings: await warnings(officeId) };
+  }
+
   /** For later modules (chairing, signing): may this person exercise the power in this office on that date? */
   async function checkPower(officeId: string, power: DelegablePower, personId: string, date = today()) {
     const [appointments, delegations] = await Promise.all([repo.listAppointments(db, officeId), repo.listDelegations(db, officeId)]);
@@ -280,6 +397,8 @@ export function createOrganizationService({ db, repo, audit, clock, grants }: Or
     roster,
     warnings,
     directory,
+    exportRoster,
+    importRoster,
     listUnits: async (officeId: string) => (await repo.listUnits(db, officeId)).map(presentUnit),
     getUnit: async (officeId: string, unitId: string) => {
       const u = await repo.findUnit(db, officeId, unitId);

@@ -1,0 +1,31 @@
+// The route table: login and the password page outside the shell, everything else inside it.
+import type { RouteObject } from 'react-router';
+import { StatusPage } from './components/StatusPage.tsx';
+import { AppLayout } from './layouts/AppLayout.tsx';
+import { Landing } from './layouts/Landing.tsx';
+import { RequireSession } from './layouts/RequireSession.tsx';
+import { accountsRoutes } from './modules/accounts/routes.tsx';
+import { auditRoutes } from './modules/audit/routes.tsx';
+import { authRoutes, passwordRoute } from './modules/auth/routes.tsx';
+import { organizationRoutes } from './modules/organization/routes.tsx';
+
+export const routes: RouteObject[] = [
+  ...authRoutes,
+  {
+    element: <RequireSession />,
+    children: [
+      passwordRoute,
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <Landing /> },
+          { path: 'no-office', element: <StatusPage kind="no-office" /> },
+          organizationRoutes,
+          ...accountsRoutes,
+          ...auditRoutes,
+          { path: '*', element: <StatusPage kind="not-found" /> },
+        ],
+      },
+    ],
+  },
+];
