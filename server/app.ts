@@ -53,6 +53,8 @@ export interface AppDeps {
   webDist?: string;
   /** E-mail copies of notifications, when SMTP is configured. */
   mailer?: Mailer | null;
+  /** Services already wired (main shares them with the job runner); built here when absent. */
+  services?: Services;
   /** Sees every route as registered, access default applied (the role × route matrix and fuzz tests' route table). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -89,7 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  const services = createServices(deps);
+  const services = deps.services ?? createServices(deps);
   const { db } = deps.handle;
 
   // Routes outside the API (docs, the web app) are public; every /api/v1 route must declare its own access.

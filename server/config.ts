@@ -14,6 +14,9 @@ export interface Config {
   secureCookies: boolean;
   logLevel: string;
   trustProxy: boolean;
+  /** smtp://user:pass@host:port — e-mail copies of reminders; none when unset. */
+  smtpUrl: string | null;
+  mailFrom: string;
 }
 
 /** The only reader of the environment (called from main and the CLI). */
@@ -29,6 +32,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Config
     secureCookies: env.COOKIE_SECURE === '1' || env.COOKIE_SECURE === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: env.TRUST_PROXY === '1',
+    smtpUrl: env.SMTP_URL ?? null,
+    mailFrom: env.MAIL_FROM ?? '审改办工作平台 <noreply@localhost>',
   };
 }
 

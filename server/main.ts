@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import nodemailer from 'nodemailer';
 import { buildApp, createServices } from './app.ts';
 import { loadAuditKey, type Config } from './config.ts';
 import { createDb, type DbHandle } from './db/db.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { ensureSystemAccounts, isEmpty, loadDemo, type DemoLogin } from './demo/demo.ts';
 import { systemClock } from './platform/clock.ts';
+import { createJobRunner, reportJobs } from './platform/jobs.ts';
 
 export interface Started {
   app: FastifyInstance;
@@ -18,7 +20,8 @@ export async function startServer(config: Config, opts: { demo: boolean; demoPas
   const handle = createDb(config.databaseUrl);
   await migrateToLatest(handle.db);
   const auditKey = loadAuditKey(config.auditKeyFile);
-  const services = createServices({ handle, clock: systemClock, auditKey });
+  const mailer = config.smtpUrl ? { transport: nodemailer.createTransport(config.smtpUrl), from: config.mailFrom } : null;
+  const services = createServices({ handle, clock: systemClock, auditKey, mailer });
   await services.calendar.seedFromPackage();
   const logins: DemoLogin[] = [];
   const demoOpts = opts.demoPassword ? { password: opts.demoPassword, mustChangePassword: false } : {};
@@ -32,9 +35,14 @@ export async function startServer(config: Config, opts: { demo: boolean; demoPas
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     webDist: config.webDist,
+    mailer,
+    services,
   });
   const url = await app.listen({ port: config.port, host: config.host });
+  const jobs = createJobRunner({ db: handle.db, clock: systemClock, jobs: reportJobs(services.reports), log: (msg, err) => app.log.error({ err }, msg) });
+  jobs.start();
   const shutdown = async () => {
+    await jobs.stop();
     await app.close();
     await handle.close();
     process.exit(0);

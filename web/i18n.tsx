@@ -1,7 +1,8 @@
 // A tiny dictionary: every UI text is a { zh, en } pair (zh-CN first), picked by the chosen language.
 // Server messages arrive bilingual as "中文 / English" and are split the same way.
-import * as enUSModule from 'antd/es/locale/en_US.js';
-import * as zhCNModule from 'antd/es/locale/zh_CN.js';
+import type { ConfigProviderProps } from 'antd';
+import enUS from 'antd/es/locale/en_US.js';
+import zhCN from 'antd/es/locale/zh_CN.js';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 export type Lang = 'zh-CN' | 'en';
@@ -15,8 +16,13 @@ export type Vars = Record<string, string | number>;
 export const defineMessages = <T extends Record<string, Text>>(messages: T): T => messages;
 
 const STORAGE_KEY = 'ro.lang';
-// antd's locale files are CommonJS-typed; the ES build's default export is the locale object.
-const ANTD_LOCALES = { 'zh-CN': zhCNModule.default, en: enUSModule.default } as const;
+type AntdLocale = NonNullable<ConfigProviderProps['locale']>;
+/** antd's locale files are typed as CommonJS (a `default` inside the module) while the bundler hands over the ES default. */
+const esDefault = (mod: unknown): AntdLocale => {
+  const m = mod as { locale?: unknown; default?: unknown };
+  return (typeof m.locale === 'string' ? m : m.default) as AntdLocale;
+};
+const ANTD_LOCALES = { 'zh-CN': esDefault(zhCN), en: esDefault(enUS) } as const;
 
 /** Texts the shell and several modules share. */
 export const common = defineMessages({

@@ -81,6 +81,7 @@ export async function verifyAuditChain(db: Db, key: Buffer): Promise<{ rows: num
   let prevHash = GENESIS_HASH;
   let rows = 0;
   let after = 0;
+  let prevIntact = true;
   for (;;) {
     const batch = await db.selectFrom('auditLog').selectAll().where('seq', '>', after).orderBy('seq').limit(2000).execute();
     if (batch.length === 0) break;
@@ -90,11 +91,14 @@ export async function verifyAuditChain(db: Db, key: Buffer): Promise<{ rows: num
         problems.push({ seq: expectedSeq, kind: 'missing', detail: `rows ${expectedSeq}…${r.seq - 1} are missing` });
       }
       const { hash, ...fields } = r;
-      if (auditHash(key, fields) !== hash) {
+      const intact = auditHash(key, fields) === hash;
+      if (!intact) {
         problems.push({ seq: r.seq, kind: 'altered', detail: 'content does not match its HMAC (edited, or inserted without the key)' });
-      } else if (r.prevHash !== prevHash && r.seq === expectedSeq) {
+      } else if (r.prevHash !== prevHash && r.seq === expectedSeq && prevIntact) {
+        // After an altered row the link cannot match either: that break is already reported at the altered row.
         problems.push({ seq: r.seq, kind: 'out_of_order', detail: 'a genuine row that does not follow the row before it (reordered)' });
       }
+      prevIntact = intact;
       prevHash = hash;
       expectedSeq = r.seq + 1;
       after = r.seq;

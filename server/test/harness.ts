@@ -11,6 +11,7 @@ import { createDb, type Dialect, type DbHandle } from '../db/db.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { ensureSystemAccounts, loadDemo, type DemoLogin } from '../demo/demo.ts';
 import { fixedClock } from '../platform/clock.ts';
+import type { Mailer } from '../modules/notifications/notifications.service.ts';
 
 export const TEST_PASSWORD = 'Test-Pass-2026!';
 export const TEST_AUDIT_KEY = Buffer.alloc(32, 7);
@@ -72,16 +73,16 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(dialect: Dialect, opts: { demo?: boolean; now?: string } = {}): Promise<TestContext> {
+export async function createTestContext(dialect: Dialect, opts: { demo?: boolean; now?: string; mailer?: Mailer; app?: Partial<Parameters<typeof buildApp>[0]> } = {}): Promise<TestContext> {
   const handle = await createTestDb(dialect);
   await migrateToLatest(handle.db);
   const clock = fixedClock(opts.now ?? '2026-11-20T02:00:00.000Z');
-  const services = createServices({ handle, clock, auditKey: TEST_AUDIT_KEY });
+  const services = createServices({ handle, clock, auditKey: TEST_AUDIT_KEY, mailer: opts.mailer ?? null });
   const demoOpts = { password: TEST_PASSWORD, mustChangePassword: false };
   await services.calendar.seedFromPackage();
   const logins = [...(await ensureSystemAccounts(services, demoOpts))];
   if (opts.demo !== false) logins.push(...(await loadDemo(handle, services, clock, demoOpts)));
-  const app = await buildApp({ handle, clock, auditKey: TEST_AUDIT_KEY });
+  const app = await buildApp({ handle, clock, auditKey: TEST_AUDIT_KEY, services, ...opts.app });
   await app.ready();
   const offices: Record<string, string> = {};
   for (const o of await services.organizationRepo.listAllOffices(handle.db)) offices[o.shortName] = o.id;

@@ -71,7 +71,7 @@ export function AppLayout() {
       </Layout.Header>
       <Layout>
         {!narrow && (
-          <Layout.Sider width={208} theme="light" breakpoint="lg" collapsible collapsedWidth={64} style={{ background: token.colorBgContainer }}>
+          <Layout.Sider width={208} theme="light" breakpoint="lg" collapsible collapsedWidth={64} style={{ background: token.colorBgContainer, position: 'sticky', top: 64, height: 'calc(100vh - 64px)', overflow: 'auto' }}>
             {menu}
           </Layout.Sider>
         )}

@@ -14,7 +14,10 @@ describeEachDb('accounts and security administration', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestContext(dialect);
-    [sysadmin, secadmin, auditadmin, director] = await Promise.all(['sysadmin', 'secadmin', 'auditadmin', 'cj.director'].map((u) => login(t.app, u)));
+    sysadmin = await login(t.app, 'sysadmin');
+    secadmin = await login(t.app, 'secadmin');
+    auditadmin = await login(t.app, 'auditadmin');
+    director = await login(t.app, 'cj.director');
   });
   afterAll(() => t.close());
 

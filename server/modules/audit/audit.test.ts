@@ -8,6 +8,8 @@ import { auditHash, verifyAuditChain, type Audit } from '../../platform/audit.ts
 import { anonymous, createTestContext, describeEachDb, login, TEST_AUDIT_KEY, TEST_PASSWORD, type Agent, type TestContext } from '../../test/harness.ts';
 import { createAccountsRepository } from '../accounts/accounts.repository.ts';
 import { createAccountsService } from '../accounts/accounts.service.ts';
+import { createAuthRepository } from '../auth/auth.repository.ts';
+import { createAuthService } from '../auth/auth.service.ts';
 import { createOrganizationService } from '../organization/organization.service.ts';
 
 const CSV_HEADER = 'seq,at,actorName,actorPost,officeId,action,entityType,entityId,before,after,requestId,ip,hash';
@@ -79,18 +81,33 @@ describeEachDb('audit trail', (dialect) => {
       const person = await t.services.organization.createPerson(office, { name: '回滚测试人员' }, ctx());
       expect(await countAudit()).toBe(before + 1);
       const row = await db().selectFrom('auditLog').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ action: 'person.create', entityId: person.id, officeId: office, actorAccountId: directorActor.accountId, actorPost: 'director' });
+      expect(row).toMatchObject({ action: 'person.create', entityId: person.id, officeId: office, actorAccountId: directorActor.accountId });
+      // The director also holds deputy_leader and group_member in this office; the row names one of the actor's posts there.
+      expect(directorActor.posts.filter((p) => p.officeId === office).map((p) => p.post)).toContain(row.actorPost);
     });
 
-    it('when the audit write fails, the business change rolls back with it (accounts)', async () => {
+    it('when the audit write fails, the business change rolls back with it (accounts, sessions)', async () => {
+      const staff = (await t.services.accounts.findByUsername('cj.staff'))!;
+      const session = await login(t.app, 'cj.staff');
+      const staffActor = await t.services.auth.resolveSession(session.cookie.replace(/^ro_sid=/, ''));
+      if (!staffActor || !('actor' in staffActor)) throw new Error('no staff session');
       const before = await countAudit();
-      const accounts = createAccountsService({ db: db(), repo: createAccountsRepository(), auth: t.services.auth, audit: failingAudit, clock: t.clock });
+      const auth = createAuthService({ db: db(), repo: createAuthRepository(), audit: failingAudit, clock: t.clock });
+      const accounts = createAccountsService({ db: db(), repo: createAccountsRepository(), auth, audit: failingAudit, clock: t.clock });
+
       await expect(accounts.create({ username: 'rollback.user', displayName: '回滚', systemDuty: 'audit_admin' }, ctx())).rejects.toThrow('audit store unavailable');
+      await expect(accounts.setDisabled(staff.id, true, ctx())).rejects.toThrow('audit store unavailable');
+      await expect(accounts.resetPassword(staff.id, ctx())).rejects.toThrow('audit store unavailable');
+      await expect(auth.logout({ actor: staffActor.actor, requestId: 'test', ip: null })).rejects.toThrow('audit store unavailable');
+      await expect(auth.login({ username: 'cj.staff', password: TEST_PASSWORD }, { actor: null, requestId: 'test', ip: null, userAgent: null })).rejects.toThrow('audit store unavailable');
+
       expect(await t.services.accounts.findByUsername('rollback.user')).toBeUndefined();
-      const director = (await t.services.accounts.findByUsername('cj.director'))!;
-      await expect(accounts.setDisabled(director.id, true, ctx())).rejects.toThrow('audit store unavailable');
-      expect((await t.services.accounts.get(director.id)).disabled).toBe(false);
+      // Not disabled, password unchanged, the session alive, no session made by the failed login.
+      expect(await t.services.accounts.get(staff.id)).toMatchObject({ disabled: false, mustChangePassword: false, version: staff.version });
+      expect((await session.get('/api/v1/auth/session')).statusCode).toBe(200);
+      expect(await db().selectFrom('sessions').select('id').where('accountId', '=', staff.id).execute()).toHaveLength(1);
       expect(await countAudit()).toBe(before);
+      await login(t.app, 'cj.staff', TEST_PASSWORD);
     });
 
     it('concurrent state changes keep one gap-free chain', async () => {
@@ -116,17 +133,20 @@ describeEachDb('audit trail', (dialect) => {
       expect(await countAudit()).toBe(before);
     });
 
-    it('an insert that would overwrite an existing row (REPLACE / upsert) is refused too', async () => {
+    it('an insert that would overwrite an existing row (REPLACE, upsert) is refused too', async () => {
       const first = await db().selectFrom('auditLog').selectAll().where('seq', '=', 1).executeTakeFirstOrThrow();
-      const forged = { ...first, id: `${first.id}-x`, action: 'tampered' };
-      const replace =
-        dialect === 'sqlite'
-          ? sql`insert or replace into audit_log (seq, id, at, actor_account_id, actor_name, actor_post, office_id, action, entity_type, entity_id, before, after, request_id, ip, prev_hash, hash)
-                values (${forged.seq}, ${forged.id}, ${forged.at}, ${forged.actorAccountId}, ${forged.actorName}, ${forged.actorPost}, ${forged.officeId}, ${forged.action}, ${forged.entityType}, ${forged.entityId}, ${forged.before}, ${forged.after}, ${forged.requestId}, ${forged.ip}, ${forged.prevHash}, ${forged.hash})`
-          : sql`insert into audit_log (seq, id, at, action, entity_type, prev_hash, hash) values (${forged.seq}, ${forged.id}, ${forged.at}, ${forged.action}, ${forged.entityType}, ${forged.prevHash}, ${forged.hash})
-                on conflict (seq) do update set action = excluded.action`;
-      await expect(replace.execute(db())).rejects.toThrow();
+      const f = { ...first, id: `${first.id}-x`, action: 'tampered' };
+      const values = sql`(${f.seq}, ${f.id}, ${f.at}, ${f.actorAccountId}, ${f.actorName}, ${f.actorPost}, ${f.officeId}, ${f.action}, ${f.entityType}, ${f.entityId}, ${f.before}, ${f.after}, ${f.requestId}, ${f.ip}, ${f.prevHash}, ${f.hash})`;
+      const columns = sql`(seq, id, at, actor_account_id, actor_name, actor_post, office_id, action, entity_type, entity_id, before, after, request_id, ip, prev_hash, hash)`;
+      const attempts = [
+        sql`insert into audit_log ${columns} values ${values} on conflict (seq) do update set action = excluded.action`,
+        sql`insert into audit_log ${columns} values ${values} on conflict (id) do update set action = excluded.action`,
+      ];
+      // SQLite's REPLACE deletes the conflicting row without firing delete triggers.
+      if (dialect === 'sqlite') attempts.push(sql`insert or replace into audit_log ${columns} values ${values}`, sql`replace into audit_log ${columns} values ${values}`);
+      for (const attempt of attempts) await expect(attempt.execute(db())).rejects.toThrow();
       expect(await db().selectFrom('auditLog').selectAll().where('seq', '=', 1).executeTakeFirstOrThrow()).toEqual(first);
+      expect(await verifyAuditChain(db(), TEST_AUDIT_KEY)).toMatchObject({ problems: [] });
     });
   });
 
@@ -163,13 +183,19 @@ describeEachDb('audit trail', (dialect) => {
     });
 
     it('filters by time', async () => {
+      // Sessions made at the start would expire across this jump: use the service and a fresh login.
       t.clock.set('2026-12-01T00:00:00.000Z');
       try {
-        await director.post(`/api/v1/organization/offices/${office}/people`, { name: '十二月' });
-        const res = await auditor.get('/api/v1/audit/entries?from=2026-12-01T00:00:00.000Z');
-        expect(res.json().items.map((e: { action: string }) => e.action)).toEqual(['person.create']);
-        const earlier = await auditor.get('/api/v1/audit/entries?to=2026-12-01T00:00:00.000Z&action=person.create');
-        expect(earlier.json().items.every((e: { at: string }) => e.at < '2026-12-01')).toBe(true);
+        await t.services.organization.createPerson(office, { name: '十二月' }, ctx());
+        t.clock.set('2026-12-01T01:00:00.000Z');
+        const later = await login(t.app, 'auditadmin');
+        const window = await later.get('/api/v1/audit/entries?from=2026-12-01T00:00:00.000Z&to=2026-12-01T00:30:00.000Z');
+        expect(window.json().items.map((e: { action: string; after: { name: string } }) => `${e.action}:${e.after.name}`)).toEqual(['person.create:十二月']);
+        const since = await later.get('/api/v1/audit/entries?from=2026-12-01T00:00:00.000Z');
+        expect(since.json().items.map((e: { action: string }) => e.action)).toEqual(['login.success', 'person.create']);
+        const earlier = (await later.get('/api/v1/audit/entries?to=2026-12-01T00:00:00.000Z&limit=500')).json().items as Array<{ at: string }>;
+        expect(earlier.length).toBe((await countAudit()) - 2);
+        expect(earlier.every((e) => e.at < '2026-12-01T00:00:00.000Z')).toBe(true);
       } finally {
         t.clock.set('2026-11-20T02:00:00.000Z');
       }
@@ -264,6 +290,7 @@ describeEachDb('audit trail', (dialect) => {
       } else {
         await sql`drop trigger audit_log_no_update`.execute(db());
         await sql`drop trigger audit_log_no_delete`.execute(db());
+        await sql`drop trigger audit_log_no_replace`.execute(db());
       }
       original = await db().selectFrom('auditLog').selectAll().orderBy('seq').execute();
       k = Math.floor(original.length / 2);

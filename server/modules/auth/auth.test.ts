@@ -375,7 +375,8 @@ describeEachDb('auth', (dialect) => {
 
     it('login itself is refused cross-site (login CSRF)', async () => {
       const a = await newAccount();
-      for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { host: 'reform.example', origin: 'https://evil.example' }]) {
+      const attempts: Array<Record<string, string>> = [{ 'sec-fetch-site': 'cross-site' }, { host: 'reform.example', origin: 'https://evil.example' }];
+      for (const headers of attempts) {
         const res = await postLogin(a.username, TEST_PASSWORD, headers);
         expect(res.statusCode).toBe(403);
         expect(codeOf(res)).toBe('CSRF_FAILED');

@@ -142,18 +142,24 @@ function attachment(filename: string, ascii: string): string {
   return `attachment; filename="${ascii.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
 }
 
-/** The one uploaded file of a multipart request (limits set where @fastify/multipart is registered); bad uploads are 400/413. */
+/** The one uploaded file of a multipart request (limits set where @fastify/multipart is registered); bad uploads are 400/413, never 500. */
 async function readOneFile(req: FastifyRequest): Promise<{ buffer: Buffer; filename: string | null }> {
   if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传一个 .xlsx 文件 / upload one .xlsx file as multipart/form-data', { reason: 'NOT_MULTIPART' });
   const refuse = (err: unknown): AppError => {
     if ((err as { statusCode?: number }).statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', '文件过大或文件过多（限 1 个、10 MB） / one file of at most 10 MB', { reason: (err as { code?: string }).code });
     return new AppError('VALIDATION_FAILED', '上传内容不完整或格式有误 / malformed multipart upload', { reason: 'BAD_MULTIPART' });
   };
+  let file: { buffer: Buffer; filename: string | null } | null = null;
   try {
-    const part = await req.file();
-    if (!part) throw new AppError('VALIDATION_FAILED', '未收到文件 / no file received', { reason: 'NO_FILE' });
-    return { buffer: await part.toBuffer(), filename: part.filename || null };
+    // Read every part: a second file is refused (files: 1), not silently ignored; plain fields are skipped.
+    for await (const part of req.parts()) {
+      if (part.type !== 'file') continue;
+      if (file) throw new AppError('VALIDATION_FAILED', '只能上传一个文件 / upload exactly one file', { reason: 'TOO_MANY_FILES' });
+      file = { buffer: await part.toBuffer(), filename: part.filename || null };
+    }
   } catch (err) {
     throw err instanceof AppError ? err : refuse(err);
   }
+  if (!file) throw new AppError('VALIDATION_FAILED', '未收到文件 / no file received', { reason: 'NO_FILE' });
+  return file;
 }

@@ -44,7 +44,7 @@ export default function AppointmentsPage() {
     { title: t(m.name), dataIndex: 'personName' },
     { title: t(m.unit), dataIndex: 'unitName', render: (v: string | null) => v ?? '—' },
     { title: t(m.startDate), dataIndex: 'startDate' },
-    { title: t(m.endDate), dataIndex: 'endDate', render: (v: string | null) => v ?? '—' },
+    { title: t(m.leftOn), dataIndex: 'endDate', render: (v: string | null) => v ?? '—' },
     { title: t(m.status), key: 'status', render: (_, a) => <AppointmentStatus appointment={a} /> },
     { title: t(m.note), dataIndex: 'note', responsive: ['lg'], render: (v: string | null) => v ?? '' },
   ];
@@ -54,7 +54,7 @@ export default function AppointmentsPage() {
       key: 'actions',
       render: (_, a) =>
         a.current || !a.endDate ? (
-          <Button type="link" size="small" danger onClick={() => setEndTarget({ appointmentId: a.id, personId: a.personId, name: a.personName, post: a.post })}>
+          <Button type="link" size="small" onClick={() => setEndTarget({ appointmentId: a.id, personId: a.personId, name: a.personName, post: a.post })}>
             {t(m.end)}
           </Button>
         ) : null,
