@@ -252,6 +252,97 @@ export interface JobRunsTable {
   outcome: string | null;
 }
 
+export interface LedgerPlansTable {
+  id: string;
+  officeId: string;
+  kind: string;
+  title: string;
+  docNumber: string | null;
+  adoptedOn: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface LedgerPlanClausesTable {
+  id: string;
+  planId: string;
+  officeId: string;
+  code: string;
+  text: string;
+  sortOrder: Generated<number>;
+}
+export interface TasksTable {
+  id: string;
+  officeId: string;
+  parentId: string | null;
+  originTaskId: string | null;
+  depth: Generated<number>;
+  code: string;
+  title: string;
+  description: string | null;
+  sourceType: string;
+  sourceRef: string | null;
+  sourceLabel: string | null;
+  leadUnitId: string | null;
+  deadline: string;
+  keyTask: Generated<number>;
+  expectedResult: string | null;
+  weight: Generated<number>;
+  percent: number | null;
+  lastUpdateOn: string | null;
+  atRiskFrom: string | null;
+  nextMilestoneDue: string | null;
+  doneAt: string | null;
+  doneByName: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  sortOrder: Generated<number>;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface TaskCooperatingUnitsTable {
+  taskId: string;
+  unitId: string;
+}
+export interface TaskMilestonesTable {
+  id: string;
+  taskId: string;
+  title: string;
+  dueDate: string;
+  doneOn: string | null;
+  sortOrder: Generated<number>;
+}
+export interface ProgressUpdatesTable {
+  id: string;
+  taskId: string;
+  officeId: string;
+  unitId: string | null;
+  reportedOn: string;
+  doneText: string;
+  nextSteps: string | null;
+  problems: string | null;
+  supportNeeded: string | null;
+  percent: number | null;
+  state: string;
+  officeComment: string | null;
+  createdByName: string | null;
+  version: Generated<number>;
+  createdAt: string;
+}
+export interface TaskTermsTable {
+  term: string;
+  taskId: string;
+}
+export interface SavedViewsTable {
+  id: string;
+  accountId: string;
+  officeId: string;
+  name: string;
+  filters: string;
+  createdAt: string;
+}
+
 export interface DB {
   offices: OfficesTable;
   units: UnitsTable;
@@ -274,4 +365,12 @@ export interface DB {
   files: FilesTable;
   notifications: NotificationsTable;
   jobRuns: JobRunsTable;
+  ledgerPlans: LedgerPlansTable;
+  ledgerPlanClauses: LedgerPlanClausesTable;
+  tasks: TasksTable;
+  taskCooperatingUnits: TaskCooperatingUnitsTable;
+  taskMilestones: TaskMilestonesTable;
+  progressUpdates: ProgressUpdatesTable;
+  taskTerms: TaskTermsTable;
+  savedViews: SavedViewsTable;
 }

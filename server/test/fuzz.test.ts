@@ -110,9 +110,14 @@ const junkString = fc.oneof(
   fc.constantFrom('', ' ', '%', '%zz', '%E0%A4%A', '..%2f..%2f', '\u0000', 'null', 'undefined', '0', '-1', '1e309', 'NaN', '__proto__', 'constructor', "' or 1=1 --", '<script>', '{"a":1}', '[]'),
   fc.constant('x'.repeat(5_000)),
 );
+/** A path segment sent as is, not URL-encoded: broken percent-encoding, NUL, dot segments. */
+const rawSegment = fc.constantFrom('%', '%zz', '%E0%A4%A', '%00', '%C0%AE', '.', '..', '%2e%2e', '%2F', ';', '%u0041').map((raw) => ({ raw }));
 const anyJson = fc.oneof(fc.jsonValue(), fc.anything({ maxDepth: 3 }));
 const deepNest = fc.integer({ min: 50, max: 3_000 }).map((n) => '{"a":'.repeat(n) + '1' + '}'.repeat(n));
 const malformedJson = fc.constantFrom('{', '}', '{"a":', '[1,', 'nul', '{"a":1,}', "{'a':1}", '{"a":1}{"b":2}', '\u0000', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', '{"a":"\\ud800"}', '1'.repeat(400));
+const HUGE = JSON.stringify({ name: 'x'.repeat(3 * 1024 * 1024) }); // over the 2 MiB body limit
+const UNDER_LIMIT = JSON.stringify({ name: '审'.repeat(300_000) }); // 900 KB of UTF-8, under it
+const LONG = 'x'.repeat(100_000);
 const wrongType = fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=latin1', 'application/octet-stream', 'application/json-patch+json', '*/*', 'garbage');
 
 /** One generated request for the route: valid input from its contract, or junk in one or more places. */
@@ -136,8 +141,8 @@ function requestFor(f: Fuzz, route: RouteEntry): fc.Arbitrary<FuzzRequest> {
   const junkBody: fc.Arbitrary<{ kind: string; payload: string | undefined; contentType?: string }> = fc.oneof(
     anyJson.map((v) => ({ kind: 'anything', payload: safeStringify(v) })),
     valid.body.chain((v) => mutate(v)).map((v) => ({ kind: 'mutated', payload: safeStringify(v) })),
-    fc.constant({ kind: 'huge string', payload: JSON.stringify({ name: 'x'.repeat(3 * 1024 * 1024) }) }),
-    fc.constant({ kind: 'huge but under the limit', payload: JSON.stringify({ name: '审'.repeat(300_000) }) }),
+    fc.constant({ kind: 'huge string', payload: HUGE }),
+    fc.constant({ kind: 'huge but under the limit', payload: UNDER_LIMIT }),
     deepNest.map((payload) => ({ kind: 'deep nesting', payload })),
     malformedJson.map((payload) => ({ kind: 'malformed json', payload })),
     fc.constant({ kind: 'empty json body', payload: '' }),
@@ -149,7 +154,7 @@ function requestFor(f: Fuzz, route: RouteEntry): fc.Arbitrary<FuzzRequest> {
     fc.constantFrom('?limit=1&limit=2', '?scope=all&scope=current', '?before=-1', '?limit=1e3', '?limit=0x10', '?%zz=1', '?a[b]=1', '?__proto__[x]=1', `?from=${'9'.repeat(400)}`),
   );
   const junkParams = valid.params.chain((p) =>
-    fc.record(Object.fromEntries(Object.keys(p as object).map((k) => [k, fc.oneof(fc.constant((p as Record<string, string>)[k]), junkString)]))),
+    fc.record(Object.fromEntries(Object.keys(p as object).map((k) => [k, fc.oneof(fc.constant((p as Record<string, string>)[k]), junkString, rawSegment)]))),
   );
   const junkHeaders = fc.record(
     {
@@ -179,7 +184,8 @@ function requestFor(f: Fuzz, route: RouteEntry): fc.Arbitrary<FuzzRequest> {
 
 function build(f: Fuzz, route: RouteEntry, role: Role, kind: string, params: unknown, query: string, payload: string | undefined, headers: Record<string, string>): FuzzRequest {
   const values = (params ?? {}) as Record<string, unknown>;
-  const path = route.url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(values[name] ?? 'x')));
+  const segment = (v: unknown) => (v && typeof v === 'object' && 'raw' in v ? String(v.raw) : encodeURIComponent(String(v ?? 'x')));
+  const path = route.url.replace(/:(\w+)/g, (_, name: string) => segment(values[name]));
   const agent = f.agents.get(role);
   const base: Record<string, string> = agent ? { cookie: agent.cookie, ...(route.method === 'GET' ? {} : { 'x-csrf-token': agent.csrf }) } : {};
   if (payload !== undefined && !('content-type' in headers)) base['content-type'] = 'application/json';
@@ -191,7 +197,7 @@ function mutate(value: unknown): fc.Arbitrary<unknown> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return anyJson;
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj);
-  const wrong = fc.oneof(fc.constantFrom(null, true, 0, -1, 1.5, 1e308, '', [], {}, [1, 2], { $gt: '' }, 'a\u0000b', '2026-02-30', '\ud800'), fc.string({ maxLength: 5 }), fc.constant('x'.repeat(100_000)));
+  const wrong = fc.oneof(fc.constantFrom(null, true, 0, -1, 1.5, 1e308, '', [], {}, [1, 2], { $gt: '' }, 'a\u0000b', '2026-02-30', '\ud800'), fc.string({ maxLength: 5 }), fc.constant(LONG));
   const options: Array<fc.Arbitrary<unknown>> = [
     fc.tuple(junkString.filter((k) => !(k in obj)), anyJson).map(([k, v]) => ({ ...obj, [k]: v })),
     fc.constant(JSON.parse(`{"__proto__":{"polluted":1}${keys.length ? ',' : ''}${JSON.stringify(obj).slice(1)}`)),

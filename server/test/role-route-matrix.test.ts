@@ -1,6 +1,7 @@
 // The role × route matrix: every registered /api/v1 route, called by every kind of principal, answers as the grant
 // table says. The expected cell is computed from policy data alone (GRANTS, the route's access, the principal's posts
 // and where the target office sits in the tree), never from authorize() itself.
+import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRANTS } from '../app.ts';
@@ -8,6 +9,7 @@ import { chinaDate } from '../platform/clock.ts';
 import type { Access } from '../platform/http.ts';
 import { newId } from '../platform/ids.ts';
 import { anonymous, createTestContext, describeEachDb, login, TEST_PASSWORD, type Agent, type TestContext } from './harness.ts';
+import { arbitraryFor, toJsonSchema } from './json-schema-arbitrary.ts';
 import { buildAppWithRouteTable, fillPath, isApiRoute, pathParams, routeKey, type RouteEntry } from './route-table.ts';
 
 /** Who calls, acting against which office (by short name). */
@@ -29,6 +31,8 @@ const SCENARIOS: Scenario[] = [
   { username: 'fk.director', office: '阜康市', relation: 'own office' },
   { username: 'fk.director', office: '昌吉市', relation: 'sibling' },
   ...['sysadmin', 'secadmin', 'auditadmin'].map((username) => ({ username, office: '昌吉州', relation: 'system duty' })),
+  // Office staff of 昌吉州 whose one-time password is not changed yet: only the routes that let them change it.
+  { username: 'matrix.mustchange', office: '昌吉州', relation: 'must change password' },
 ];
 const scenarioName = (s: Scenario) => `${s.username ?? 'anonymous'} → ${s.office} (${s.relation})`;
 
@@ -36,6 +40,7 @@ type Expected = 'allowed' | 401 | 403;
 
 interface Principal {
   systemDuty: string | null;
+  mustChangePassword: boolean;
   posts: Array<{ post: string; officeId: string }>;
 }
 
@@ -44,6 +49,7 @@ function expectedOutcome(access: Access | undefined, principal: Principal | null
   if (!access) return 403; // no access rule: refused to everyone (and the route-table test fails)
   if (access.kind === 'public') return 'allowed';
   if (!principal) return 401;
+  if (principal.mustChangePassword) return access.kind === 'session' && access.whilePasswordChangeRequired ? 'allowed' : 403;
   if (access.kind === 'session') return 'allowed';
   const roles: readonly string[] | undefined = GRANTS[access.permission];
   if (!roles) return 403;
@@ -58,6 +64,20 @@ function expectedOutcome(access: Access | undefined, principal: Principal | null
 
 const DESTRUCTIVE_LAST = new Set(['POST /api/v1/auth/logout']);
 
+/**
+ * Values for the route's parameters: the real ids of the target office where the matrix knows the parameter, else
+ * one drawn (deterministically) from the route's own params schema, a fresh id for an `…Id`. Authorization runs before
+ * the lookup, so a well-formed id that does not exist still tests the cell (an allowed caller gets 404).
+ */
+function paramsFor(route: RouteEntry, known: Record<string, string>, drawn: Set<string>): Record<string, string> {
+  const missing = pathParams(route.url).filter((p) => !(p in known));
+  if (!missing.length) return known;
+  const sample = route.schema.params ? (fc.sample(arbitraryFor(toJsonSchema(route.schema.params)), { numRuns: 1, seed: 1 })[0] as Record<string, unknown>) : {};
+  const values = Object.fromEntries(missing.map((p) => [p, p.endsWith('Id') || sample?.[p] === undefined ? newId() : String(sample[p])]));
+  for (const p of missing) drawn.add(`:${p}`);
+  return { ...values, ...known };
+}
+
 describeEachDb('role × route matrix', (dialect) => {
   let t: TestContext;
   let app: FastifyInstance;
@@ -68,6 +88,7 @@ describeEachDb('role × route matrix', (dialect) => {
   /** Real ids per office for each route parameter. */
   const ids = new Map<string, Record<string, string>>();
   let cellsChecked = 0;
+  const drawn = new Set<string>();
   const cellsByExpectation = { allowed: 0, 401: 0, 403: 0 };
   const routesChecked = new Map<string, number>();
 
@@ -80,8 +101,19 @@ describeEachDb('role × route matrix', (dialect) => {
     const db = t.handle.db;
     for (const o of await db.selectFrom('offices').select(['id', 'parentId']).execute()) parentOf.set(o.id, o.parentId);
 
+    // An account that must still change its password, for office staff of 昌吉州 (a post that manages the roster).
+    const ctx = { actor: null, requestId: 'matrix', ip: null };
+    const staffWithout = await db
+      .selectFrom('appointments')
+      .select('personId')
+      .where('officeId', '=', t.offices['昌吉州']!)
+      .where('post', '=', 'office_staff')
+      .where('personId', 'not in', db.selectFrom('accounts').select('personId').where('personId', 'is not', null).$narrowType<{ personId: string }>())
+      .executeTakeFirstOrThrow();
+    await t.services.accounts.create({ username: 'matrix.mustchange', displayName: '待改密', personId: staffWithout.personId }, ctx, { password: TEST_PASSWORD, mustChange: true });
+
     const today = chinaDate(t.clock.now());
-    const accounts = await db.selectFrom('accounts').select(['username', 'personId', 'systemDuty']).execute();
+    const accounts = await db.selectFrom('accounts').select(['username', 'personId', 'systemDuty', 'mustChangePassword']).execute();
     for (const a of accounts) {
       const posts = a.personId
         ? await db
@@ -92,13 +124,13 @@ describeEachDb('role × route matrix', (dialect) => {
             .where((eb) => eb.or([eb('endDate', 'is', null), eb('endDate', '>=', today)]))
             .execute()
         : [];
-      principals.set(a.username, { systemDuty: a.systemDuty, posts });
+      principals.set(a.username, { systemDuty: a.systemDuty, mustChangePassword: Boolean(a.mustChangePassword), posts });
     }
 
     // An account nobody logs in with, for the account routes (disable, enable, reset-password, unlock).
     const withAccount = new Set(accounts.map((a) => a.personId));
     const spare = (await db.selectFrom('people').select('id').where('officeId', '=', t.offices['阜康市']!).execute()).find((p) => !withAccount.has(p.id))!;
-    const target = await t.services.accounts.create({ username: 'matrix.target', displayName: '矩阵测试', personId: spare.id }, { actor: null, requestId: 'matrix', ip: null }, { password: TEST_PASSWORD, mustChange: false });
+    const target = await t.services.accounts.create({ username: 'matrix.target', displayName: '矩阵测试', personId: spare.id }, ctx, { password: TEST_PASSWORD, mustChange: false });
 
     for (const short of new Set(SCENARIOS.map((s) => s.office))) {
       const officeId = t.offices[short]!;
@@ -169,6 +201,9 @@ describeEachDb('role × route matrix', (dialect) => {
     expect(expectedOutcome(r('GET /api/v1/accounts'), p('secadmin'), o('昌吉州'), parentOf)).toBe(403);
     expect(expectedOutcome(r('GET /api/v1/accounts'), p('cj.director'), o('昌吉州'), parentOf)).toBe(403);
     expect(expectedOutcome(r('GET /api/v1/audit/entries'), null, o('昌吉州'), parentOf)).toBe(401);
+    expect(expectedOutcome(r(`POST ${base}/people`), p('cj.staff'), o('昌吉州'), parentOf)).toBe('allowed');
+    expect(expectedOutcome(r(`POST ${base}/people`), p('matrix.mustchange'), o('昌吉州'), parentOf)).toBe(403);
+    expect(expectedOutcome(r('POST /api/v1/auth/password'), p('matrix.mustchange'), o('昌吉州'), parentOf)).toBe('allowed');
   });
 
   for (const scenario of SCENARIOS) {
@@ -180,7 +215,7 @@ describeEachDb('role × route matrix', (dialect) => {
       const mismatches: string[] = [];
       for (const route of apiRoutes) {
         const expected = expectedOutcome(route.access, principal, params.officeId!, parentOf);
-        const url = fillPath(route.url, params);
+        const url = fillPath(route.url, paramsFor(route, params, drawn));
         const res = await agent.request(route.method, url, route.method === 'GET' || route.method === 'HEAD' ? undefined : {});
         const got = res.statusCode;
         const ok = expected === 'allowed' ? got !== 401 && got !== 403 : got === expected;
@@ -203,6 +238,7 @@ describeEachDb('role × route matrix', (dialect) => {
     expect(cellsByExpectation[403]).toBeGreaterThan(0);
     expect(cellsByExpectation[401]).toBeGreaterThan(0);
     console.info(`role × route matrix [${dialect}]: ${apiRoutes.length} routes × ${SCENARIOS.length} principals = ${cellsChecked} cells`, cellsByExpectation);
+    if (drawn.size) console.info(`parameters without a real id (a well-formed value instead): ${[...drawn].sort().join(' ')}`);
   });
 
   describe('lists are scoped to the office and the principal', () => {
@@ -245,7 +281,7 @@ describeEachDb('role × route matrix', (dialect) => {
 
     it('the system admin lists every account; the audit admin pages the trail', async () => {
       const accounts = (await (await login(app, 'sysadmin')).get('/api/v1/accounts')).json().items;
-      expect(accounts).toHaveLength(t.logins.length + 1); // the demo's logins and matrix.target
+      expect(accounts).toHaveLength(t.logins.length + 2); // the demo's logins, matrix.mustchange and matrix.target
       const page = (await (await login(app, 'auditadmin')).get('/api/v1/audit/entries?limit=5')).json();
       expect(page.items).toHaveLength(5);
     });

@@ -1,5 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GRANTS } from '../../app.ts';
+import { POSTS } from '../../../shared/roles.ts';
 import { createTestContext, describeEachDb, login, TEST_PASSWORD, type Agent, type TestContext } from '../../test/harness.ts';
 import { checkPasswordPolicy, DEFAULT_SECURITY_POLICY } from '../auth/password-policy.ts';
 
@@ -59,10 +61,10 @@ describeEachDb('accounts and security administration', (dialect) => {
 
     it('system, security and audit admins read no business content: 403 on office routes, no offices, no posts', async () => {
       const roster = `/api/v1/organization/offices/${t.offices['昌吉州']}/roster`;
-      for (const [name, agent, ability] of [
-        ['sysadmin', sysadmin, 'account.manage'],
-        ['secadmin', secadmin, 'security.manage'],
-        ['auditadmin', auditadmin, 'audit.read'],
+      for (const [name, agent, ability, duty] of [
+        ['sysadmin', sysadmin, 'account.manage', 'system_admin'],
+        ['secadmin', secadmin, 'security.manage', 'security_admin'],
+        ['auditadmin', auditadmin, 'audit.read', 'audit_admin'],
       ] as const) {
         const res = await agent.get(roster);
         expect(res.statusCode, name).toBe(403);
@@ -74,8 +76,14 @@ describeEachDb('accounts and security administration', (dialect) => {
         const offices = await agent.get('/api/v1/organization/offices');
         expect(offices.statusCode).toBe(200);
         expect(offices.json()).toEqual({ items: [] });
-        const session = (await agent.get('/api/v1/auth/session')).json();
-        expect(session).toMatchObject({ posts: [], offices: [], abilities: [ability] });
+        const session = (await agent.get('/api/v1/auth/session')).json() as { posts: unknown[]; offices: unknown[]; abilities: string[] };
+        expect(session).toMatchObject({ posts: [], offices: [] });
+        expect(session.abilities).toContain(ability);
+        // None of its abilities is one a business post holds, and none belongs to another duty.
+        for (const a of session.abilities) {
+          expect(GRANTS[a]!.filter((role) => (POSTS as readonly string[]).includes(role)), `${name} ${a}`).toEqual([]);
+          expect(GRANTS[a], `${name} ${a}`).toEqual([duty]);
+        }
       }
     });
 

@@ -10,8 +10,9 @@ export function createAuditRepository() {
       if (q.entityType) query = query.where('entityType', '=', q.entityType);
       if (q.entityId) query = query.where('entityId', '=', q.entityId);
       if (q.actorAccountId) query = query.where('actorAccountId', '=', q.actorAccountId);
-      if (q.from) query = query.where('at', '>=', q.from);
-      if (q.to) query = query.where('at', '<', q.to);
+      // Rows hold toISOString() text; compare in the same form ('…:00Z' sorts after '…:00.000Z' as text).
+      if (q.from) query = query.where('at', '>=', new Date(q.from).toISOString());
+      if (q.to) query = query.where('at', '<', new Date(q.to).toISOString());
       if (q.before) query = query.where('seq', '<', q.before);
       return query.orderBy('seq', 'desc').limit(q.limit).execute();
     },

@@ -23,15 +23,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') {
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
       row.push(cell);
       rows.push(row);
-      (row = []), (cell = ''), i++;
+      row = [];
+      cell = '';
+      i++;
     } else cell += ch;
   }
   if (cell || row.length) rows.push([...row, cell]);
@@ -193,6 +199,11 @@ describeEachDb('audit trail', (dialect) => {
         expect(window.json().items.map((e: { action: string; after: { name: string } }) => `${e.action}:${e.after.name}`)).toEqual(['person.create:十二月']);
         const since = await later.get('/api/v1/audit/entries?from=2026-12-01T00:00:00.000Z');
         expect(since.json().items.map((e: { action: string }) => e.action)).toEqual(['login.success', 'person.create']);
+        // The same instant without milliseconds is the same bound.
+        const noMillis = await later.get('/api/v1/audit/entries?from=2026-12-01T00:00:00Z&to=2026-12-01T00:30:00Z');
+        expect(noMillis.json().items.map((e: { action: string }) => e.action)).toEqual(['person.create']);
+        const before = await later.get('/api/v1/audit/entries?from=2026-11-30T00:00:00Z&to=2026-12-01T00:00:00Z');
+        expect(before.json().items).toEqual([]);
         const earlier = (await later.get('/api/v1/audit/entries?to=2026-12-01T00:00:00.000Z&limit=500')).json().items as Array<{ at: string }>;
         expect(earlier.length).toBe((await countAudit()) - 2);
         expect(earlier.every((e) => e.at < '2026-12-01T00:00:00.000Z')).toBe(true);

@@ -347,6 +347,28 @@ describe('roster workbook: the zip check and the plan (no database)', () => {
     expect(() => readZipDirectory(z)).toThrow(expect.objectContaining({ details: expect.objectContaining({ reason: 'ZIP_RATIO' }) }));
   });
 
+  it('headers are found below a title row, columns may move, extra columns and far-away stray cells are ignored, typed numbers and mailto links are read', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet(' 成员单位 ');
+    ws.getCell(1, 1).value = '某某州成员单位名单';
+    const headers = ['备注', ...UNIT_SHEET_COLUMNS.map((c) => c.header).reverse()];
+    ws.getRow(3).values = headers.map((h) => (h === '单位名称' ? '单位名称*' : h));
+    const at = (h: string) => headers.indexOf(h) + 1;
+    const r = ws.getRow(4);
+    r.getCell(at('单位名称')).value = { richText: [{ text: '州统计' }, { text: '局' }] };
+    r.getCell(at('联络员')).value = '张三';
+    r.getCell(at('联络员手机')).value = 13900001111;
+    r.getCell(at('联络员邮箱')).value = { text: 'zs@example.cn', hyperlink: 'mailto:zs@example.cn' };
+    r.getCell(at('备注')).value = '新增';
+    ws.getCell(900_000, 40).value = 'stray';
+    const started = Date.now();
+    const parsed = await parseRosterWorkbook(await save(wb));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(parsed.rows).toEqual([
+      { row: 4, unitName: '州统计局', responsibleBody: null, liaisonOfficer: { names: ['张三'], title: null, mobile: '13900001111', phone: null, email: 'zs@example.cn' }, informationOfficer: null, duplicateOf: null, errors: [] },
+    ]);
+  });
+
   const state: ImportState = {
     units: [{ id: 'u1', name: '州水利局', responsibleBody: '专班', isMember: true, active: true, sortOrder: 10, version: 1 }],
     people: [

@@ -410,17 +410,18 @@ export async function parseRosterWorkbook(buf: Buffer, limits: ZipLimits = ZIP_L
   const colOf = new Map(UNIT_SHEET_COLUMNS.map((c) => [c.field, header.cols.get(c.header)]));
 
   const rows: ParsedUnitRow[] = [];
-  for (let r = header.row + 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
+  // eachRow visits only rows present in the file: a stray cell in row 1 000 000 costs one row, not a million.
+  ws.eachRow((row, r) => {
+    if (r <= header.row) return;
     const get = (field: string) => {
       const col = colOf.get(field);
       return col ? clean(cellText(row.getCell(col).value)) : '';
     };
-    if (UNIT_SHEET_COLUMNS.every((c) => c.field === 'seq' || !get(c.field))) continue; // blank (or only a 序号)
+    if (UNIT_SHEET_COLUMNS.every((c) => c.field === 'seq' || !get(c.field))) return; // blank (or only a 序号)
     if (rows.length >= MAX_IMPORT_ROWS)
       throw unprocessable('TOO_MANY_ROWS', `「${SHEETS.units}」表超过 ${MAX_IMPORT_ROWS} 行 / more than ${MAX_IMPORT_ROWS} rows`, { limit: MAX_IMPORT_ROWS });
     rows.push(parseRow(r, get));
-  }
+  });
   if (rows.length === 0) throw unprocessable('NO_ROWS', `「${SHEETS.units}」表没有数据行 / the sheet has no data rows`, { sheet: SHEETS.units });
 
   const seen = new Map<string, number>();

@@ -48,7 +48,7 @@ export default function LoginPage() {
         <Form.Item name="password" label={t(m.password)} rules={[{ required: true, message: t(m.password) }]}>
           <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={busy}>
+        <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
           {t(m.loginTitle)}
         </Button>
       </Form>

@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Grid, Input, List, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Grid, Input, List, Row, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorText.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
@@ -55,16 +55,22 @@ export default function DirectoryPage() {
           dataSource={rows}
           rowKey="unitId"
           renderItem={(r) => (
-            <Card size="small" title={r.unitName} style={{ marginBottom: 12 }}>
-              {r.responsibleBody ? <Typography.Paragraph type="secondary">{r.responsibleBody}</Typography.Paragraph> : null}
-              <Typography.Text type="secondary">{t(m.liaisonOfficer)}</Typography.Text>
-              <div style={{ marginBottom: 8 }}>
-                <ContactBlock contact={r.liaisonOfficer} />
-              </div>
-              <Typography.Text type="secondary">{t(m.informationOfficer)}</Typography.Text>
-              <div>
-                <ContactBlock contact={r.informationOfficer} />
-              </div>
+            <Card size="small" title={r.unitName} style={{ marginBottom: 8 }}>
+              {r.responsibleBody ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginBottom: 4 }}>
+                  {r.responsibleBody}
+                </Typography.Text>
+              ) : null}
+              <Row gutter={8}>
+                <Col span={12}>
+                  <Typography.Text type="secondary">{t(m.liaisonOfficer)}</Typography.Text>
+                  <ContactBlock contact={r.liaisonOfficer} />
+                </Col>
+                <Col span={12}>
+                  <Typography.Text type="secondary">{t(m.informationOfficer)}</Typography.Text>
+                  <ContactBlock contact={r.informationOfficer} />
+                </Col>
+              </Row>
             </Card>
           )}
         />

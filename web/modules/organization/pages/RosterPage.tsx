@@ -1,7 +1,6 @@
-import { PlusOutlined, ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Row, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Descriptions, Row, Table, Typography } from 'antd';
 import { useState } from 'react';
-import type { Roster } from '../../../../shared/contracts/organization.ts';
 import { POST_LABELS } from '../../../../shared/roles.ts';
 import { PageLoading } from '../../../components/PageLoading.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
@@ -11,12 +10,11 @@ import { useQuery } from '../../../use-query.ts';
 import { organizationApi, type RosterPerson } from '../api.ts';
 import { AppointModal, type AppointPreset } from '../components/AppointModal.tsx';
 import { EndAppointmentModal, type EndTarget } from '../components/EndAppointmentModal.tsx';
+import { MemberUnits } from '../components/MemberUnits.tsx';
 import { useCurrentOffice } from '../components/OfficeScope.tsx';
 import { PersonLines } from '../components/PersonLine.tsx';
 import { RosterWarnings } from '../components/RosterWarnings.tsx';
 import { m } from '../messages.ts';
-
-type UnitRow = Roster['units'][number];
 
 /** 名册: rule findings, the leading group, the office, and each member unit with its liaison and information officers. */
 export default function RosterPage() {
@@ -33,48 +31,6 @@ export default function RosterPage() {
   const o = r.officePosts;
 
   const ender = (post: EndTarget['post']) => (canManage ? (p: RosterPerson) => setEndTarget({ appointmentId: p.appointmentId, personId: p.personId, name: p.name, post }) : undefined);
-
-  const unitColumns: TableColumnsType<UnitRow> = [
-    {
-      title: t(m.memberUnit),
-      key: 'unit',
-      fixed: 'left',
-      render: (_, row) => (
-        <>
-          <Typography.Text>{row.unit.name}</Typography.Text>
-          {row.unit.isHost && <Tag color="blue" style={{ marginInlineStart: 6 }}>{t(m.host)}</Tag>}
-          {!row.unit.active && <Tag>{t(m.inactive)}</Tag>}
-        </>
-      ),
-    },
-    { title: t(m.responsibleBody), key: 'body', responsive: ['lg'], render: (_, row) => row.unit.responsibleBody || <Tag color="red">{t(common.notSet)}</Tag> },
-    {
-      title: t(m.liaisonOfficer),
-      key: 'liaison',
-      render: (_, row) => (
-        <>
-          {row.liaisonOfficers.length > 1 && <Tag color="orange">{t(m.holders, { n: row.liaisonOfficers.length })}</Tag>}
-          <PersonLines people={row.liaisonOfficers} onEnd={ender('liaison_officer')} empty={<Tag color="red">{t(common.notSet)}</Tag>} />
-        </>
-      ),
-    },
-    {
-      title: t(m.informationOfficer),
-      key: 'info',
-      responsive: ['md'],
-      render: (_, row) => <PersonLines people={row.informationOfficers} onEnd={ender('information_officer')} empty={<Tag color="red">{t(common.notSet)}</Tag>} />,
-    },
-  ];
-  if (canManage)
-    unitColumns.push({
-      title: t(common.actions),
-      key: 'actions',
-      render: (_, row) => (
-        <Button size="small" icon={<UserAddOutlined />} onClick={() => setAppoint({ preset: { post: 'liaison_officer', unit: row.unit } })}>
-          {t(m.appointLiaison)}
-        </Button>
-      ),
-    });
 
   const members = g.members;
   return (
@@ -139,7 +95,11 @@ export default function RosterPage() {
         </Col>
         <Col span={24}>
           <Card title={t(m.memberUnits, { n: r.units.length })} size="small" styles={{ body: { padding: 0 } }}>
-            <Table<UnitRow> size="small" rowKey={(row) => row.unit.id} dataSource={r.units} columns={unitColumns} pagination={false} scroll={{ x: 'max-content' }} data-testid="units-table" />
+            <MemberUnits
+              units={r.units}
+              onAppointLiaison={canManage ? (unit) => setAppoint({ preset: { post: 'liaison_officer', unit } }) : undefined}
+              onEnd={canManage ? (p, post) => ender(post)?.(p) : undefined}
+            />
           </Card>
         </Col>
       </Row>

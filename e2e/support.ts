@@ -1,0 +1,39 @@
+// Shared steps of the journeys (not a spec itself).
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The demo password playwright.config.ts starts the server with. */
+export const PASSWORD = 'E2e-Pass-2026!';
+
+export async function logIn(page: Page, username: string, password = PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByTestId('login-submit').click();
+  await expect(page).not.toHaveURL(/\/login$/);
+}
+
+export async function logOut(page: Page) {
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
+/** The office id of the current /offices/:officeId/… page. */
+export function currentOfficeId(page: Page): string {
+  const id = /\/offices\/([^/]+)\//.exec(new URL(page.url()).pathname)?.[1];
+  if (!id) throw new Error(`not on an office page: ${page.url()}`);
+  return id;
+}
+
+/** Picks an option of an antd Select by its label. */
+export async function pickOption(page: Page, select: Locator, label: string) {
+  await select.click();
+  await page.keyboard.type(label);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${label}$`) }).click();
+}
+
+/** Today's and yesterday's dates in China (the server's calendar). */
+export function chinaDate(offsetDays = 0): string {
+  const d = new Date(Date.now() + offsetDays * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { chineseDaysYears } from '../calendar/chinese-days-seed.ts';
+import { createWorkingCalendar } from '../calendar/working-days.ts';
+import { atRiskFromDate, deriveTaskStatus, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms, type StatusInput } from './ledger.rules.ts';
+
+const years = chineseDaysYears();
+const days = new Map<string, { kind: 'holiday' | 'workday'; name: string }>();
+for (const list of years.values()) for (const d of list) days.set(d.date, { kind: d.kind, name: d.name });
+const cal = createWorkingCalendar({ years: new Set(years.keys()), days });
+
+const base: StatusInput = { cancelledAt: null, doneAt: null, deadline: '2026-10-20', percent: null, lastUpdateOn: null, atRiskFrom: '2026-09-30', nextMilestoneDue: null };
+
+describe('ledger rules', () => {
+  it('A1-6: at risk from the 11th working day back: deadline 2026-10-20 is within 10 working days from 2026-09-30 (National Day skipped)', () => {
+    expect(atRiskFromDate(cal, '2026-10-20')).toBe('2026-09-30');
+    expect(cal.workingDaysBetween('2026-09-30', '2026-10-20')).toBe(10);
+    expect(cal.workingDaysBetween('2026-09-29', '2026-10-20')).toBe(11);
+  });
+
+  it('A1-6: status is derived — not started, on track, at risk, overdue, done, cancelled', () => {
+    expect(deriveTaskStatus(base, '2026-09-01')).toBe('not_started');
+    expect(deriveTaskStatus({ ...base, percent: 30, lastUpdateOn: '2026-09-01' }, '2026-09-01')).toBe('on_track');
+    expect(deriveTaskStatus({ ...base, percent: 30, lastUpdateOn: '2026-09-01' }, '2026-09-29')).toBe('on_track');
+    expect(deriveTaskStatus({ ...base, percent: 30, lastUpdateOn: '2026-09-01' }, '2026-09-30')).toBe('at_risk');
+    expect(deriveTaskStatus({ ...base, percent: 80, lastUpdateOn: '2026-09-01' }, '2026-10-19')).toBe('on_track');
+    expect(deriveTaskStatus({ ...base, percent: 0 }, '2026-10-01')).toBe('at_risk');
+    expect(deriveTaskStatus({ ...base, percent: 90, lastUpdateOn: '2026-10-01' }, '2026-10-20')).toBe('on_track');
+    expect(deriveTaskStatus({ ...base, percent: 90 }, '2026-10-21')).toBe('overdue');
+    expect(deriveTaskStatus({ ...base, percent: 100, doneAt: '2026-10-21T00:00:00Z' }, '2026-10-22')).toBe('done');
+    expect(deriveTaskStatus({ ...base, cancelledAt: '2026-10-01T00:00:00Z', doneAt: '2026-10-02T00:00:00Z' }, '2026-10-22')).toBe('cancelled');
+  });
+
+  it('A1-6: a missed milestone puts a task at risk even far from its deadline', () => {
+    const t = { ...base, deadline: '2026-12-31', atRiskFrom: '2026-12-16', percent: 50, lastUpdateOn: '2026-08-01', nextMilestoneDue: '2026-08-31' };
+    expect(deriveTaskStatus(t, '2026-08-31')).toBe('on_track');
+    expect(deriveTaskStatus(t, '2026-09-01')).toBe('at_risk');
+    expect(nextMilestoneDue([{ dueDate: '2026-08-31', doneOn: '2026-08-30' }, { dueDate: '2026-11-30', doneOn: null }, { dueDate: '2026-10-31', doneOn: null }])).toBe('2026-10-31');
+  });
+
+  it('A1-6: without calendar data the deadline rule is not guessed (atRiskFrom null); other rules still apply', () => {
+    expect(deriveTaskStatus({ ...base, deadline: '2027-01-15', atRiskFrom: null, percent: 10, lastUpdateOn: '2026-12-01' }, '2027-01-14')).toBe('on_track');
+    expect(() => atRiskFromDate(cal, '2027-01-15')).toThrow(/2027/);
+  });
+
+  it('A1-7: roll-up is weighted; a child with no figure does not drag the parent down; cancelled children are out', () => {
+    expect(rollupPercent([{ id: 'a', percent: 100, weight: 1 }, { id: 'b', percent: 50, weight: 1 }])).toMatchObject({ percent: 75 });
+    expect(rollupPercent([{ id: 'a', percent: 100, weight: 3 }, { id: 'b', percent: 0, weight: 1 }])).toMatchObject({ percent: 75 });
+    const r = rollupPercent([{ id: 'a', percent: 60, weight: 1 }, { id: 'b', percent: null, weight: 1 }, { id: 'c', percent: 0, weight: 1, cancelled: true }]);
+    expect(r.percent).toBe(60);
+    expect(r.used).toEqual([{ id: 'a', percent: 60, weight: 1 }]);
+    expect(rollupPercent([{ id: 'a', percent: null, weight: 1 }]).percent).toBeNull();
+  });
+
+  it('A1-6: key tasks are inspected per calendar month', () => {
+    expect(inspectionPeriodStart('2026-11-28')).toBe('2026-11-01');
+  });
+
+  it('Chinese search terms are character bigrams', () => {
+    expect(searchTerms('审批时限')).toEqual(['审批', '批时', '时限']);
+    expect(searchTerms('2026-03-2 联审')).toEqual(expect.arrayContaining(['2026', '03', '2', '联审']));
+    expect(searchTerms('测')).toEqual(['测']);
+  });
+});

@@ -1,0 +1,88 @@
+// The ledger's rules (A1-6, A1-7, A2-4, A2-5) as named functions over data.
+import type { WorkingCalendar } from '../calendar/working-days.ts';
+
+export const TASK_STATUSES = ['not_started', 'on_track', 'at_risk', 'overdue', 'done', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** At risk: the deadline is within this many working days and the task is under AT_RISK_PERCENT done. */
+export const AT_RISK_WORKING_DAYS = 10;
+export const AT_RISK_PERCENT = 80;
+
+export interface StatusInput {
+  cancelledAt: string | null;
+  doneAt: string | null;
+  deadline: string;
+  percent: number | null;
+  lastUpdateOn: string | null;
+  /** The first day on which the deadline is within AT_RISK_WORKING_DAYS working days (null: calendar not loaded). */
+  atRiskFrom: string | null;
+  /** The earliest due date of a milestone not yet done. */
+  nextMilestoneDue: string | null;
+}
+
+/**
+ * A1-6 status, derived, never typed: cancelled, done (the office confirmed the result: 销号), overdue (deadline
+ * passed), at risk (deadline within 10 working days and < 80 % done, or a milestone missed), not started (no
+ * progress reported), otherwise on track. The list query computes the same thing in SQL (ledger.repository.ts).
+ */
+export function deriveTaskStatus(t: StatusInput, today: string): TaskStatus {
+  if (t.cancelledAt) return 'cancelled';
+  if (t.doneAt) return 'done';
+  if (t.deadline < today) return 'overdue';
+  if ((t.atRiskFrom !== null && t.atRiskFrom <= today && (t.percent ?? 0) < AT_RISK_PERCENT) || (t.nextMilestoneDue !== null && t.nextMilestoneDue < today)) return 'at_risk';
+  if ((t.percent ?? 0) === 0 && t.lastUpdateOn === null) return 'not_started';
+  return 'on_track';
+}
+
+/**
+ * A1-6: the first date from which `deadline` is within `n` working days, i.e. the (n+1)-th working day counting
+ * back from the deadline (inclusive). Throws CalendarYearMissing when the calendar does not cover the span.
+ */
+export function atRiskFromDate(cal: WorkingCalendar, deadline: string, n = AT_RISK_WORKING_DAYS): string {
+  let count = 0;
+  let cur = deadline;
+  for (let guard = 0; guard < 400; guard++) {
+    if (cal.isWorkingDay(cur)) {
+      count++;
+      if (count === n + 1) return cur;
+    }
+    const d = new Date(`${cur}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - 1);
+    cur = d.toISOString().slice(0, 10);
+  }
+  return cur;
+}
+
+/**
+ * Weighted roll-up of children's percent complete. A child with no figure yet is left out (it must not drag the
+ * parent towards zero); cancelled children are left out. The weights used are returned so anyone can redo the sum.
+ */
+export function rollupPercent(children: Array<{ id: string; percent: number | null; weight: number; cancelled?: boolean }>): { percent: number | null; used: Array<{ id: string; percent: number; weight: number }> } {
+  const used = children.filter((c) => !c.cancelled && c.percent !== null && c.weight > 0).map((c) => ({ id: c.id, percent: c.percent!, weight: c.weight }));
+  const total = used.reduce((a, c) => a + c.weight, 0);
+  if (total === 0) return { percent: null, used };
+  return { percent: Math.round(used.reduce((a, c) => a + c.percent * c.weight, 0) / total), used };
+}
+
+/** The earliest due date among milestones not yet done (drives the "milestone missed" part of at risk). */
+export const nextMilestoneDue = (milestones: Array<{ dueDate: string; doneOn: string | null }>) =>
+  milestones.filter((m) => !m.doneOn).map((m) => m.dueDate).sort()[0] ?? null;
+
+/** A1-6: key tasks are inspected monthly — the first day of the month being inspected. */
+export const inspectionPeriodStart = (today: string) => `${today.slice(0, 7)}-01`;
+
+/** Character bigrams (and single CJK characters) for Chinese search; ASCII words as whole lower-case tokens. */
+export function searchTerms(text: string): string[] {
+  const out = new Set<string>();
+  for (const chunk of text.toLowerCase().split(/[\s,，。、；;：:（）()《》“”"'·\-—/]+/)) {
+    if (!chunk) continue;
+    const chars = [...chunk];
+    if (/^[\x20-\x7e]+$/.test(chunk)) {
+      out.add(chunk);
+      continue;
+    }
+    if (chars.length === 1) out.add(chars[0]!);
+    for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+  }
+  return [...out];
+}
