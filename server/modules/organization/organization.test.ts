@@ -89,9 +89,9 @@ describeEachDb('organization API', (dialect) => {
     expect(offices.map((o: { shortName: string }) => o.shortName)).toEqual(['昌吉市']);
     const mine = (await director.get('/api/v1/organization/offices')).json().items;
     expect(mine).toHaveLength(11);
-    const county = mine.find((o: { shortName: string }) => o.shortName === '昌吉市').abilities;
-    expect(county).toContain('organization.read');
-    expect(county.filter((a: string) => !a.endsWith('.read'))).toEqual([]);
+    const countyAbilities = mine.find((o: { shortName: string }) => o.shortName === '昌吉市').abilities;
+    expect(countyAbilities).toContain('organization.read');
+    expect(countyAbilities.filter((a: string) => !a.endsWith('.read'))).toEqual([]);
   });
 
   it('delegation: the director records a delegation to a deputy director; a wrong delegate is refused with the rule named', async () => {

@@ -1,0 +1,363 @@
+// A1-10 exports, pure apart from exceljs and docx: no database, no HTTP. The service loads the data.
+// - the status table of a cycle as a workbook (报送情况表), lights as cell fills, A4 landscape;
+// - the accepted reports of a cycle compiled into one DOCX (书面汇报汇编) laid out after GB/T 9704-2012:
+//   A4, margins 37/35/28/26 mm, 3号仿宋 body on a 22-line grid, 2号小标宋 titles, "— N —" page numbers.
+import {
+  AlignmentType,
+  Bookmark,
+  Document,
+  Footer,
+  HeadingLevel,
+  LeaderType,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  PageReference,
+  Paragraph,
+  TabStopType,
+  TextRun,
+  convertMillimetersToTwip,
+  type IRunOptions,
+  type ISectionOptions,
+} from 'docx';
+import ExcelJS from 'exceljs';
+import type { StatusTable } from '../../../shared/contracts/reports.ts';
+
+// ---------------------------------------------------------------- shared
+
+/** "2026年第3季度" */
+export const periodLabel = (year: number, quarter: number) => `${year}年第${quarter}季度`;
+
+/** 2026-10-21 → 2026年10月21日 (GB/T 9704: Arabic numerals, year in full, no leading zeros). */
+export function chineseDate(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${Number(y)}年${Number(m)}月${Number(d)}日`;
+}
+
+const shanghai = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** An instant as China time, YYYY-MM-DD HH:mm. */
+export function chinaDateTime(iso: string): string {
+  const p = Object.fromEntries(shanghai.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** Characters XML 1.0 cannot carry (control characters, lone surrogates) would make the file unreadable. */
+// eslint-disable-next-line no-control-regex
+const xmlSafe = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+
+// ---------------------------------------------------------------- the status workbook
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export const STATUS_SHEET = '报送情况';
+export const STATUS_HEADERS = ['序号', '成员单位', '联络员', '状态', '是否按时', '逾期工作日', '提交时间'] as const;
+export const STATUS_WORDS: Record<StatusTable['rows'][number]['status'], string> = {
+  accepted: '已采用',
+  submitted: '已提交',
+  returned: '退回修改',
+  draft: '草稿',
+  missing: '未报送',
+};
+/** Excel's own "light red / yellow / green fill with dark text": recognisable on screen and legible in print. */
+const LIGHT_STYLE: Record<'red' | 'yellow' | 'green', { fill: string; font: string }> = {
+  red: { fill: 'FFFFC7CE', font: 'FF9C0006' },
+  yellow: { fill: 'FFFFEB9C', font: 'FF9C5700' },
+  green: { fill: 'FFC6EFCE', font: 'FF006100' },
+};
+
+export interface StatusWorkbookData {
+  /** The office's full name, e.g. 昌吉回族自治州. */
+  officeName: string;
+  table: StatusTable;
+  generatedAt: Date;
+}
+
+/**
+ * The summary of the printed rows, self-consistent with them: 已报 = submitted or accepted (按时 + 逾期, judged by the
+ * first submission), 未报 = no report or a draft, and a report returned for revision counted apart (待重新提交).
+ */
+export function statusSummary(rows: StatusTable['rows']) {
+  const reported = rows.filter((r) => r.status === 'submitted' || r.status === 'accepted');
+  return {
+    units: rows.length,
+    submitted: reported.length,
+    onTime: reported.filter((r) => r.timeliness === 'on_time').length,
+    late: reported.filter((r) => r.timeliness === 'late').length,
+    missing: rows.filter((r) => r.status === 'missing' || r.status === 'draft').length,
+    returned: rows.filter((r) => r.status === 'returned').length,
+  };
+}
+
+export function statusSummaryText(rows: StatusTable['rows']): string {
+  const s = statusSummary(rows);
+  return `合计：应报 ${s.units} 家，已报 ${s.submitted} 家（按时 ${s.onTime} 家，逾期 ${s.late} 家），未报 ${s.missing} 家${s.returned ? `，退回修改待重新提交 ${s.returned} 家` : ''}。`;
+}
+
+const THIN = { style: 'thin' } as const;
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+/** Display width in Excel character units: CJK and full-width characters count double. */
+const displayWidth = (s: string) => [...s].reduce((n, ch) => n + ((ch.codePointAt(0) ?? 0) > 0xff ? 2 : 1), 0);
+
+/** 报送情况表: title, bold frozen header, one row per member unit, the summary, a note on the lights. */
+export async function buildStatusWorkbook(d: StatusWorkbookData): Promise<Buffer> {
+  const { table } = d;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'reform-office 审改办工作平台';
+  wb.created = d.generatedAt;
+  wb.modified = d.generatedAt;
+  const ws = wb.addWorksheet(STATUS_SHEET, {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: 2 }],
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: '1:2',
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
+  });
+  const n = STATUS_HEADERS.length;
+
+  ws.mergeCells(1, 1, 1, n);
+  const title = ws.getCell(1, 1);
+  title.value = `${d.officeName} ${periodLabel(table.cycle.year, table.cycle.quarter)}改革工作书面汇报报送情况（截至 ${table.today}）`;
+  title.font = { bold: true, size: 14 };
+  title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  ws.getRow(1).height = 30;
+
+  const head = ws.getRow(2);
+  STATUS_HEADERS.forEach((h, i) => {
+    const c = head.getCell(i + 1);
+    c.value = h;
+    c.font = { bold: true };
+    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+    c.border = BORDER;
+  });
+  head.height = 22;
+
+  const values = table.rows.map((r, i) => [
+    i + 1,
+    r.unitName,
+    r.liaisonName ?? '',
+    STATUS_WORDS[r.status],
+    r.timeliness === 'on_time' ? '按时' : r.timeliness === 'late' ? '逾期' : '',
+    r.timeliness ? (r.lateWorkingDays ?? 0) : '',
+    r.submittedAt ? chinaDateTime(r.submittedAt) : '',
+  ]);
+  table.rows.forEach((r, i) => {
+    const row = ws.addRow(values[i]);
+    row.eachCell({ includeEmpty: true }, (c, col) => {
+      c.border = BORDER;
+      c.alignment = { vertical: 'middle', wrapText: true, horizontal: col === 2 ? 'left' : 'center' };
+    });
+    if (r.light !== 'none') {
+      const style = LIGHT_STYLE[r.light];
+      const c = row.getCell(4);
+      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: style.fill } };
+      c.font = { color: { argb: style.font } };
+    }
+    if (r.timeliness === 'late') row.getCell(5).font = { color: { argb: LIGHT_STYLE.red.font } };
+  });
+
+  const summary = ws.addRow([statusSummaryText(table.rows)]);
+  ws.mergeCells(summary.number, 1, summary.number, n);
+  summary.getCell(1).font = { bold: true };
+  summary.getCell(1).alignment = { vertical: 'middle', wrapText: true };
+  summary.getCell(1).border = BORDER;
+  summary.height = 22;
+
+  const due = table.cycle.dueDate ? `报送期限：${table.cycle.dueDate}（季度结束后 ${table.cycle.dueWorkingDays} 个工作日内，A1-10）。` : '报送期限待定（工作日历未载入）。';
+  const note = ws.addRow([`注：${due}状态颜色：红色为逾期未报，黄色为临近期限未报，绿色为已报送。是否按时以首次提交为准。`]);
+  ws.mergeCells(note.number, 1, note.number, n);
+  note.getCell(1).alignment = { vertical: 'middle', wrapText: true };
+  note.getCell(1).font = { size: 10 };
+  note.height = 30;
+
+  const widths = STATUS_HEADERS.map((h, i) => Math.min(Math.max(displayWidth(h), ...values.map((v) => displayWidth(String(v[i] ?? '')))) + 2, 44));
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = Math.max(w, 8)));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+// ---------------------------------------------------------------- the compilation (DOCX, GB/T 9704)
+
+export interface CompilationReport {
+  unitName: string;
+  title: string;
+  /** Plain text; each non-empty line is a paragraph. */
+  body: string;
+  attachments: string[];
+}
+export interface CompilationData {
+  /** The office's full name, e.g. 昌吉回族自治州. */
+  officeName: string;
+  year: number;
+  quarter: number;
+  /** The compilation's date, YYYY-MM-DD (China). */
+  date: string;
+  reports: CompilationReport[];
+}
+
+/** The official fonts by name (Word/WPS on the users' PCs have them; LibreOffice substitutes). */
+export const FONTS = { title: '方正小标宋简体', body: '仿宋_GB2312', heading: '黑体', subheading: '楷体_GB2312', pageNumber: '宋体' } as const;
+const PT = 2; // docx sizes are half-points
+const SIZE = { title: 22 * PT /* 2号 */, cover: 26 * PT /* 1号 */, body: 16 * PT /* 3号 */, pageNumber: 14 * PT /* 4号 */ };
+/** GB/T 9704: 22 lines in the 225 mm text block → a line pitch of 225/22 mm ≈ 28.95 pt (579 twips). */
+const LINE = Math.round(convertMillimetersToTwip(225 / 22));
+/** One character of 3号 (16 pt) in twips, for indents. */
+const CHAR = 16 * 20;
+
+const font = (name: string): IRunOptions['font'] => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name });
+const run = (text: string, face: string, size: number, extra: Partial<IRunOptions> = {}) => new TextRun({ text: xmlSafe(text), font: font(face), size, language: { eastAsia: 'zh-CN' }, ...extra });
+const exact = (line = LINE) => ({ line, lineRule: LineRuleType.EXACT });
+
+export const compilationTitle = (year: number, quarter: number) => `${periodLabel(year, quarter)}成员单位改革工作书面汇报汇编`;
+export const compilationIssuer = (officeName: string) => `${officeName}工程建设项目审批制度改革领导小组办公室`;
+
+/** The lines of a plain-text body, one paragraph each (blank lines dropped, indentation typed by hand removed). */
+export const bodyParagraphs = (body: string) =>
+  xmlSafe(body)
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.replace(/\t/g, ' ').replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
+    .filter(Boolean);
+
+/** GB/T 9704 headings inside the body: "一、" in 黑体, "（一）" in 楷体; the heading runs to its first 。 (or the line's end). */
+function bodyParagraph(line: string): Paragraph {
+  const level = /^[一二三四五六七八九十]+、/.test(line) ? FONTS.heading : /^[（(][一二三四五六七八九十]+[）)]/.test(line) ? FONTS.subheading : null;
+  const cut = level ? (line.indexOf('。') + 1 || line.length) : 0;
+  const children = [];
+  if (level) children.push(run(line.slice(0, cut), level, SIZE.body));
+  if (cut < line.length) children.push(run(line.slice(cut), FONTS.body, SIZE.body));
+  return new Paragraph({ children, alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 2 * CHAR, firstLineChars: 200 }, spacing: exact() });
+}
+
+const blank = () => new Paragraph({ children: [], spacing: exact() });
+const bookmarkOf = (i: number) => `report_${i + 1}`;
+
+/** 附件说明: one blank line below the body, "附件：" two characters in, later names aligned under the first (GB/T 9704). */
+function attachmentLines(names: string[]): Paragraph[] {
+  if (names.length === 0) return [];
+  const label = '附件：';
+  const left = 2 * CHAR + label.length * CHAR;
+  return [
+    blank(),
+    ...names.map(
+      (name, i) =>
+        new Paragraph({
+          children: [run(`${i === 0 ? label : ''}${names.length > 1 ? `${i + 1}. ` : ''}${name}`, FONTS.body, SIZE.body)],
+          indent: i === 0 ? { left, hanging: label.length * CHAR } : { left },
+          spacing: exact(),
+        }),
+    ),
+  ];
+}
+
+function reportPages(r: CompilationReport, i: number): Paragraph[] {
+  return [
+    new Paragraph({
+      heading: HeadingLevel.HEADING_1,
+      pageBreakBefore: i > 0,
+      children: [new Bookmark({ id: bookmarkOf(i), children: [run(r.unitName, FONTS.heading, SIZE.body)] })],
+      spacing: exact(),
+    }),
+    blank(),
+    new Paragraph({ alignment: AlignmentType.CENTER, children: [run(r.title, FONTS.title, SIZE.title)], spacing: exact(Math.round(LINE * 1.2)) }),
+    blank(),
+    ...bodyParagraphs(r.body).map(bodyParagraph),
+    ...attachmentLines(r.attachments),
+  ];
+}
+
+/** "— N —", 4号 half-width 宋体, odd pages right and even pages left, one character in (GB/T 9704). */
+function pageNumberFooter(align: 'right' | 'left'): Footer {
+  const inset = 14 * 20;
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: align === 'right' ? { right: inset } : { left: inset },
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(FONTS.pageNumber), size: SIZE.pageNumber })],
+      }),
+    ],
+  });
+}
+
+const PAGE = {
+  size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
+  // The page number sits about 7 mm below the 225 mm text block: its line (≈ 5 mm) ends ≈ 23 mm above the edge.
+  margin: { top: convertMillimetersToTwip(37), bottom: convertMillimetersToTwip(35), left: convertMillimetersToTwip(28), right: convertMillimetersToTwip(26), header: convertMillimetersToTwip(15), footer: convertMillimetersToTwip(23) },
+};
+/** 22 lines of 28 characters: pitch LINE, and the characters narrowed to fit 28 in 156 mm (4096ths of a point). */
+const GRID = { type: 'linesAndChars' as const, linePitch: LINE, charSpace: Math.round(((convertMillimetersToTwip(156) / 20 / 28) - 16) * 4096) };
+
+/** 书面汇报汇编: cover, contents (unit, title, page), then each unit's report on a new page, pages numbered from 1. */
+export async function buildCompilationDocx(d: CompilationData): Promise<Buffer> {
+  const title = compilationTitle(d.year, d.quarter);
+  const cover: ISectionOptions = {
+    properties: { page: PAGE, grid: GRID },
+    children: [
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: convertMillimetersToTwip(30), after: convertMillimetersToTwip(40) }, children: [run(compilationIssuer(d.officeName), FONTS.title, SIZE.title)] }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { line: Math.round(SIZE.cover * 10 * 1.5), lineRule: LineRuleType.EXACT, after: convertMillimetersToTwip(90) },
+        children: [run(periodLabel(d.year, d.quarter), FONTS.title, SIZE.cover), run('成员单位改革工作书面汇报汇编', FONTS.title, SIZE.cover, { break: 1 })],
+      }),
+      new Paragraph({ alignment: AlignmentType.CENTER, children: [run(chineseDate(d.date), FONTS.body, SIZE.body)], spacing: exact() }),
+    ],
+  };
+
+  const contentsHeading = new Paragraph({ alignment: AlignmentType.CENTER, children: [run('目　　录', FONTS.heading, SIZE.title)], spacing: { ...exact(Math.round(LINE * 1.2)), after: LINE } });
+  const tab = { type: TabStopType.RIGHT, position: convertMillimetersToTwip(156), leader: LeaderType.MIDDLE_DOT };
+  const contents: ISectionOptions = {
+    properties: { page: PAGE, grid: GRID },
+    children: d.reports.length
+      ? [
+          contentsHeading,
+          // A plain list, not a TOC field: LibreOffice does not update TOC fields on conversion. The page numbers are
+          // PAGEREF fields to bookmarks on the unit headings, which LibreOffice and Word both lay out.
+          ...d.reports.flatMap((r, i) => [
+            new Paragraph({ tabStops: [tab], spacing: exact(), children: [run(`${i + 1}. ${r.unitName}`, FONTS.body, SIZE.body), new TextRun({ children: ['\t'] }), new PageReference(bookmarkOf(i), { hyperlink: true })] }),
+            new Paragraph({ indent: { left: 2 * CHAR }, spacing: exact(), children: [run(r.title, FONTS.body, SIZE.body)] }),
+          ]),
+        ]
+      : [contentsHeading, new Paragraph({ alignment: AlignmentType.CENTER, children: [run(`${periodLabel(d.year, d.quarter)}暂无已采用的成员单位书面汇报。`, FONTS.body, SIZE.body)], spacing: exact() })],
+  };
+
+  const sections: ISectionOptions[] = [cover, contents];
+  if (d.reports.length) {
+    sections.push({
+      properties: { page: { ...PAGE, pageNumbers: { start: 1 } }, grid: GRID },
+      footers: { default: pageNumberFooter('right'), even: pageNumberFooter('left') },
+      children: d.reports.flatMap(reportPages),
+    });
+  }
+
+  const doc = new Document({
+    creator: 'reform-office 审改办工作平台',
+    title: xmlSafe(`${d.officeName}${title}`),
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: {
+        document: { run: { font: font(FONTS.body), size: SIZE.body, language: { value: 'zh-CN', eastAsia: 'zh-CN' } }, paragraph: { spacing: exact() } },
+      },
+      paragraphStyles: [
+        {
+          id: 'Heading1',
+          name: 'heading 1',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { font: font(FONTS.heading), size: SIZE.body, bold: false, color: '000000' },
+          paragraph: { outlineLevel: 0, spacing: exact(), keepNext: true },
+        },
+      ],
+    },
+    sections,
+  });
+  return Packer.toBuffer(doc);
+}
