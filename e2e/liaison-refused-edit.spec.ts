@@ -8,7 +8,7 @@ test('a liaison officer sees no edit buttons and a direct POST is refused with F
   await expect(page.getByTestId('roster-warnings')).toBeVisible();
   await expect(page.getByTestId('units-table').locator('tr.ant-table-row')).toHaveCount(20);
 
-  await expect(page.getByRole('button', { name: /任命|免职/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /任\s*命|免\s*职/ })).toHaveCount(0);
   await expect(page.getByTestId('appoint-any')).toHaveCount(0);
 
   // The UI hides the buttons; the server is what refuses. Same session, same CSRF token as the app would send.

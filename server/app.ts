@@ -34,6 +34,10 @@ import { createNotificationsRepository } from './modules/notifications/notificat
 import { registerNotificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { createNotificationsService, type Mailer } from './modules/notifications/notifications.service.ts';
 import { reportsGrants } from './modules/reports/reports.policy.ts';
+import { ledgerGrants } from './modules/ledger/ledger.policy.ts';
+import { createLedgerRepository } from './modules/ledger/ledger.repository.ts';
+import { registerLedgerRoutes } from './modules/ledger/ledger.routes.ts';
+import { createLedgerService } from './modules/ledger/ledger.service.ts';
 import { createReportsRepository } from './modules/reports/reports.repository.ts';
 import { registerReportsRoutes } from './modules/reports/reports.routes.ts';
 import { createReportsService } from './modules/reports/reports.service.ts';
@@ -60,7 +64,7 @@ export interface AppDeps {
 }
 
 /** Every module's grants, registered explicitly (no import side effects). */
-export const GRANTS = mergeGrants(authGrants, organizationGrants, accountsGrants, auditGrants, calendarGrants, reportsGrants);
+export const GRANTS = mergeGrants(authGrants, organizationGrants, accountsGrants, auditGrants, calendarGrants, reportsGrants, ledgerGrants);
 
 /** Wires services from explicit dependencies. Shared by the HTTP app and the CLI (which never goes through HTTP). */
 export function createServices(deps: Pick<AppDeps, 'handle' | 'clock' | 'auditKey' | 'mailer'>) {
@@ -76,8 +80,9 @@ export function createServices(deps: Pick<AppDeps, 'handle' | 'clock' | 'auditKe
   const calendar = createCalendarService({ db, repo: calendarRepo, audit, clock });
   const notifications = createNotificationsService({ db, repo: createNotificationsRepository(), clock, mailer: deps.mailer ?? null });
   const reports = createReportsService({ db, repo: createReportsRepository(), audit, clock, calendar, notifications, grants: GRANTS });
+  const ledger = createLedgerService({ db, repo: createLedgerRepository(), audit, clock, calendar });
   const calendarFeed = createCalendarFeedService({ db, repo: calendarRepo, clock, sources: [reports.deadlinesFor] });
-  return { audit, auth, organization, organizationRepo, accounts, auditTrail, calendar, calendarFeed, notifications, reports };
+  return { audit, auth, organization, organizationRepo, accounts, auditTrail, calendar, calendarFeed, notifications, reports, ledger };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -123,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerCalendarRoutes(app, services.calendar, services.calendarFeed);
   registerNotificationsRoutes(app, services.notifications);
   registerReportsRoutes(app, services.reports);
+  registerLedgerRoutes(app, services.ledger);
 
   if (deps.webDist && existsSync(join(deps.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webDist, wildcard: false, index: false });

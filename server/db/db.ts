@@ -26,6 +26,8 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export function createDb(url: string, opts: { poolSize?: number } = {}): DbHandle {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    // An idle client's connection can die (server restart, admin kill): the pool drops it; unhandled, it would crash the process.
+    pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     return { db, dialect: 'postgres', location: url, close: () => db.destroy() };
   }

@@ -343,6 +343,175 @@ export interface SavedViewsTable {
   createdAt: string;
 }
 
+// ---- meetings and minutes (A1-8, A2-6) ----
+export interface MeetingsTable {
+  id: string;
+  officeId: string;
+  kind: string;
+  title: string;
+  status: string;
+  startsAt: string;
+  endsAt: string | null;
+  place: string;
+  convenerPersonId: string | null;
+  proposedByPersonId: string | null;
+  extra: Generated<number>;
+  chairPersonId: string | null;
+  chairVia: string | null;
+  chairDelegationId: string | null;
+  chairOnBehalfOf: string | null;
+  materialCutoff: string | null;
+  note: string | null;
+  noticeSentAt: string | null;
+  noticeSequence: Generated<number>;
+  heldAt: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  postponements: Generated<number>;
+  createdByName: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface MeetingAgendaItemsTable {
+  id: string;
+  meetingId: string;
+  officeId: string;
+  seq: number;
+  title: string;
+  description: string | null;
+  presenterUnitId: string | null;
+  status: string;
+  proposedByUnitId: string | null;
+  proposedByName: string | null;
+  rejectReason: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface MeetingAttendeesTable {
+  id: string;
+  meetingId: string;
+  officeId: string;
+  seq: number;
+  personId: string | null;
+  name: string;
+  unitId: string | null;
+  title: string | null;
+  role: string;
+  response: string;
+  substituteName: string | null;
+  leaveReason: string | null;
+  respondedAt: string | null;
+  signedInAt: string | null;
+  signedInBy: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface MeetingEventsTable {
+  id: string;
+  meetingId: string;
+  officeId: string;
+  action: string;
+  at: string;
+  actorName: string | null;
+  reason: string | null;
+  detail: string | null;
+}
+export interface MinutesTable {
+  id: string;
+  meetingId: string;
+  officeId: string;
+  kind: string;
+  correctsMinutesId: string | null;
+  status: string;
+  series: string;
+  year: number;
+  number: number | null;
+  title: string;
+  meetingTitle: string;
+  meetingKind: string;
+  startsAt: string;
+  endsAt: string | null;
+  place: string;
+  chairPersonId: string | null;
+  chairName: string | null;
+  recorderName: string | null;
+  opening: string;
+  attendance: string;
+  correctionReason: string | null;
+  reviewedAt: string | null;
+  reviewedByName: string | null;
+  returnReason: string | null;
+  archivedAt: string | null;
+  archivedByName: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface MinutesTopicsTable {
+  id: string;
+  minutesId: string;
+  seq: number;
+  agendaItemId: string | null;
+  title: string;
+  presenterUnitName: string | null;
+  summary: string;
+}
+export interface MinutesSpeakerPointsTable {
+  id: string;
+  minutesId: string;
+  topicId: string;
+  seq: number;
+  speakerName: string;
+  speakerPersonId: string | null;
+  unitName: string | null;
+  points: string;
+}
+export interface MinutesDecisionsTable {
+  id: string;
+  minutesId: string;
+  topicId: string;
+  seq: number;
+  text: string;
+  ownerUnitId: string | null;
+  ownerUnitName: string | null;
+  deadline: string | null;
+  supersedesDecisionId: string | null;
+}
+export interface MinutesArchivesTable {
+  minutesId: string;
+  officeId: string;
+  digest: string;
+  canonical: string;
+  archivedAt: string;
+  archivedByName: string | null;
+}
+export interface MeetingDecisionFollowUpsTable {
+  decisionId: string;
+  officeId: string;
+  minutesId: string;
+  status: string;
+  taskId: string | null;
+  handedOffAt: string | null;
+  handedOffByName: string | null;
+  doneOn: string | null;
+  doneByName: string | null;
+  note: string | null;
+  version: Generated<number>;
+  updatedAt: string;
+}
+export interface MeetingCadenceNotesTable {
+  officeId: string;
+  kind: string;
+  period: string;
+  note: string;
+  createdByName: string | null;
+  version: Generated<number>;
+  updatedAt: string;
+}
+
 export interface DB {
   offices: OfficesTable;
   units: UnitsTable;
@@ -373,4 +542,15 @@ export interface DB {
   progressUpdates: ProgressUpdatesTable;
   taskTerms: TaskTermsTable;
   savedViews: SavedViewsTable;
+  meetings: MeetingsTable;
+  meetingAgendaItems: MeetingAgendaItemsTable;
+  meetingAttendees: MeetingAttendeesTable;
+  meetingEvents: MeetingEventsTable;
+  minutes: MinutesTable;
+  minutesTopics: MinutesTopicsTable;
+  minutesSpeakerPoints: MinutesSpeakerPointsTable;
+  minutesDecisions: MinutesDecisionsTable;
+  minutesArchives: MinutesArchivesTable;
+  meetingDecisionFollowUps: MeetingDecisionFollowUpsTable;
+  meetingCadenceNotes: MeetingCadenceNotesTable;
 }

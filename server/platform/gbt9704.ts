@@ -266,20 +266,76 @@ export function cellWidth(ch: string): number {
   return 1;
 }
 
+// ---------------------------------------------------------------- line breaking (禁则)
+
+/** Characters that must not start a line (closing punctuation, 禁则 of GB/T 15834 practice). */
+export const NO_LINE_START = new Set([...'，。、；：？！）》」』”’〕】〉…—·%‰℃,.;:?!)]}']);
+/** Characters that must not end a line (opening brackets and quotes). */
+export const NO_LINE_END = new Set([...'（《「『“‘〔【〈([{']);
+
+/** One unbreakable unit: a CJK character, or a run of Latin letters / digits (a word or number never splits). */
+export function breakUnits(text: string): string[] {
+  return text.match(/[A-Za-z0-9][A-Za-z0-9.,:%/\-+]*[A-Za-z0-9%]|[A-Za-z0-9]|[\s\S]/gu) ?? [];
+}
+
+export interface BrokenLine {
+  text: string;
+  /** Width of the text as measured (sum of advances), without the indent. */
+  width: number;
+  /** Left indent of this line (pt). */
+  indent: number;
+  /** The paragraph's last line: not justified. */
+  last: boolean;
+}
+
+export interface BreakOptions {
+  /** Line width available (pt), e.g. PAGE_PT.textWidth. */
+  width: number;
+  /** Advance of a unit (pt), including the character spacing that follows each character. */
+  measure: (unit: string) => number;
+  /** Indent of the first line (pt); two 3号 characters for a body paragraph. */
+  firstIndent?: number;
+  /** Indent of the following lines (pt); a hanging indent for lists ("附件：1. …", "抄送："). */
+  restIndent?: number;
+}
+
 /**
- * How many grid lines a paragraph takes with `indent` cells of first-line indent
- * (GB/T 9704 forbids line-initial closing punctuation; this estimate ignores that kinsoku shift).
+ * Greedy line breaking with Chinese 禁则: a line never starts with closing punctuation (the character before it
+ * moves down with it, as Word does) and never ends with an opening bracket. Latin words and numbers stay whole.
  */
-export function countLines(text: string, indent = 2, perLine = CHARS_PER_LINE): number {
-  let lines = 1;
-  let used = indent;
-  for (const ch of text) {
-    const w = cellWidth(ch);
-    if (used + w > perLine + 1e-9) {
-      lines += 1;
-      used = 0;
+export function breakLines(text: string, opts: BreakOptions): BrokenLine[] {
+  const units = breakUnits(text);
+  const lines: BrokenLine[] = [];
+  const first = opts.firstIndent ?? 0;
+  const rest = opts.restIndent ?? 0;
+  let i = 0;
+  while (i < units.length) {
+    const indent = lines.length === 0 ? first : rest;
+    const avail = opts.width - indent + 0.01;
+    let w = 0;
+    let j = i;
+    while (j < units.length && w + opts.measure(units[j]!) <= avail) w += opts.measure(units[j++]!);
+    if (j === i) j = i + 1; // a unit wider than the line stands alone
+    if (j < units.length) {
+      // Move units down until the next line does not start with closing punctuation and this one does not end with an opener.
+      let k = j;
+      while (k > i + 1 && (NO_LINE_START.has(units[k]![0]!) || NO_LINE_END.has(units[k - 1]!.slice(-1)))) k--;
+      if (k > i + 1 || !NO_LINE_START.has(units[j]![0]!)) j = k;
     }
-    used += w;
+    const seg = units.slice(i, j);
+    lines.push({ text: seg.join(''), width: seg.reduce((a, u) => a + opts.measure(u), 0), indent, last: j >= units.length });
+    i = j;
   }
+  if (lines.length === 0) lines.push({ text: '', width: 0, indent: first, last: true });
   return lines;
 }
+
+/** A measure on the 28-character grid without font files: full-width one pitch, half-width half a pitch. */
+export const gridMeasure =
+  (pitch = CHAR_PITCH_PT) =>
+  (unit: string): number =>
+    [...unit].reduce((a, ch) => a + cellWidth(ch) * pitch, 0);
+
+/** How many grid lines a paragraph takes with `indent` characters of first-line indent (the grid measure, 禁则 applied). */
+export const countLines = (text: string, indent = 2, perLine = CHARS_PER_LINE): number =>
+  breakLines(text, { width: perLine * CHAR_PITCH_PT, measure: gridMeasure(), firstIndent: indent * CHAR_PITCH_PT }).length;

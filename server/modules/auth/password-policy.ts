@@ -46,11 +46,11 @@ export function passwordExpired(changedAt: string, now: Date, policy: SecurityPo
 }
 
 /** A one-time password that satisfies the default policy: 16 chars from all four classes. */
-export function generateOneTimePassword(random: (n: number) => number): string {
+export function generateOneTimePassword(random: (n: number) => number, length = 16): string {
   const sets = ['abcdefghijkmnpqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789', '!@#%+=?'];
   const all = sets.join('');
   const chars = sets.map((s) => s[random(s.length)]!);
-  while (chars.length < 16) chars.push(all[random(all.length)]!);
+  while (chars.length < length) chars.push(all[random(all.length)]!);
   for (let i = chars.length - 1; i > 0; i--) {
     const j = random(i + 1);
     [chars[i], chars[j]] = [chars[j]!, chars[i]!];

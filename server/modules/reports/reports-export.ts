@@ -1,7 +1,8 @@
 // A1-10 exports, pure apart from exceljs and docx: no database, no HTTP. The service loads the data.
 // - the status table of a cycle as a workbook (报送情况表), lights as cell fills, A4 landscape;
-// - the accepted reports of a cycle compiled into one DOCX (书面汇报汇编) laid out after GB/T 9704-2012:
-//   A4, margins 37/35/28/26 mm, 3号仿宋 body on a 22-line grid, 2号小标宋 titles, "— N —" page numbers.
+// - the accepted reports of a cycle compiled into one DOCX (书面汇报汇编) laid out after GB/T 9704-2012 with the
+//   shared geometry of platform/gbt9704.ts: A4, margins 37/35/28/26 mm, 3号仿宋 on 22 lines of 28 characters,
+//   2号小标宋 titles, "— N —" page numbers (odd pages right, even pages left).
 import {
   AlignmentType,
   Bookmark,
@@ -14,25 +15,34 @@ import {
   PageNumber,
   PageReference,
   Paragraph,
+  Tab,
   TabStopType,
   TextRun,
-  convertMillimetersToTwip,
   type IRunOptions,
   type ISectionOptions,
 } from 'docx';
 import ExcelJS from 'exceljs';
 import type { StatusTable } from '../../../shared/contracts/reports.ts';
+import {
+  CHAR_SPACING_TWIPS,
+  formatChineseDate,
+  LEVEL_FONT,
+  LINE_PITCH_TWIPS,
+  mmToTwips,
+  OFFICIAL_FONTS,
+  PAGE_MM,
+  PAGE_TWIPS,
+  paragraphLevel,
+  ptToHalfPoints,
+  ptToTwips,
+  SIZE_PT,
+  splitParagraphs,
+} from '../../platform/gbt9704.ts';
 
 // ---------------------------------------------------------------- shared
 
 /** "2026年第3季度" */
 export const periodLabel = (year: number, quarter: number) => `${year}年第${quarter}季度`;
-
-/** 2026-10-21 → 2026年10月21日 (GB/T 9704: Arabic numerals, year in full, no leading zeros). */
-export function chineseDate(date: string): string {
-  const [y, m, d] = date.split('-');
-  return `${Number(y)}年${Number(m)}月${Number(d)}日`;
-}
 
 const shanghai = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
@@ -43,7 +53,6 @@ export function chinaDateTime(iso: string): string {
 }
 
 /** Characters XML 1.0 cannot carry (control characters, lone surrogates) would make the file unreadable. */
-// eslint-disable-next-line no-control-regex
 const xmlSafe = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
 
 // ---------------------------------------------------------------- the status workbook
@@ -152,6 +161,7 @@ export async function buildStatusWorkbook(d: StatusWorkbookData): Promise<Buffer
   ]);
   table.rows.forEach((r, i) => {
     const row = ws.addRow(values[i]);
+    row.height = 20;
     row.eachCell({ includeEmpty: true }, (c, col) => {
       c.border = BORDER;
       c.alignment = { vertical: 'middle', wrapText: true, horizontal: col === 2 ? 'left' : 'center' };
@@ -203,53 +213,53 @@ export interface CompilationData {
   reports: CompilationReport[];
 }
 
-/** The official fonts by name (Word/WPS on the users' PCs have them; LibreOffice substitutes). */
-export const FONTS = { title: '方正小标宋简体', body: '仿宋_GB2312', heading: '黑体', subheading: '楷体_GB2312', pageNumber: '宋体' } as const;
-const PT = 2; // docx sizes are half-points
-const SIZE = { title: 22 * PT /* 2号 */, cover: 26 * PT /* 1号 */, body: 16 * PT /* 3号 */, pageNumber: 14 * PT /* 4号 */ };
-/** GB/T 9704: 22 lines in the 225 mm text block → a line pitch of 225/22 mm ≈ 28.95 pt (579 twips). */
-const LINE = Math.round(convertMillimetersToTwip(225 / 22));
-/** One character of 3号 (16 pt) in twips, for indents. */
-const CHAR = 16 * 20;
+/** Word/WPS on the users' PCs have the official fonts; LibreOffice substitutes its own. */
+const F = OFFICIAL_FONTS;
+const SIZE = { title: ptToHalfPoints(SIZE_PT.er), cover: ptToHalfPoints(26) /* 1号 */, body: ptToHalfPoints(SIZE_PT.san), pageNumber: ptToHalfPoints(SIZE_PT.si) };
+/** One 3号 character in twips, for indents. */
+const CHAR = ptToTwips(SIZE_PT.san);
+/**
+ * 28 characters in the 156 mm line: each 3号 character narrowed by CHAR_SPACING_TWIPS on the runs. Not a character
+ * grid (docGrid): LibreOffice spreads a grid's characters far wider than Word does (about 20 to the line).
+ */
+const BODY = { characterSpacing: CHAR_SPACING_TWIPS };
 
 const font = (name: string): IRunOptions['font'] => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name });
-const run = (text: string, face: string, size: number, extra: Partial<IRunOptions> = {}) => new TextRun({ text: xmlSafe(text), font: font(face), size, language: { eastAsia: 'zh-CN' }, ...extra });
-const exact = (line = LINE) => ({ line, lineRule: LineRuleType.EXACT });
+const run = (text: string, face: string, size: number, extra: Partial<IRunOptions> = {}) =>
+  new TextRun({ text: xmlSafe(text), font: font(face), size, language: { eastAsia: 'zh-CN' }, ...extra });
+/** Exact line height: 22 lines fill the 225 mm text block. */
+const exact = (line = LINE_PITCH_TWIPS) => ({ line, lineRule: LineRuleType.EXACT });
+const blank = () => new Paragraph({ children: [], spacing: exact() });
 
 export const compilationTitle = (year: number, quarter: number) => `${periodLabel(year, quarter)}成员单位改革工作书面汇报汇编`;
-export const compilationIssuer = (officeName: string) => `${officeName}工程建设项目审批制度改革领导小组办公室`;
+const ISSUER_TAIL = '领导小组办公室';
+export const compilationIssuer = (officeName: string) => `${officeName}工程建设项目审批制度改革${ISSUER_TAIL}`;
 
-/** The lines of a plain-text body, one paragraph each (blank lines dropped, indentation typed by hand removed). */
-export const bodyParagraphs = (body: string) =>
-  xmlSafe(body)
-    .split(/\r\n|\r|\n/)
-    .map((l) => l.replace(/\t/g, ' ').replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
-    .filter(Boolean);
+/** The paragraphs of a plain-text body: one per non-empty line, hand-typed indentation removed, unsafe characters dropped. */
+export const bodyParagraphs = (body: string) => splitParagraphs(xmlSafe(body).replace(/\r(?!\n)/g, '\n').replace(/\t/g, ' '));
 
-/** GB/T 9704 headings inside the body: "一、" in 黑体, "（一）" in 楷体; the heading runs to its first 。 (or the line's end). */
+/** A body paragraph, first line two characters in; a heading (一、 黑体, （一） 楷体) keeps its font up to its first 。. */
 function bodyParagraph(line: string): Paragraph {
-  const level = /^[一二三四五六七八九十]+、/.test(line) ? FONTS.heading : /^[（(][一二三四五六七八九十]+[）)]/.test(line) ? FONTS.subheading : null;
-  const cut = level ? (line.indexOf('。') + 1 || line.length) : 0;
+  const level = paragraphLevel(line);
+  const face = F[LEVEL_FONT[level]];
+  const cut = face === F.fangsong ? 0 : line.indexOf('。') + 1 || line.length;
   const children = [];
-  if (level) children.push(run(line.slice(0, cut), level, SIZE.body));
-  if (cut < line.length) children.push(run(line.slice(cut), FONTS.body, SIZE.body));
+  if (cut > 0) children.push(run(line.slice(0, cut), face, SIZE.body, BODY));
+  if (cut < line.length) children.push(run(line.slice(cut), F.fangsong, SIZE.body, BODY));
   return new Paragraph({ children, alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 2 * CHAR, firstLineChars: 200 }, spacing: exact() });
 }
 
-const blank = () => new Paragraph({ children: [], spacing: exact() });
-const bookmarkOf = (i: number) => `report_${i + 1}`;
-
-/** 附件说明: one blank line below the body, "附件：" two characters in, later names aligned under the first (GB/T 9704). */
+/** 附件说明: one blank line below the body, "附件：" two characters in, further names aligned under the first. */
 function attachmentLines(names: string[]): Paragraph[] {
   if (names.length === 0) return [];
   const label = '附件：';
-  const left = 2 * CHAR + label.length * CHAR;
+  const left = (2 + label.length) * CHAR;
   return [
     blank(),
     ...names.map(
       (name, i) =>
         new Paragraph({
-          children: [run(`${i === 0 ? label : ''}${names.length > 1 ? `${i + 1}. ` : ''}${name}`, FONTS.body, SIZE.body)],
+          children: [run(`${i === 0 ? label : ''}${names.length > 1 ? `${i + 1}. ` : ''}${name}`, F.fangsong, SIZE.body, BODY)],
           indent: i === 0 ? { left, hanging: label.length * CHAR } : { left },
           spacing: exact(),
         }),
@@ -257,81 +267,100 @@ function attachmentLines(names: string[]): Paragraph[] {
   ];
 }
 
+const bookmarkOf = (i: number) => `report_${i + 1}`;
+
+/** One unit's report: unit name (a heading, bookmarked for the contents), title, body, attachments; a new page each. */
 function reportPages(r: CompilationReport, i: number): Paragraph[] {
   return [
     new Paragraph({
       heading: HeadingLevel.HEADING_1,
       pageBreakBefore: i > 0,
-      children: [new Bookmark({ id: bookmarkOf(i), children: [run(r.unitName, FONTS.heading, SIZE.body)] })],
+      children: [new Bookmark({ id: bookmarkOf(i), children: [run(r.unitName, F.heiti, SIZE.body)] })],
       spacing: exact(),
     }),
     blank(),
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [run(r.title, FONTS.title, SIZE.title)], spacing: exact(Math.round(LINE * 1.2)) }),
+    new Paragraph({ alignment: AlignmentType.CENTER, children: [run(r.title, F.xiaobiaosong, SIZE.title)], spacing: exact(Math.round(LINE_PITCH_TWIPS * 1.2)) }),
     blank(),
     ...bodyParagraphs(r.body).map(bodyParagraph),
     ...attachmentLines(r.attachments),
   ];
 }
 
-/** "— N —", 4号 half-width 宋体, odd pages right and even pages left, one character in (GB/T 9704). */
-function pageNumberFooter(align: 'right' | 'left'): Footer {
-  const inset = 14 * 20;
+/** "— N —" in 4号 宋体, one character in from the right on odd pages and from the left on even pages. */
+function pageNumberFooter(side: 'right' | 'left'): Footer {
+  const inset = ptToTwips(SIZE_PT.si);
   return new Footer({
     children: [
       new Paragraph({
-        alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        indent: align === 'right' ? { right: inset } : { left: inset },
-        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(FONTS.pageNumber), size: SIZE.pageNumber })],
+        alignment: side === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === 'right' ? { right: inset } : { left: inset },
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(F.songti), size: SIZE.pageNumber })],
       }),
     ],
   });
 }
 
 const PAGE = {
-  size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
-  // The page number sits about 7 mm below the 225 mm text block: its line (≈ 5 mm) ends ≈ 23 mm above the edge.
-  margin: { top: convertMillimetersToTwip(37), bottom: convertMillimetersToTwip(35), left: convertMillimetersToTwip(28), right: convertMillimetersToTwip(26), header: convertMillimetersToTwip(15), footer: convertMillimetersToTwip(23) },
+  size: { width: PAGE_TWIPS.width, height: PAGE_TWIPS.height },
+  margin: {
+    top: PAGE_TWIPS.marginTop,
+    bottom: PAGE_TWIPS.marginBottom,
+    left: PAGE_TWIPS.marginLeft,
+    right: PAGE_TWIPS.marginRight,
+    header: mmToTwips(15),
+    // The page number's top 7 mm below the text block: its 4号 line (≈ 5 mm) ends ≈ 23 mm above the page's edge.
+    footer: mmToTwips(PAGE_MM.marginBottom - PAGE_MM.pageNumberBelowText - 5),
+  },
 };
-/** 22 lines of 28 characters: pitch LINE, and the characters narrowed to fit 28 in 156 mm (4096ths of a point). */
-const GRID = { type: 'linesAndChars' as const, linePitch: LINE, charSpace: Math.round(((convertMillimetersToTwip(156) / 20 / 28) - 16) * 4096) };
 
-/** 书面汇报汇编: cover, contents (unit, title, page), then each unit's report on a new page, pages numbered from 1. */
+/** 书面汇报汇编: cover, contents (unit, page, title), then each unit's report on a new page, pages numbered from 1. */
 export async function buildCompilationDocx(d: CompilationData): Promise<Buffer> {
-  const title = compilationTitle(d.year, d.quarter);
+  const period = periodLabel(d.year, d.quarter);
+  // The issuer in two balanced lines, "…审批制度改革" / "领导小组办公室"; 2号, smaller only when the first line would wrap.
+  const issuerHead = compilationIssuer(d.officeName).slice(0, -ISSUER_TAIL.length);
+  const issuerSize = Math.min(SIZE.title, ptToHalfPoints(Math.floor((PAGE_TWIPS.textWidth / 20) / [...issuerHead].length)));
   const cover: ISectionOptions = {
-    properties: { page: PAGE, grid: GRID },
+    properties: { page: PAGE },
     children: [
-      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: convertMillimetersToTwip(30), after: convertMillimetersToTwip(40) }, children: [run(compilationIssuer(d.officeName), FONTS.title, SIZE.title)] }),
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        spacing: { line: Math.round(SIZE.cover * 10 * 1.5), lineRule: LineRuleType.EXACT, after: convertMillimetersToTwip(90) },
-        children: [run(periodLabel(d.year, d.quarter), FONTS.title, SIZE.cover), run('成员单位改革工作书面汇报汇编', FONTS.title, SIZE.cover, { break: 1 })],
+        spacing: { before: mmToTwips(30), after: mmToTwips(40) },
+        children: [run(issuerHead, F.xiaobiaosong, issuerSize), run(ISSUER_TAIL, F.xiaobiaosong, issuerSize, { break: 1 })],
       }),
-      new Paragraph({ alignment: AlignmentType.CENTER, children: [run(chineseDate(d.date), FONTS.body, SIZE.body)], spacing: exact() }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { line: ptToTwips(26 * 1.5), lineRule: LineRuleType.EXACT, after: mmToTwips(90) },
+        children: [run(period, F.xiaobiaosong, SIZE.cover), run('成员单位改革工作书面汇报汇编', F.xiaobiaosong, SIZE.cover, { break: 1 })],
+      }),
+      new Paragraph({ alignment: AlignmentType.CENTER, children: [run(formatChineseDate(d.date), F.fangsong, SIZE.body)], spacing: exact() }),
     ],
   };
 
-  const contentsHeading = new Paragraph({ alignment: AlignmentType.CENTER, children: [run('目　　录', FONTS.heading, SIZE.title)], spacing: { ...exact(Math.round(LINE * 1.2)), after: LINE } });
-  const tab = { type: TabStopType.RIGHT, position: convertMillimetersToTwip(156), leader: LeaderType.MIDDLE_DOT };
+  const contentsHeading = new Paragraph({ alignment: AlignmentType.CENTER, children: [run('目　　录', F.heiti, SIZE.title)], spacing: { ...exact(Math.round(LINE_PITCH_TWIPS * 1.2)), after: LINE_PITCH_TWIPS } });
+  const pageTab = { type: TabStopType.RIGHT, position: PAGE_TWIPS.textWidth, leader: LeaderType.MIDDLE_DOT };
   const contents: ISectionOptions = {
-    properties: { page: PAGE, grid: GRID },
+    properties: { page: PAGE },
     children: d.reports.length
       ? [
           contentsHeading,
-          // A plain list, not a TOC field: LibreOffice does not update TOC fields on conversion. The page numbers are
-          // PAGEREF fields to bookmarks on the unit headings, which LibreOffice and Word both lay out.
+          // A plain list rather than a TOC field, which LibreOffice does not update on conversion. The page numbers are
+          // PAGEREF fields to the bookmarked unit headings: LibreOffice lays them out, Word fills them in on opening.
           ...d.reports.flatMap((r, i) => [
-            new Paragraph({ tabStops: [tab], spacing: exact(), children: [run(`${i + 1}. ${r.unitName}`, FONTS.body, SIZE.body), new TextRun({ children: ['\t'] }), new PageReference(bookmarkOf(i), { hyperlink: true })] }),
-            new Paragraph({ indent: { left: 2 * CHAR }, spacing: exact(), children: [run(r.title, FONTS.body, SIZE.body)] }),
+            new Paragraph({
+              tabStops: [pageTab],
+              spacing: exact(),
+              children: [run(`${i + 1}. ${r.unitName}`, F.fangsong, SIZE.body), new TextRun({ children: [new Tab()] }), new PageReference(bookmarkOf(i), { hyperlink: true })],
+            }),
+            new Paragraph({ indent: { left: 2 * CHAR }, spacing: exact(), children: [run(r.title, F.fangsong, SIZE.body, BODY)] }),
           ]),
         ]
-      : [contentsHeading, new Paragraph({ alignment: AlignmentType.CENTER, children: [run(`${periodLabel(d.year, d.quarter)}暂无已采用的成员单位书面汇报。`, FONTS.body, SIZE.body)], spacing: exact() })],
+      : [contentsHeading, new Paragraph({ alignment: AlignmentType.CENTER, children: [run(`${period}暂无已采用的成员单位书面汇报。`, F.fangsong, SIZE.body)], spacing: exact() })],
   };
 
   const sections: ISectionOptions[] = [cover, contents];
   if (d.reports.length) {
     sections.push({
-      properties: { page: { ...PAGE, pageNumbers: { start: 1 } }, grid: GRID },
+      properties: { page: { ...PAGE, pageNumbers: { start: 1 } } },
       footers: { default: pageNumberFooter('right'), even: pageNumberFooter('left') },
       children: d.reports.flatMap(reportPages),
     });
@@ -339,11 +368,11 @@ export async function buildCompilationDocx(d: CompilationData): Promise<Buffer> 
 
   const doc = new Document({
     creator: 'reform-office 审改办工作平台',
-    title: xmlSafe(`${d.officeName}${title}`),
+    title: xmlSafe(`${d.officeName}${compilationTitle(d.year, d.quarter)}`),
     evenAndOddHeaderAndFooters: true,
     styles: {
       default: {
-        document: { run: { font: font(FONTS.body), size: SIZE.body, language: { value: 'zh-CN', eastAsia: 'zh-CN' } }, paragraph: { spacing: exact() } },
+        document: { run: { font: font(F.fangsong), size: SIZE.body, language: { value: 'zh-CN', eastAsia: 'zh-CN' } }, paragraph: { spacing: exact() } },
       },
       paragraphStyles: [
         {
@@ -352,7 +381,7 @@ export async function buildCompilationDocx(d: CompilationData): Promise<Buffer> 
           basedOn: 'Normal',
           next: 'Normal',
           quickFormat: true,
-          run: { font: font(FONTS.heading), size: SIZE.body, bold: false, color: '000000' },
+          run: { font: font(F.heiti), size: SIZE.body, bold: false, color: '000000' },
           paragraph: { outlineLevel: 0, spacing: exact(), keepNext: true },
         },
       ],

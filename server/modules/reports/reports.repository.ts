@@ -36,6 +36,7 @@ export function createReportsRepository() {
     },
 
     listOfficeIds: (q: Q) => q.selectFrom('offices').select(['id']).execute(),
+    findOffice: (q: Q, officeId: string) => q.selectFrom('offices').select(['id', 'name', 'shortName']).where('id', '=', officeId).executeTakeFirst(),
     listChildOffices: (q: Q, officeId: string) => q.selectFrom('offices').select(['id', 'name', 'shortName']).where('parentId', '=', officeId).orderBy('sortOrder').orderBy('name').execute(),
 
     insertCycle: async (q: Q, row: Insert<ReportCyclesTable>) => {

@@ -56,6 +56,14 @@ export function registerReportsRoutes(app: FastifyInstance, svc: ReportsService)
   r.get(`${base}/cycles/:cycleId/status`, { config: read, schema: { tags, summary: '报送情况表 / status table with lights', params: CycleParamsSchema, response: { 200: StatusTableSchema } } }, async (req) =>
     svc.statusTable(req.params.officeId, req.params.cycleId),
   );
+  r.get(`${base}/cycles/:cycleId/status.xlsx`, { config: read, schema: { tags, summary: '导出报送情况表 Excel / the status table as a workbook', params: CycleParamsSchema } }, async (req, reply) => {
+    const f = await svc.exportStatusWorkbook(req.params.officeId, req.params.cycleId);
+    return reply.header('content-type', f.mime).header('content-disposition', contentDisposition(f.filename)).header('cache-control', 'no-store').send(f.buffer);
+  });
+  r.get(`${base}/cycles/:cycleId/compilation.docx`, { config: read, schema: { tags, summary: '导出已采用汇报汇编 DOCX / the accepted reports compiled', params: CycleParamsSchema } }, async (req, reply) => {
+    const f = await svc.exportCompilation(req.params.officeId, req.params.cycleId);
+    return reply.header('content-type', f.mime).header('content-disposition', contentDisposition(f.filename)).header('cache-control', 'no-store').send(f.buffer);
+  });
   r.post(`${base}/cycles/:cycleId/remind`, { config: review, schema: { tags, summary: '催报 / remind units that have not submitted', params: CycleParamsSchema, body: RemindSchema, response: { 200: z.object({ reminded: z.number(), units: z.number() }) } } }, async (req) =>
     svc.remind(req.params.officeId, req.params.cycleId, req.body.unitIds, actorContext(req)),
   );

@@ -13,6 +13,7 @@ import type { CalendarService } from '../calendar/calendar.service.ts';
 import type { IcsEvent } from '../calendar/ics.ts';
 import { CalendarYearMissing, quarterEnd, quarterStart, type WorkingCalendar } from '../calendar/working-days.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
+import { buildCompilationDocx, buildStatusWorkbook, compilationTitle, DOCX_MIME, periodLabel, XLSX_MIME } from './reports-export.ts';
 import { isUnitSubmitter } from './reports.policy.ts';
 import type { ReportsRepository } from './reports.repository.ts';
 import { DEFAULT_REPORT_RULES, lastEndedQuarter, reportDueDate, reportLight, workingDaysLate } from './reports.rules.ts';
@@ -379,6 +380,33 @@ export function createReportsService(deps: ReportsServiceDeps) {
     return { reminded: recipients.length, units: pending.length };
   }
 
+  // ---- exports (A1-10): the status table as a workbook, the accepted reports compiled into one DOCX ----
+  async function officeName(officeId: string) {
+    const o = await repo.findOffice(db, officeId);
+    if (!o) throw notFound('office');
+    return o.name;
+  }
+
+  async function exportStatusWorkbook(officeId: string, cycleId: string) {
+    const table = await statusTable(officeId, cycleId);
+    const buffer = await buildStatusWorkbook({ officeName: await officeName(officeId), table, generatedAt: clock.now() });
+    return { buffer, mime: XLSX_MIME, filename: `${periodLabel(table.cycle.year, table.cycle.quarter)}报送情况.xlsx` };
+  }
+
+  async function exportCompilation(officeId: string, cycleId: string) {
+    const cycle = await cycleOrThrow(officeId, cycleId);
+    const reports = await repo.listAcceptedReports(db, cycle.id);
+    const files = await repo.listAttachments(db, reports.map((r) => r.id));
+    const buffer = await buildCompilationDocx({
+      officeName: await officeName(officeId),
+      year: cycle.year,
+      quarter: cycle.quarter,
+      date: today(),
+      reports: reports.map((r) => ({ unitName: r.unitName, title: r.title, body: r.body, attachments: files.filter((f) => f.ownerId === r.id).map((f) => f.filename) })),
+    });
+    return { buffer, mime: DOCX_MIME, filename: `${compilationTitle(cycle.year, cycle.quarter)}.docx` };
+  }
+
   // ---- scheduled work ----
   /** Opens the cycle of the quarter just ended for every office (idempotent: one cycle per office and quarter). */
   async function openDueCycles() {
@@ -426,6 +454,7 @@ export function createReportsService(deps: ReportsServiceDeps) {
     returnForRevision: (officeId: string, reportId: string, version: number, reason: string, ctx: Ctx) => transition(officeId, reportId, version, 'return', ctx, reason),
     addAttachment, removeAttachment, getAttachment, remind, openDueCycles, remindDue, deadlinesFor,
     acceptedReports: (cycleId: string) => repo.listAcceptedReports(db, cycleId),
+    exportStatusWorkbook, exportCompilation,
   };
 }
 export type ReportsService = ReturnType<typeof createReportsService>;

@@ -32,10 +32,10 @@ function UnitName({ unit }: { unit: Unit }) {
 function Liaisons({ row, onEnd }: { row: UnitRow; onEnd?: Props['onEnd'] }) {
   const { t } = useI18n();
   return (
-    <>
+    <div data-testid="unit-liaisons">
       {row.liaisonOfficers.length > 1 && <Tag color="orange">{t(m.holders, { n: row.liaisonOfficers.length })}</Tag>}
       <PersonLines people={row.liaisonOfficers} onEnd={onEnd && ((p) => onEnd(p, 'liaison_officer'))} empty={<Tag color="red">{t(common.notSet)}</Tag>} />
-    </>
+    </div>
   );
 }
 

@@ -1,0 +1,235 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db, Tx } from '../../db/db.ts';
+import type { ProgressUpdatesTable, TasksTable } from '../../db/schema.ts';
+import type { TaskListQuery } from '../../../shared/contracts/ledger.ts';
+import { AT_RISK_PERCENT } from './ledger.rules.ts';
+
+type Q = Db | Tx;
+type Insert<T> = { [K in keyof T]: T[K] extends import('kysely').Generated<infer U> ? U : T[K] };
+export type TaskRow = Insert<TasksTable>;
+
+/** The SQL twin of deriveTaskStatus (ledger.rules.ts); the rules test and the API tests keep them equal. */
+export const statusSql = (today: string, t = 'tasks') =>
+  sql<string>`case
+    when ${sql.ref(`${t}.cancelled_at`)} is not null then 'cancelled'
+    when ${sql.ref(`${t}.done_at`)} is not null then 'done'
+    when ${sql.ref(`${t}.deadline`)} < ${today} then 'overdue'
+    when (${sql.ref(`${t}.at_risk_from`)} <= ${today} and coalesce(${sql.ref(`${t}.percent`)}, 0) < ${sql.lit(AT_RISK_PERCENT)})
+      or ${sql.ref(`${t}.next_milestone_due`)} < ${today} then 'at_risk'
+    when coalesce(${sql.ref(`${t}.percent`)}, 0) = 0 and ${sql.ref(`${t}.last_update_on`)} is null then 'not_started'
+    else 'on_track' end`;
+
+export function createLedgerRepository() {
+  const summary = (q: Q, today: string) =>
+    q
+      .selectFrom('tasks')
+      .leftJoin('units as lu', 'lu.id', 'tasks.leadUnitId')
+      .select([
+        'tasks.id',
+        'tasks.officeId',
+        'tasks.parentId',
+        'tasks.originTaskId',
+        'tasks.depth',
+        'tasks.code',
+        'tasks.title',
+        'tasks.leadUnitId',
+        'lu.name as leadUnitName',
+        'tasks.deadline',
+        'tasks.keyTask',
+        'tasks.percent',
+        'tasks.lastUpdateOn',
+        'tasks.version',
+        statusSql(today).as('status'),
+        (eb) => eb.selectFrom('tasks as c').select((e) => e.fn.countAll<number>().as('n')).whereRef('c.parentId', '=', 'tasks.id').as('childCount'),
+      ]);
+
+  return {
+    statusSql,
+
+    /** The ledger list: filters, Chinese search (bigram index, then exact LIKE), paging. */
+    listTasks: async (q: Q, officeId: string, f: TaskListQuery, today: string, terms: string[]) => {
+      let query = summary(q, today).where('tasks.officeId', '=', officeId);
+      if (f.parentId) query = query.where('tasks.parentId', '=', f.parentId);
+      else if (f.level === 'top') query = query.where('tasks.depth', '=', 0);
+      if (f.unitId) {
+        const u = f.unitId;
+        query = query.where((eb) => eb.or([eb('tasks.leadUnitId', '=', u), eb.exists(eb.selectFrom('taskCooperatingUnits as cu').select('cu.taskId').whereRef('cu.taskId', '=', 'tasks.id').where('cu.unitId', '=', u))]));
+      }
+      if (f.countyOfficeId) {
+        const c = f.countyOfficeId;
+        query = query.where((eb) => eb.exists(eb.selectFrom('tasks as ct').select('ct.id').whereRef('ct.originTaskId', '=', 'tasks.id').where('ct.officeId', '=', c)));
+      }
+      if (f.keyTask) query = query.where('tasks.keyTask', '=', f.keyTask === 'true' ? 1 : 0);
+      if (f.deadlineFrom) query = query.where('tasks.deadline', '>=', f.deadlineFrom);
+      if (f.deadlineTo) query = query.where('tasks.deadline', '<=', f.deadlineTo);
+      if (f.status) query = query.where(statusSql(today), '=', f.status);
+      if (f.q) {
+        const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+        if (terms.length) {
+          query = query.where('tasks.id', 'in', (eb) =>
+            eb.selectFrom('taskTerms').select('taskTerms.taskId').where('taskTerms.term', 'in', terms).groupBy('taskTerms.taskId').having((h) => h.fn.count('taskTerms.term').distinct(), '=', terms.length),
+          );
+        }
+        query = query.where((eb) =>
+          eb.or([sql<SqlBool>`tasks.title like ${like} escape '\\'`, sql<SqlBool>`tasks.code like ${like} escape '\\'`, sql<SqlBool>`coalesce(tasks.description, '') like ${like} escape '\\'`] as Expression<SqlBool>[]),
+        );
+      }
+      const order = { code: 'tasks.code', deadline: 'tasks.deadline', percent: 'tasks.percent', updated: 'tasks.updatedAt' } as const;
+      const [items, total] = await Promise.all([
+        query.orderBy(order[f.sort], f.sort === 'updated' ? 'desc' : 'asc').orderBy('tasks.id').limit(f.limit).offset(f.offset).execute(),
+        query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items, total: Number(total.n) };
+    },
+
+    findTask: (q: Q, officeId: string, id: string) => q.selectFrom('tasks').selectAll().where('officeId', '=', officeId).where('id', '=', id).executeTakeFirst(),
+    findTaskAnyOffice: (q: Q, id: string) => q.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst(),
+    taskSummary: (q: Q, id: string, today: string) => summary(q, today).where('tasks.id', '=', id).executeTakeFirst(),
+    children: (q: Q, parentId: string, today: string) => summary(q, today).where('tasks.parentId', '=', parentId).orderBy('tasks.code').execute(),
+    childFigures: (q: Q, parentId: string) => q.selectFrom('tasks').select(['id', 'percent', 'weight', 'cancelledAt']).where('parentId', '=', parentId).execute(),
+    countChildren: async (q: Q, parentId: string | null, officeId: string) => {
+      let query = q.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('officeId', '=', officeId);
+      query = parentId ? query.where('parentId', '=', parentId) : query.where('parentId', 'is', null);
+      return Number((await query.executeTakeFirstOrThrow()).n);
+    },
+    codeExists: async (q: Q, officeId: string, code: string) => Boolean(await q.selectFrom('tasks').select('id').where('officeId', '=', officeId).where('code', '=', code).executeTakeFirst()),
+    insertTask: (q: Q, row: TaskRow) => q.insertInto('tasks').values(row).execute(),
+    updateTask: async (q: Q, id: string, version: number, patch: Partial<TaskRow>) =>
+      Number((await q.updateTable('tasks').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst()).numUpdatedRows),
+    /** A system-side figure change (roll-up): bumps the version so a concurrent editor's stale write still fails. */
+    setRolledPercent: (q: Q, id: string, percent: number | null, now: string) =>
+      q.updateTable('tasks').set((eb) => ({ percent, updatedAt: now, version: eb('version', '+', 1) })).where('id', '=', id).execute(),
+
+    countyCopies: (q: Q, originId: string, today: string) =>
+      q
+        .selectFrom('tasks')
+        .innerJoin('offices', 'offices.id', 'tasks.officeId')
+        .select(['tasks.id', 'tasks.officeId', 'offices.name as officeName', 'tasks.percent', statusSql(today).as('status')])
+        .where('tasks.originTaskId', '=', originId)
+        .orderBy('offices.sortOrder')
+        .execute(),
+
+    cooperatingUnits: (q: Q, taskId: string) =>
+      q.selectFrom('taskCooperatingUnits').innerJoin('units', 'units.id', 'taskCooperatingUnits.unitId').select(['units.id', 'units.name']).where('taskCooperatingUnits.taskId', '=', taskId).orderBy('units.sortOrder').execute(),
+    setCooperatingUnits: async (q: Q, taskId: string, unitIds: string[]) => {
+      await q.deleteFrom('taskCooperatingUnits').where('taskId', '=', taskId).execute();
+      if (unitIds.length) await q.insertInto('taskCooperatingUnits').values(unitIds.map((unitId) => ({ taskId, unitId }))).execute();
+    },
+    milestones: (q: Q, taskId: string) => q.selectFrom('taskMilestones').selectAll().where('taskId', '=', taskId).orderBy('sortOrder').orderBy('dueDate').execute(),
+    setMilestones: async (q: Q, taskId: string, rows: Array<{ id: string; title: string; dueDate: string; doneOn: string | null; sortOrder: number }>) => {
+      await q.deleteFrom('taskMilestones').where('taskId', '=', taskId).execute();
+      if (rows.length) await q.insertInto('taskMilestones').values(rows.map((r) => ({ ...r, taskId }))).execute();
+    },
+    setTerms: async (q: Q, taskId: string, terms: string[]) => {
+      await q.deleteFrom('taskTerms').where('taskId', '=', taskId).execute();
+      for (let i = 0; i < terms.length; i += 300) await q.insertInto('taskTerms').values(terms.slice(i, i + 300).map((term) => ({ term, taskId }))).execute();
+    },
+    unitsInOffice: async (q: Q, officeId: string, ids: string[]) =>
+      ids.length ? (await q.selectFrom('units').select('id').where('officeId', '=', officeId).where('id', 'in', ids).execute()).map((r) => r.id) : [],
+    unitsByName: (q: Q, officeId: string) => q.selectFrom('units').select(['id', 'name', 'shortName']).where('officeId', '=', officeId).execute(),
+    childOffices: (q: Q, officeId: string) => q.selectFrom('offices').select(['id', 'name', 'shortName']).where('parentId', '=', officeId).orderBy('sortOrder').execute(),
+
+    insertUpdate: (q: Q, row: Insert<ProgressUpdatesTable>) => q.insertInto('progressUpdates').values(row).execute(),
+    findUpdate: (q: Q, taskId: string, id: string) => q.selectFrom('progressUpdates').selectAll().where('taskId', '=', taskId).where('id', '=', id).executeTakeFirst(),
+    setUpdateReview: async (q: Q, id: string, version: number, patch: { state?: string; officeComment: string }) =>
+      Number((await q.updateTable('progressUpdates').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst()).numUpdatedRows),
+    latestSubmittedUpdate: (q: Q, taskId: string) =>
+      q.selectFrom('progressUpdates').select(['percent', 'reportedOn']).where('taskId', '=', taskId).where('state', '=', 'submitted').orderBy('reportedOn', 'desc').orderBy('createdAt', 'desc').limit(1).executeTakeFirst(),
+    listUpdates: (q: Q, taskId: string, limit: number) =>
+      q
+        .selectFrom('progressUpdates')
+        .leftJoin('units', 'units.id', 'progressUpdates.unitId')
+        .selectAll('progressUpdates')
+        .select('units.name as unitName')
+        .where('progressUpdates.taskId', '=', taskId)
+        .orderBy('progressUpdates.reportedOn', 'desc')
+        .orderBy('progressUpdates.createdAt', 'desc')
+        .limit(limit)
+        .execute(),
+    updateAttachments: (q: Q, updateIds: string[]) =>
+      updateIds.length
+        ? q.selectFrom('files').select(['id', 'ownerId', 'filename', 'mime', 'size']).where('ownerType', '=', 'progress_update').where('ownerId', 'in', updateIds).where('deletedAt', 'is', null).execute()
+        : Promise.resolve([]),
+    findUpdateAttachment: (q: Q, updateId: string, fileId: string) =>
+      q.selectFrom('files').selectAll().where('ownerType', '=', 'progress_update').where('ownerId', '=', updateId).where('id', '=', fileId).where('deletedAt', 'is', null).executeTakeFirst(),
+    insertFile: (q: Q, row: { id: string; officeId: string; ownerType: string; ownerId: string; filename: string; mime: string; size: number; digest: string; content: Buffer; uploadedByName: string | null; deletedAt: null; createdAt: string }) =>
+      q.insertInto('files').values(row).execute(),
+
+    /** The task's timeline from the audit trail (status changes belong in it; each entry gets a title). */
+    history: (q: Q, taskId: string) =>
+      q.selectFrom('auditLog').select(['at', 'action', 'actorName', 'after']).where('entityType', '=', 'task').where('entityId', '=', taskId).orderBy('seq').execute(),
+
+    /** Tasks where one of the units is lead or cooperating ("my tasks" of a liaison officer). */
+    tasksOfUnits: (q: Q, officeId: string, unitIds: string[], today: string) =>
+      unitIds.length
+        ? summary(q, today)
+            .where('tasks.officeId', '=', officeId)
+            .where((eb) => eb.or([eb('tasks.leadUnitId', 'in', unitIds), eb.exists(eb.selectFrom('taskCooperatingUnits as cu').select('cu.taskId').whereRef('cu.taskId', '=', 'tasks.id').where('cu.unitId', 'in', unitIds))]))
+            .where('tasks.cancelledAt', 'is', null)
+            .orderBy('tasks.deadline')
+            .limit(500)
+            .execute()
+        : Promise.resolve([]),
+    unitRoleOnTask: async (q: Q, taskId: string, unitIds: string[]) => {
+      if (!unitIds.length) return null;
+      const t = await q.selectFrom('tasks').select('leadUnitId').where('id', '=', taskId).executeTakeFirst();
+      if (t?.leadUnitId && unitIds.includes(t.leadUnitId)) return { role: 'lead' as const, unitId: t.leadUnitId };
+      const c = await q.selectFrom('taskCooperatingUnits').select('unitId').where('taskId', '=', taskId).where('unitId', 'in', unitIds).executeTakeFirst();
+      return c ? { role: 'cooperating' as const, unitId: c.unitId } : null;
+    },
+
+    // ---- dashboard ----
+    // Grouping by the status expression goes through a subquery: PostgreSQL cannot match a parameterised CASE in
+    // GROUP BY with the same CASE in SELECT.
+    statusCounts: (q: Q, officeIds: string[], today: string) =>
+      q
+        .selectFrom((eb) => eb.selectFrom('tasks').select(['tasks.officeId', 'tasks.percent', statusSql(today).as('status')]).where('tasks.officeId', 'in', officeIds).where('tasks.depth', '=', 0).as('s'))
+        .select(['s.officeId', 's.status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('s.percent').as('percentSum'), (eb) => eb.fn.count<number>('s.percent').as('percentCount')])
+        .groupBy(['s.officeId', 's.status'])
+        .execute(),
+    unitStats: (q: Q, officeId: string, today: string) =>
+      q
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('tasks')
+            .innerJoin('units', 'units.id', 'tasks.leadUnitId')
+            .select(['units.id as unitId', 'units.name as unitName', 'tasks.percent', statusSql(today).as('status')])
+            .where('tasks.officeId', '=', officeId)
+            .where('tasks.depth', '=', 0)
+            .as('s'),
+        )
+        .select(['s.unitId', 's.unitName', 's.status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('s.percent').as('percentSum'), (eb) => eb.fn.count<number>('s.percent').as('percentCount')])
+        .groupBy(['s.unitId', 's.unitName', 's.status'])
+        .execute(),
+    keyTasksWithoutUpdate: (q: Q, officeId: string, since: string) =>
+      q
+        .selectFrom('tasks')
+        .leftJoin('units', 'units.id', 'tasks.leadUnitId')
+        .select(['tasks.id', 'tasks.code', 'tasks.title', 'units.name as leadUnitName', 'tasks.lastUpdateOn'])
+        .where('tasks.officeId', '=', officeId)
+        .where('tasks.keyTask', '=', 1)
+        .where('tasks.doneAt', 'is', null)
+        .where('tasks.cancelledAt', 'is', null)
+        .where((eb) => eb.or([eb('tasks.lastUpdateOn', 'is', null), eb('tasks.lastUpdateOn', '<', since)]))
+        .orderBy('tasks.code')
+        .limit(200)
+        .execute(),
+    updatesPerMonth: (q: Q, officeId: string, from: string) =>
+      q.selectFrom('progressUpdates').select([sql<string>`substr(reported_on, 1, 7)`.as('month'), (eb) => eb.fn.countAll<number>().as('n')]).where('officeId', '=', officeId).where('reportedOn', '>=', from).groupBy(sql`substr(reported_on, 1, 7)`).execute(),
+    donePerMonth: (q: Q, officeId: string, from: string) =>
+      q.selectFrom('tasks').select([sql<string>`substr(done_at, 1, 7)`.as('month'), (eb) => eb.fn.countAll<number>().as('n')]).where('officeId', '=', officeId).where('doneAt', '>=', from).groupBy(sql`substr(done_at, 1, 7)`).execute(),
+
+    // ---- plans ----
+    listPlans: (q: Q, officeId: string) => q.selectFrom('ledgerPlans').selectAll().where('officeId', '=', officeId).orderBy('createdAt', 'desc').execute(),
+    planClauses: (q: Q, planIds: string[]) => (planIds.length ? q.selectFrom('ledgerPlanClauses').selectAll().where('planId', 'in', planIds).orderBy('sortOrder').execute() : Promise.resolve([])),
+    insertPlan: (q: Q, row: { id: string; officeId: string; kind: string; title: string; docNumber: string | null; adoptedOn: string | null; version: number; createdAt: string; updatedAt: string }) => q.insertInto('ledgerPlans').values(row).execute(),
+    insertClauses: (q: Q, rows: Array<{ id: string; planId: string; officeId: string; code: string; text: string; sortOrder: number }>) => (rows.length ? q.insertInto('ledgerPlanClauses').values(rows).execute() : Promise.resolve([])),
+    findClause: (q: Q, officeId: string, id: string) => q.selectFrom('ledgerPlanClauses').selectAll().where('officeId', '=', officeId).where('id', '=', id).executeTakeFirst(),
+
+    // ---- saved views ----
+    listViews: (q: Q, accountId: string, officeId: string) => q.selectFrom('savedViews').selectAll().where('accountId', '=', accountId).where('officeId', '=', officeId).orderBy('createdAt').execute(),
+    insertView: (q: Q, row: { id: string; accountId: string; officeId: string; name: string; filters: string; createdAt: string }) => q.insertInto('savedViews').values(row).execute(),
+    deleteView: async (q: Q, accountId: string, id: string) => Number((await q.deleteFrom('savedViews').where('accountId', '=', accountId).where('id', '=', id).executeTakeFirst()).numDeletedRows),
+  };
+}
+export type LedgerRepository = ReturnType<typeof createLedgerRepository>;

@@ -1,0 +1,95 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { OfficeParamsSchema } from '../../../shared/contracts/common.ts';
+import {
+  BulkAssignSchema,
+  CancelSchema,
+  ConfirmDoneSchema,
+  DashboardSchema,
+  ProgressCreateSchema,
+  ProgressReviewSchema,
+  ProgressUpdateSchema,
+  TaskCreateSchema,
+  TaskDetailSchema,
+  TaskListQuerySchema,
+  TaskListSchema,
+  TaskParamsSchema,
+  TaskUpdateSchema,
+  UpdateParamsSchema,
+} from '../../../shared/contracts/ledger.ts';
+import { AppError } from '../../platform/errors.ts';
+import { actorContext, etag, requireVersion } from '../../platform/http.ts';
+import { contentDisposition, MAX_UPLOAD_BYTES } from '../../platform/uploads.ts';
+import type { LedgerService } from './ledger.service.ts';
+
+const tags = ['ledger'];
+const read = { access: { kind: 'office', permission: 'ledger.read' } } as const;
+const manage = { access: { kind: 'office', permission: 'ledger.manage' } } as const;
+const update = { access: { kind: 'office', permission: 'ledger.update' } } as const;
+const base = '/api/v1/ledger/offices/:officeId';
+
+async function readUpload(req: FastifyRequest): Promise<{ filename: string; data: Buffer }> {
+  if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件 / upload as multipart/form-data', { field: 'file' });
+  const part = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  if (!part) throw new AppError('VALIDATION_FAILED', '未收到文件 / no file', { field: 'file' });
+  const data = await part.toBuffer();
+  if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', undefined, { limitBytes: MAX_UPLOAD_BYTES });
+  return { filename: part.filename, data };
+}
+
+export function registerLedgerRoutes(app: FastifyInstance, svc: LedgerService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(`${base}/tasks`, { config: read, schema: { tags, summary: '工作台账 / the ledger (filters, Chinese search, paging)', params: OfficeParamsSchema, querystring: TaskListQuerySchema, response: { 200: TaskListSchema } } }, async (req) =>
+    svc.listTasks(req.params.officeId, req.query),
+  );
+  r.post(`${base}/tasks`, { config: manage, schema: { tags, summary: '新建任务（可分解至县市） / create a task (push down to counties)', params: OfficeParamsSchema, body: TaskCreateSchema, response: { 201: TaskDetailSchema } } }, async (req, reply) => {
+    const item = await svc.createTask(req.params.officeId, req.body, actorContext(req));
+    return reply.status(201).header('etag', etag(item.version)).send(item);
+  });
+  r.get(`${base}/tasks/:taskId`, { config: read, schema: { tags, params: TaskParamsSchema, response: { 200: TaskDetailSchema } } }, async (req, reply) => {
+    const item = await svc.getTask(actorContext(req).actor, req.params.officeId, req.params.taskId);
+    void reply.header('etag', etag(item.version));
+    return item;
+  });
+  r.patch(`${base}/tasks/:taskId`, { config: manage, schema: { tags, params: TaskParamsSchema, body: TaskUpdateSchema, response: { 200: TaskDetailSchema } } }, async (req, reply) => {
+    const item = await svc.updateTask(req.params.officeId, req.params.taskId, requireVersion(req), req.body, actorContext(req));
+    void reply.header('etag', etag(item.version));
+    return item;
+  });
+  r.post(`${base}/tasks/:taskId/confirm-done`, { config: manage, schema: { tags, summary: '销号 / confirm the result', params: TaskParamsSchema, body: ConfirmDoneSchema, response: { 200: TaskDetailSchema } } }, async (req) =>
+    svc.confirmDone(req.params.officeId, req.params.taskId, requireVersion(req), req.body.note ?? null, actorContext(req)),
+  );
+  r.post(`${base}/tasks/:taskId/cancel`, { config: manage, schema: { tags, params: TaskParamsSchema, body: CancelSchema, response: { 200: TaskDetailSchema } } }, async (req) =>
+    svc.cancel(req.params.officeId, req.params.taskId, requireVersion(req), req.body.reason, actorContext(req)),
+  );
+  r.post(`${base}/tasks/bulk-assign`, { config: manage, schema: { tags, summary: '批量调整牵头单位 / bulk assign', params: OfficeParamsSchema, body: BulkAssignSchema, response: { 200: z.object({ changed: z.number() }) } } }, async (req) =>
+    svc.bulkAssign(req.params.officeId, req.body.taskIds, req.body.leadUnitId, actorContext(req)),
+  );
+  r.get(`${base}/dashboard`, { config: read, schema: { tags, summary: '驾驶舱 / dashboard', params: OfficeParamsSchema, response: { 200: DashboardSchema } } }, async (req) => svc.dashboard(req.params.officeId));
+
+  // progress (lead/cooperating units for their tasks, and the office)
+  r.get(`${base}/my/tasks`, { config: update, schema: { tags, summary: '我的任务 / my unit\'s tasks', params: OfficeParamsSchema, response: { 200: TaskListSchema } } }, async (req) =>
+    svc.myTasks(actorContext(req).actor, req.params.officeId),
+  );
+  r.get(`${base}/my/tasks/:taskId`, { config: update, schema: { tags, params: TaskParamsSchema, response: { 200: TaskDetailSchema } } }, async (req) =>
+    svc.getMyTask(actorContext(req).actor, req.params.officeId, req.params.taskId),
+  );
+  r.post(`${base}/tasks/:taskId/updates`, { config: update, schema: { tags, summary: '报送进展 / add a progress update', params: TaskParamsSchema, body: ProgressCreateSchema, response: { 201: ProgressUpdateSchema } } }, async (req, reply) =>
+    reply.status(201).send(await svc.addUpdate(req.params.officeId, req.params.taskId, req.body, actorContext(req))),
+  );
+  r.post(`${base}/tasks/:taskId/updates/:updateId/attachments`, { config: update, schema: { tags, summary: '佐证材料 / evidence attachment', params: UpdateParamsSchema, response: { 201: ProgressUpdateSchema } } }, async (req, reply) =>
+    reply.status(201).send(await svc.addUpdateAttachment(req.params.officeId, req.params.taskId, req.params.updateId, await readUpload(req), actorContext(req))),
+  );
+  r.get(`${base}/tasks/:taskId/updates/:updateId/attachments/:fileId`, { config: read, schema: { tags, params: UpdateParamsSchema.extend({ fileId: z.string().min(1).max(64) }).strict() } }, async (req, reply) => {
+    const f = await svc.getUpdateAttachment(req.params.officeId, req.params.taskId, req.params.updateId, req.params.fileId);
+    return reply.header('content-type', f.mime).header('content-disposition', contentDisposition(f.filename)).send(f.content);
+  });
+  r.post(`${base}/tasks/:taskId/updates/:updateId/comment`, { config: manage, schema: { tags, summary: '批注 / comment', params: UpdateParamsSchema, body: ProgressReviewSchema, response: { 200: ProgressUpdateSchema } } }, async (req) =>
+    svc.reviewUpdate(req.params.officeId, req.params.taskId, req.params.updateId, requireVersion(req), 'comment', req.body.comment, actorContext(req)),
+  );
+  r.post(`${base}/tasks/:taskId/updates/:updateId/return`, { config: manage, schema: { tags, summary: '退回 / send back', params: UpdateParamsSchema, body: ProgressReviewSchema, response: { 200: ProgressUpdateSchema } } }, async (req) =>
+    svc.reviewUpdate(req.params.officeId, req.params.taskId, req.params.updateId, requireVersion(req), 'return', req.body.comment, actorContext(req)),
+  );
+}

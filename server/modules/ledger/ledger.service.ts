@@ -1,0 +1,397 @@
+import { createHash } from 'node:crypto';
+import type { Db, Tx } from '../../db/db.ts';
+import type { Dashboard, ProgressCreate, ProgressUpdate, TaskCreate, TaskCreateParsed, TaskDetail, TaskListQuery, TaskStatusName, TaskSummary, TaskUpdate } from '../../../shared/contracts/ledger.ts';
+import { TaskCreateSchema } from '../../../shared/contracts/ledger.ts';
+import type { Actor, RequestContext } from '../../platform/actor.ts';
+import type { Audit } from '../../platform/audit.ts';
+import { chinaDate, type Clock } from '../../platform/clock.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { cleanFilename, MIME, sniffFileType } from '../../platform/uploads.ts';
+import type { CalendarService } from '../calendar/calendar.service.ts';
+import { CalendarYearMissing, type WorkingCalendar } from '../calendar/working-days.ts';
+import { OFFICE_ACTING_POSTS } from './ledger.policy.ts';
+import type { LedgerRepository, TaskRow } from './ledger.repository.ts';
+import { atRiskFromDate, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
+
+type Ctx = RequestContext & { actor: Actor };
+type Q = Db | Tx;
+type SummaryRow = Awaited<ReturnType<LedgerRepository['children']>>[number];
+
+const presentSummary = (r: SummaryRow): TaskSummary => ({
+  id: r.id, officeId: r.officeId, parentId: r.parentId, originTaskId: r.originTaskId, depth: r.depth, code: r.code, title: r.title,
+  leadUnitId: r.leadUnitId, leadUnitName: r.leadUnitName, deadline: r.deadline, keyTask: Boolean(r.keyTask), percent: r.percent,
+  status: r.status as TaskStatusName, lastUpdateOn: r.lastUpdateOn, childCount: Number(r.childCount ?? 0), version: r.version,
+});
+
+/** A system actor for work no person started (imports run as the importer; this is for jobs). */
+export interface LedgerServiceDeps {
+  db: Db;
+  repo: LedgerRepository;
+  audit: Audit;
+  clock: Clock;
+  calendar: CalendarService;
+}
+
+export function createLedgerService(deps: LedgerServiceDeps) {
+  const { db, repo, audit, clock, calendar } = deps;
+  const today = () => chinaDate(clock.now());
+  const iso = () => clock.now().toISOString();
+  const stale = () => new AppError('VERSION_MISMATCH', undefined, { entity: 'task' });
+
+  /** at_risk_from from the official calendar; null (never a guess) when the calendar lacks the year. */
+  function riskFrom(cal: WorkingCalendar, deadline: string): string | null {
+    try {
+      return atRiskFromDate(cal, deadline);
+    } catch (err) {
+      if (err instanceof CalendarYearMissing) return null;
+      throw err;
+    }
+  }
+
+  const isOfficeActor = (actor: Actor, officeId: string) => actor.posts.some((p) => p.officeId === officeId && (OFFICE_ACTING_POSTS as readonly string[]).includes(p.post));
+  const actorUnits = (actor: Actor, officeId: string) => actor.posts.filter((p) => p.officeId === officeId && (p.post === 'liaison_officer' || p.post === 'information_officer') && p.unitId).map((p) => p.unitId!);
+
+  async function nextCode(q: Q, officeId: string, parent: { id: string; code: string } | null): Promise<string> {
+    let n = (await repo.countChildren(q, parent?.id ?? null, officeId)) + 1;
+    for (;;) {
+      const code = parent ? `${parent.code}-${n}` : `${today().slice(0, 4)}-${String(n).padStart(2, '0')}`;
+      if (!(await repo.codeExists(q, officeId, code))) return code;
+      n++;
+    }
+  }
+
+  /** Recomputes the roll-up of every ancestor of a task (children with no figure do not drag a parent down). */
+  async function rollUpFrom(trx: Tx, parentId: string | null) {
+    let id = parentId;
+    for (let guard = 0; id && guard < 20; guard++) {
+      const parent = await repo.findTaskAnyOffice(trx, id);
+      if (!parent) return;
+      const figures = await repo.childFigures(trx, id);
+      const r = rollupPercent(figures.map((f) => ({ id: f.id, percent: f.percent, weight: f.weight, cancelled: Boolean(f.cancelledAt) })));
+      if (r.percent !== parent.percent) await repo.setRolledPercent(trx, id, r.percent, iso());
+      id = parent.parentId;
+    }
+  }
+
+  async function writeTask(trx: Tx, officeId: string, input: TaskCreateParsed, ctx: RequestContext, cal: WorkingCalendar, extra: { parent: TaskRow | null; origin?: string; leadUnitId: string | null }): Promise<string> {
+    const now = iso();
+    const code = input.code ?? (await nextCode(trx, officeId, extra.parent));
+    if (input.code && (await repo.codeExists(trx, officeId, input.code))) throw new AppError('CONFLICT', `任务编号 ${input.code} 已存在 / code exists`, { field: 'code' });
+    const milestones = input.milestones.map((m, i) => ({ id: newId(), title: m.title, dueDate: m.dueDate, doneOn: m.doneOn ?? null, sortOrder: i }));
+    const row: TaskRow = {
+      id: newId(), officeId, parentId: extra.parent?.id ?? null, originTaskId: extra.origin ?? null, depth: extra.parent && !extra.origin ? extra.parent.depth + 1 : 0, // a pushed-down copy is top level in its county's ledger
+      code, title: input.title, description: input.description ?? null, sourceType: input.source.type, sourceRef: input.source.ref ?? null, sourceLabel: input.source.label ?? null,
+      leadUnitId: extra.leadUnitId, deadline: input.deadline, keyTask: input.keyTask ? 1 : 0, expectedResult: input.expectedResult ?? null, weight: input.weight,
+      percent: null, lastUpdateOn: null, atRiskFrom: riskFrom(cal, input.deadline), nextMilestoneDue: nextMilestoneDue(milestones),
+      doneAt: null, doneByName: null, cancelledAt: null, cancelReason: null, sortOrder: 0, version: 1, createdAt: now, updatedAt: now,
+    };
+    await repo.insertTask(trx, row);
+    await repo.setMilestones(trx, row.id, milestones);
+    await repo.setTerms(trx, row.id, searchTerms(`${row.code} ${row.title} ${row.description ?? ''}`.slice(0, 600)));
+    await audit.record(trx, ctx, { officeId, action: extra.origin ? 'task.push_down' : 'task.create', entityType: 'task', entityId: row.id, after: { code, title: row.title, leadUnitId: row.leadUnitId, deadline: row.deadline, keyTask: input.keyTask, source: input.source, origin: extra.origin ?? null } });
+    return row.id;
+  }
+
+  /**
+   * Creates a task (A1-6: the division of tasks among units and counties). Counties named get a linked task in
+   * their own ledger (push-down) whose progress rolls up into this one.
+   */
+  async function createTask(officeId: string, raw: TaskCreate, ctx: RequestContext): Promise<TaskDetail> {
+    const input = TaskCreateSchema.parse(raw);
+    const cal = await calendar.calendar();
+    const id = await db.transaction().execute(async (trx) => {
+      const parent = input.parentId ? await repo.findTask(trx, officeId, input.parentId) : null;
+      if (input.parentId && !parent) throw new AppError('UNPROCESSABLE', '上级任务不存在 / no such parent task', { field: 'parentId' });
+      if ((await repo.unitsInOffice(trx, officeId, [input.leadUnitId])).length !== 1) throw new AppError('UNPROCESSABLE', '牵头单位不属于本办公室 / lead unit is not in this office', { field: 'leadUnitId' });
+      const coop = [...new Set(input.cooperatingUnitIds.filter((u) => u !== input.leadUnitId))];
+      if ((await repo.unitsInOffice(trx, officeId, coop)).length !== coop.length) throw new AppError('UNPROCESSABLE', '配合单位不属于本办公室 / a cooperating unit is not in this office', { field: 'cooperatingUnitIds' });
+      const children = new Set((await repo.childOffices(trx, officeId)).map((o) => o.id));
+      for (const c of input.countyOfficeIds) if (!children.has(c)) throw new AppError('UNPROCESSABLE', '只能分解到下级县市（园区） / only to child offices', { field: 'countyOfficeIds' });
+      const taskId = await writeTask(trx, officeId, input, ctx, cal, { parent: parent ?? null, leadUnitId: input.leadUnitId });
+      await repo.setCooperatingUnits(trx, taskId, coop);
+      const me = (await repo.findTask(trx, officeId, taskId))!;
+      for (const countyId of [...new Set(input.countyOfficeIds)]) {
+        // The county's own office assigns its lead unit; the copy keeps code, title, deadline and the key flag.
+        await writeTask(trx, countyId, { ...input, code: me.code, cooperatingUnitIds: [], countyOfficeIds: [] }, ctx, cal, { parent: me, origin: me.id, leadUnitId: null });
+      }
+      await rollUpFrom(trx, me.parentId);
+      return taskId;
+    });
+    return getTask(ctx.actor, officeId, id);
+  }
+
+  async function updateTask(officeId: string, taskId: string, version: number, patch: TaskUpdate, ctx: Ctx) {
+    const cal = await calendar.calendar();
+    await db.transaction().execute(async (trx) => {
+      const before = await repo.findTask(trx, officeId, taskId);
+      if (!before) throw notFound('task');
+      if (before.version !== version) throw stale();
+      if (before.doneAt || before.cancelledAt) throw new AppError('INVALID_STATE_TRANSITION', '已销号或已取消的任务不能修改 / a done or cancelled task is frozen');
+      if (patch.leadUnitId && (await repo.unitsInOffice(trx, officeId, [patch.leadUnitId])).length !== 1) throw new AppError('UNPROCESSABLE', '牵头单位不属于本办公室 / lead unit is not in this office', { field: 'leadUnitId' });
+      if (patch.code && patch.code !== before.code && (await repo.codeExists(trx, officeId, patch.code))) throw new AppError('CONFLICT', '任务编号已存在 / code exists', { field: 'code' });
+      const set: Partial<TaskRow> = { updatedAt: iso() };
+      for (const k of ['code', 'title', 'description', 'leadUnitId', 'deadline', 'expectedResult', 'weight'] as const) if (patch[k] !== undefined) (set as Record<string, unknown>)[k] = patch[k];
+      if (patch.keyTask !== undefined) set.keyTask = patch.keyTask ? 1 : 0;
+      if (patch.deadline) set.atRiskFrom = riskFrom(cal, patch.deadline);
+      if (patch.percent !== undefined) {
+        if ((await repo.countChildren(trx, taskId, officeId)) > 0 || (await repo.childFigures(trx, taskId)).length > 0) throw new AppError('UNPROCESSABLE', '有子任务的任务完成度由子任务汇总 / a parent\'s percent is rolled up from its children', { field: 'percent' });
+        set.percent = patch.percent;
+      }
+      if (patch.milestones) {
+        const ms = patch.milestones.map((m, i) => ({ id: newId(), title: m.title, dueDate: m.dueDate, doneOn: m.doneOn ?? null, sortOrder: i }));
+        await repo.setMilestones(trx, taskId, ms);
+        set.nextMilestoneDue = nextMilestoneDue(ms);
+      }
+      if (patch.cooperatingUnitIds) {
+        const coop = [...new Set(patch.cooperatingUnitIds.filter((u) => u !== (patch.leadUnitId ?? before.leadUnitId)))];
+        if ((await repo.unitsInOffice(trx, officeId, coop)).length !== coop.length) throw new AppError('UNPROCESSABLE', '配合单位不属于本办公室 / a cooperating unit is not in this office', { field: 'cooperatingUnitIds' });
+        await repo.setCooperatingUnits(trx, taskId, coop);
+      }
+      if ((await repo.updateTask(trx, taskId, version, set)) === 0) throw stale();
+      if (patch.title || patch.code || patch.description !== undefined) {
+        const t = (await repo.findTask(trx, officeId, taskId))!;
+        await repo.setTerms(trx, taskId, searchTerms(`${t.code} ${t.title} ${t.description ?? ''}`.slice(0, 600)));
+      }
+      if (patch.percent !== undefined || patch.weight !== undefined) await rollUpFrom(trx, before.parentId);
+      await audit.record(trx, ctx, { officeId, action: 'task.update', entityType: 'task', entityId: taskId, before: pick(before, Object.keys(patch)), after: patch });
+    });
+    return getTask(ctx.actor, officeId, taskId);
+  }
+
+  const pick = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.filter((k) => k in o).map((k) => [k, o[k]]));
+
+  /** 销号: the office confirms the result. Cancellation needs a reason. Both are final. */
+  async function close(officeId: string, taskId: string, version: number, kind: 'done' | 'cancel', note: string | null, ctx: Ctx) {
+    await db.transaction().execute(async (trx) => {
+      const t = await repo.findTask(trx, officeId, taskId);
+      if (!t) throw notFound('task');
+      if (t.version !== version) throw stale();
+      if (t.doneAt || t.cancelledAt) throw new AppError('INVALID_STATE_TRANSITION', '任务已销号或已取消 / already done or cancelled');
+      const now = iso();
+      const set: Partial<TaskRow> = kind === 'done' ? { doneAt: now, doneByName: ctx.actor.displayName, updatedAt: now } : { cancelledAt: now, cancelReason: note, updatedAt: now };
+      if ((await repo.updateTask(trx, taskId, version, set)) === 0) throw stale();
+      await rollUpFrom(trx, t.parentId);
+      await audit.record(trx, ctx, { officeId, action: kind === 'done' ? 'task.confirm_done' : 'task.cancel', entityType: 'task', entityId: taskId, before: { status: 'open' }, after: { status: kind === 'done' ? 'done' : 'cancelled', note } });
+    });
+    return getTask(ctx.actor, officeId, taskId);
+  }
+
+  async function bulkAssign(officeId: string, taskIds: string[], leadUnitId: string, ctx: Ctx) {
+    return db.transaction().execute(async (trx) => {
+      if ((await repo.unitsInOffice(trx, officeId, [leadUnitId])).length !== 1) throw new AppError('UNPROCESSABLE', '牵头单位不属于本办公室 / lead unit is not in this office', { field: 'leadUnitId' });
+      let changed = 0;
+      for (const id of [...new Set(taskIds)]) {
+        const t = await repo.findTask(trx, officeId, id);
+        if (!t) throw new AppError('UNPROCESSABLE', `任务不存在：${id} / no such task`, { field: 'taskIds', id });
+        if (t.leadUnitId === leadUnitId) continue;
+        await repo.updateTask(trx, id, t.version, { leadUnitId, updatedAt: iso() });
+        await audit.record(trx, ctx, { officeId, action: 'task.assign', entityType: 'task', entityId: id, before: { leadUnitId: t.leadUnitId }, after: { leadUnitId } });
+        changed++;
+      }
+      return { changed };
+    });
+  }
+
+  // ---- progress updates ----
+  /**
+   * A progress update by the lead unit (or a cooperating unit for its part), or by the office. A unit that has
+   * nothing to do with the task gets 404. The task's figure is the latest submitted update's percent; parents roll up.
+   */
+  async function addUpdate(officeId: string, taskId: string, input: ProgressCreate, ctx: Ctx) {
+    const id = await db.transaction().execute(async (trx) => {
+      const t = await repo.findTask(trx, officeId, taskId);
+      if (!t) throw notFound('task');
+      const office = isOfficeActor(ctx.actor, officeId);
+      const role = await repo.unitRoleOnTask(trx, taskId, input.unitId ? [input.unitId].filter((u) => office || actorUnits(ctx.actor, officeId).includes(u)) : actorUnits(ctx.actor, officeId));
+      if (!office && !role) throw notFound('task');
+      if (t.doneAt || t.cancelledAt) throw new AppError('INVALID_STATE_TRANSITION', '已销号或已取消的任务不再报送进展 / the task is closed');
+      const on = input.reportedOn ?? today();
+      if (on > today()) throw new AppError('VALIDATION_FAILED', '进展日期不能晚于今天 / cannot report in the future', { field: 'reportedOn' });
+      const hasChildren = (await repo.childFigures(trx, taskId)).length > 0;
+      const row = {
+        id: newId(), taskId, officeId, unitId: role?.unitId ?? input.unitId ?? null, reportedOn: on, doneText: input.doneText, nextSteps: input.nextSteps ?? null, problems: input.problems ?? null,
+        supportNeeded: input.supportNeeded ?? null, percent: input.percent ?? null, state: 'submitted', officeComment: null, createdByName: ctx.actor.displayName, version: 1, createdAt: iso(),
+      };
+      await repo.insertUpdate(trx, row);
+      // A cooperating unit reports its part; only the lead unit's (or the office's) figure moves the task's percent.
+      const set: Partial<TaskRow> = { lastUpdateOn: t.lastUpdateOn && t.lastUpdateOn > on ? t.lastUpdateOn : on, updatedAt: iso() };
+      if (!hasChildren && row.percent !== null && (office || role?.role === 'lead')) set.percent = row.percent;
+      await repo.updateTask(trx, taskId, t.version, set);
+      if (set.percent !== undefined) await rollUpFrom(trx, t.parentId);
+      await audit.record(trx, ctx, { officeId, action: 'task.progress', entityType: 'task', entityId: taskId, after: { updateId: row.id, reportedOn: on, percent: row.percent, unitId: row.unitId } });
+      return row.id;
+    });
+    return (await listUpdates(taskId, 1)).find((u) => u.id === id)!;
+  }
+
+  async function reviewUpdate(officeId: string, taskId: string, updateId: string, version: number, kind: 'comment' | 'return', comment: string, ctx: Ctx) {
+    await db.transaction().execute(async (trx) => {
+      const t = await repo.findTask(trx, officeId, taskId);
+      const u = t && (await repo.findUpdate(trx, taskId, updateId));
+      if (!t || !u) throw notFound('progress update');
+      if (u.version !== version) throw new AppError('VERSION_MISMATCH', undefined, { entity: 'progress update' });
+      if (kind === 'return' && u.state === 'returned') throw new AppError('INVALID_STATE_TRANSITION', '已退回 / already returned');
+      if ((await repo.setUpdateReview(trx, updateId, version, { ...(kind === 'return' ? { state: 'returned' } : {}), officeComment: comment })) === 0) throw new AppError('VERSION_MISMATCH');
+      if (kind === 'return') {
+        // A returned update no longer counts: the figure falls back to the latest submitted one.
+        const latest = await repo.latestSubmittedUpdate(trx, taskId);
+        const hasChildren = (await repo.childFigures(trx, taskId)).length > 0;
+        if (!hasChildren) {
+          await repo.updateTask(trx, taskId, t.version, { percent: latest?.percent ?? null, lastUpdateOn: latest?.reportedOn ?? null, updatedAt: iso() });
+          await rollUpFrom(trx, t.parentId);
+        }
+      }
+      await audit.record(trx, ctx, { officeId, action: kind === 'return' ? 'task.progress.return' : 'task.progress.comment', entityType: 'task', entityId: taskId, after: { updateId, comment } });
+    });
+    return (await listUpdates(taskId, 200)).find((u) => u.id === updateId)!;
+  }
+
+  async function addUpdateAttachment(officeId: string, taskId: string, updateId: string, file: { filename: string; data: Buffer }, ctx: Ctx) {
+    const type = sniffFileType(file.data, ['pdf', 'docx', 'xlsx']);
+    await db.transaction().execute(async (trx) => {
+      const u = await repo.findUpdate(trx, taskId, updateId);
+      if (!u || u.officeId !== officeId) throw notFound('progress update');
+      const mine = isOfficeActor(ctx.actor, officeId) || (u.unitId !== null && actorUnits(ctx.actor, officeId).includes(u.unitId));
+      if (!mine) throw notFound('progress update');
+      const id = newId();
+      const filename = cleanFilename(file.filename);
+      const digest = createHash('sm3').update(file.data).digest('hex');
+      await repo.insertFile(trx, { id, officeId, ownerType: 'progress_update', ownerId: updateId, filename, mime: MIME[type], size: file.data.length, digest, content: file.data, uploadedByName: ctx.actor.displayName, deletedAt: null, createdAt: iso() });
+      await audit.record(trx, ctx, { officeId, action: 'task.progress.attachment', entityType: 'task', entityId: taskId, after: { updateId, fileId: id, filename, digest } });
+    });
+    return (await listUpdates(taskId, 200)).find((u) => u.id === updateId)!;
+  }
+
+  async function getUpdateAttachment(officeId: string, taskId: string, updateId: string, fileId: string) {
+    const u = await repo.findUpdate(db, taskId, updateId);
+    if (!u || u.officeId !== officeId) throw notFound('attachment');
+    const f = await repo.findUpdateAttachment(db, updateId, fileId);
+    if (!f) throw notFound('attachment');
+    return f;
+  }
+
+  async function listUpdates(taskId: string, limit: number): Promise<ProgressUpdate[]> {
+    const rows = await repo.listUpdates(db, taskId, limit);
+    const files = await repo.updateAttachments(db, rows.map((r) => r.id));
+    return rows.map((r) => ({
+      id: r.id, taskId: r.taskId, unitId: r.unitId, unitName: r.unitName, reportedOn: r.reportedOn, doneText: r.doneText, nextSteps: r.nextSteps, problems: r.problems,
+      supportNeeded: r.supportNeeded, percent: r.percent, state: r.state as 'submitted' | 'returned', officeComment: r.officeComment, createdByName: r.createdByName, createdAt: r.createdAt,
+      attachments: files.filter((f) => f.ownerId === r.id).map((f) => ({ id: f.id, filename: f.filename, mime: f.mime, size: f.size })),
+      version: r.version,
+    }));
+  }
+
+  // ---- reading ----
+  const HISTORY_TITLES: Record<string, string> = {
+    'task.create': '创建任务', 'task.push_down': '分解至县市（园区）', 'task.update': '修改任务', 'task.assign': '调整牵头单位', 'task.progress': '报送进展',
+    'task.progress.return': '退回进展', 'task.progress.comment': '办公室批注', 'task.progress.attachment': '上传佐证材料', 'task.confirm_done': '办公室销号', 'task.cancel': '取消任务', 'task.import': 'Excel 导入',
+  };
+
+  async function getTask(actor: Actor | null, officeId: string, taskId: string): Promise<TaskDetail> {
+    const t = today();
+    const row = await repo.findTask(db, officeId, taskId);
+    if (!row) throw notFound('task');
+    const [summary, children, counties, coop, milestones, updates, history] = await Promise.all([
+      repo.taskSummary(db, taskId, t), repo.children(db, taskId, t), repo.countyCopies(db, taskId, t), repo.cooperatingUnits(db, taskId), repo.milestones(db, taskId), listUpdates(taskId, 50), repo.history(db, taskId),
+    ]);
+    const weights = children.length ? await repo.childFigures(db, taskId) : [];
+    const rollup = children.length ? rollupPercent(weights.map((w) => ({ id: w.id, percent: w.percent, weight: w.weight, cancelled: Boolean(w.cancelledAt) }))) : null;
+    const office = actor ? isOfficeActor(actor, officeId) : false;
+    const units = actor ? actorUnits(actor, officeId) : [];
+    const related = units.length > 0 && (units.includes(row.leadUnitId ?? '') || coop.some((c) => units.includes(c.id)));
+    const open = !row.doneAt && !row.cancelledAt;
+    let deadlineProblem: string | null = null;
+    if (!row.atRiskFrom) deadlineProblem = `${row.deadline.slice(0, 4)} 年（或前一年）节假日安排未导入，临近期限提醒暂不可用 / calendar not loaded for the deadline's year`;
+    return {
+      ...presentSummary(summary!),
+      description: row.description, source: { type: row.sourceType as TaskDetail['source']['type'], ref: row.sourceRef, label: row.sourceLabel }, expectedResult: row.expectedResult, weight: row.weight,
+      atRiskFrom: row.atRiskFrom, deadlineProblem, doneAt: row.doneAt, doneByName: row.doneByName, cancelledAt: row.cancelledAt, cancelReason: row.cancelReason,
+      cooperatingUnits: coop, milestones: milestones.map((m) => ({ id: m.id, title: m.title, dueDate: m.dueDate, doneOn: m.doneOn, missed: !m.doneOn && m.dueDate < t })),
+      children: children.map(presentSummary),
+      counties: counties.map((c) => ({ officeId: c.officeId, officeName: c.officeName, taskId: c.id, percent: c.percent, status: c.status as TaskStatusName })),
+      rollup, updates,
+      history: history.map((h) => ({ at: h.at, action: h.action, actorName: h.actorName, title: HISTORY_TITLES[h.action] ?? h.action })),
+      abilities: [
+        ...(office && open ? (['edit', 'confirm_done', 'cancel', 'review_updates'] as const) : []),
+        ...((office || related) && open ? (['update'] as const) : []),
+      ],
+    };
+  }
+
+  async function listTasks(officeId: string, f: TaskListQuery) {
+    // Only CJK bigrams go to the index; single characters and ASCII fragments are matched by the exact LIKE alone.
+    const terms = f.q ? searchTerms(f.q).filter((x) => [...x].length === 2 && /[^\x00-\x7f]/.test(x)) : [];
+    const { items, total } = await repo.listTasks(db, officeId, f, today(), terms);
+    return { items: items.map(presentSummary), total };
+  }
+
+  /** A liaison officer's own tasks: where one of their units leads or cooperates. Another unit's task is not found. */
+  async function myTasks(actor: Actor, officeId: string) {
+    const units = actorUnits(actor, officeId);
+    const rows = isOfficeActor(actor, officeId) && units.length === 0 ? [] : await repo.tasksOfUnits(db, officeId, units, today());
+    return { items: rows.map(presentSummary), total: rows.length };
+  }
+
+  async function getMyTask(actor: Actor, officeId: string, taskId: string) {
+    const units = actorUnits(actor, officeId);
+    if (!isOfficeActor(actor, officeId) && !(await repo.unitRoleOnTask(db, taskId, units))) throw notFound('task');
+    return getTask(actor, officeId, taskId);
+  }
+
+  /** Dashboard (A1-6, A2-5): completion by unit and by county, overdue and at-risk counts, key tasks, monthly trend. */
+  async function dashboard(officeId: string): Promise<Dashboard> {
+    const t = today();
+    const counties = await repo.childOffices(db, officeId);
+    const since = inspectionPeriodStart(t);
+    const from = `${Number(t.slice(0, 4)) - 1}-${t.slice(5, 7)}-01`;
+    const [statusRows, unitRows, keyTasks, updates, done] = await Promise.all([
+      repo.statusCounts(db, [officeId, ...counties.map((c) => c.id)], t), repo.unitStats(db, officeId, t), repo.keyTasksWithoutUpdate(db, officeId, since), repo.updatesPerMonth(db, officeId, from), repo.donePerMonth(db, officeId, from),
+    ]);
+    const agg = (rows: Array<{ status: string; n: number | string; percentSum: number | string | null; percentCount: number | string }>) => {
+      const byStatus: Record<string, number> = {};
+      let n = 0, sum = 0, cnt = 0;
+      for (const r of rows) {
+        byStatus[r.status] = (byStatus[r.status] ?? 0) + Number(r.n);
+        n += Number(r.n);
+        sum += Number(r.percentSum ?? 0);
+        cnt += Number(r.percentCount);
+      }
+      return { byStatus, n, averagePercent: cnt ? Math.round(sum / cnt) : null };
+    };
+    const mine = agg(statusRows.filter((r) => r.officeId === officeId));
+    const keyCount = await repo.listTasks(db, officeId, { level: 'top', keyTask: 'true', sort: 'code', limit: 1, offset: 0 }, t, []);
+    const units = new Map<string, { unitId: string; unitName: string; rows: typeof unitRows }>();
+    for (const r of unitRows) {
+      if (!units.has(r.unitId)) units.set(r.unitId, { unitId: r.unitId, unitName: r.unitName, rows: [] });
+      units.get(r.unitId)!.rows.push(r);
+    }
+    const months: string[] = [];
+    for (let i = 11; i >= 0; i--) {
+      const d = new Date(Date.UTC(Number(t.slice(0, 4)), Number(t.slice(5, 7)) - 1 - i, 1));
+      months.push(d.toISOString().slice(0, 7));
+    }
+    return {
+      asOf: t,
+      totals: { tasks: mine.n, keyTasks: keyCount.total, byStatus: mine.byStatus, averagePercent: mine.averagePercent },
+      byUnit: [...units.values()].map((u) => {
+        const a = agg(u.rows);
+        return { unitId: u.unitId, unitName: u.unitName, tasks: a.n, done: a.byStatus.done ?? 0, overdue: a.byStatus.overdue ?? 0, atRisk: a.byStatus.at_risk ?? 0, averagePercent: a.averagePercent };
+      }),
+      byCounty: counties.map((c) => {
+        const a = agg(statusRows.filter((r) => r.officeId === c.id));
+        return { officeId: c.id, officeName: c.name, tasks: a.n, done: a.byStatus.done ?? 0, overdue: a.byStatus.overdue ?? 0, atRisk: a.byStatus.at_risk ?? 0, averagePercent: a.averagePercent };
+      }),
+      keyTasksWithoutUpdate: keyTasks,
+      trend: months.map((m) => ({ month: m, updates: Number(updates.find((u) => u.month === m)?.n ?? 0), done: Number(done.find((d) => d.month === m)?.n ?? 0) })),
+    };
+  }
+
+  return {
+    createTask, updateTask, bulkAssign, addUpdate, reviewUpdate, addUpdateAttachment, getUpdateAttachment,
+    confirmDone: (officeId: string, taskId: string, version: number, note: string | null, ctx: Ctx) => close(officeId, taskId, version, 'done', note, ctx),
+    cancel: (officeId: string, taskId: string, version: number, reason: string, ctx: Ctx) => close(officeId, taskId, version, 'cancel', reason, ctx),
+    getTask, getMyTask, listTasks, myTasks, dashboard, listUpdates,
+  };
+}
+export type LedgerService = ReturnType<typeof createLedgerService>;

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestContext, describeEachDb, login, type Agent, type TestContext } from '../../test/harness.ts';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+function multipart(filename: string, data: Buffer) {
+  const b = '----ro-ledger';
+  return { body: Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`), data, Buffer.from(`\r\n--${b}--\r\n`)]), contentType: `multipart/form-data; boundary=${b}` };
+}
+
+describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) => {
+  let t: TestContext;
+  let director: Agent;
+  let base: string;
+  let units: Array<{ id: string; name: string }>;
+  let liaisonUnit: string;
+  let parentId: string;
+  const unit = (name: string) => units.find((u) => u.name === name)!.id;
+
+  beforeAll(async () => {
+    t = await createTestContext(dialect, { now: '2026-09-01T02:00:00.000Z' });
+    director = await login(t.app, 'cj.director');
+    base = `/api/v1/ledger/offices/${t.offices['昌吉州']}`;
+    units = (await director.get(`/api/v1/organization/offices/${t.offices['昌吉州']}/units`)).json().items;
+    liaisonUnit = (await (await login(t.app, 'cj.liaison')).get('/api/v1/auth/session')).json().posts.find((p: { post: string }) => p.post === 'liaison_officer').unitId;
+  });
+  afterAll(() => t.close());
+
+  it('A1-6: the office divides a task among units and pushes it down to two counties; each county ledger gets a linked task', async () => {
+    const res = await director.post(`${base}/tasks`, {
+      title: '压缩工程建设项目审批时限至90个工作日以内', description: '全流程审批时限压缩', source: { type: 'plan_clause', label: '实施方案 二、(一)' },
+      leadUnitId: liaisonUnit, cooperatingUnitIds: [unit('州自然资源局'), unit('州住房和城乡建设局')], countyOfficeIds: [t.offices['昌吉市'], t.offices['阜康市']],
+      deadline: '2026-10-20', keyTask: true, milestones: [{ title: '制定压缩方案', dueDate: '2026-09-15' }],
+    });
+    expect(res.statusCode).toBe(201);
+    const task = res.json();
+    parentId = task.id;
+    expect(task).toMatchObject({ code: '2026-01', status: 'not_started', keyTask: true, atRiskFrom: '2026-09-30' });
+    expect(task.cooperatingUnits.map((u: { name: string }) => u.name)).toEqual(['州自然资源局', '州住房和城乡建设局']);
+    expect(task.counties.map((c: { officeName: string }) => c.officeName).sort()).toEqual(['昌吉市', '阜康市'].sort());
+    const countyStaff = await login(t.app, 'cjs.staff');
+    const countyLedger = (await countyStaff.get(`/api/v1/ledger/offices/${t.offices['昌吉市']}/tasks?level=all`)).json();
+    expect(countyLedger.total).toBe(1);
+    expect(countyLedger.items[0]).toMatchObject({ code: '2026-01', originTaskId: task.id, leadUnitId: null, depth: 0 });
+    // the prefecture ledger list shows its own tasks only
+    expect((await director.get(`${base}/tasks`)).json().total).toBe(1);
+  });
+
+  it('A1-7: county progress rolls up into the prefecture task (weighted; a county with no figure does not drag it down)', async () => {
+    const county = `/api/v1/ledger/offices/${t.offices['昌吉市']}`;
+    const countyStaff = await login(t.app, 'cjs.staff');
+    const copy = (await countyStaff.get(`${county}/tasks?level=all`)).json().items[0];
+    const countyUnits = (await countyStaff.get(`/api/v1/organization/offices/${t.offices['昌吉市']}/units`)).json().items;
+    const patched = await countyStaff.patch(`${county}/tasks/${copy.id}`, { leadUnitId: countyUnits[0].id }, { 'if-match': `"v${copy.version}"` });
+    expect(patched.statusCode).toBe(200);
+    const up = await countyStaff.post(`${county}/tasks/${copy.id}/updates`, { doneText: '已完成方案起草', percent: 60 });
+    expect(up.statusCode).toBe(201);
+    const parent = (await director.get(`${base}/tasks/${parentId}`)).json();
+    expect(parent.percent).toBe(60);
+    expect(parent.rollup.used).toEqual([{ id: copy.id, percent: 60, weight: 1 }]);
+    expect(parent.counties.find((c: { officeName: string }) => c.officeName === '昌吉市')).toMatchObject({ percent: 60, status: 'on_track' });
+    // the prefecture reads the county ledger but cannot write in it
+    expect((await director.get(`${county}/tasks/${copy.id}`)).statusCode).toBe(200);
+    expect((await director.post(`${county}/tasks/${copy.id}/updates`, { doneText: 'x' })).statusCode).toBe(403);
+  });
+
+  it('A1-9: a liaison officer sees only their unit\'s tasks and reports progress with evidence; another unit gets 404', async () => {
+    const liaison = await login(t.app, 'cj.liaison');
+    const other = await director.post(`${base}/tasks`, { title: '推行区域评估', leadUnitId: unit('州自然资源局'), deadline: '2026-12-31' });
+    expect(other.statusCode).toBe(201);
+    const mine = (await liaison.get(`${base}/my/tasks`)).json();
+    expect(mine.items.map((i: { id: string }) => i.id)).toEqual([parentId]);
+    expect((await liaison.get(`${base}/my/tasks/${other.json().id}`)).statusCode).toBe(404);
+    expect((await liaison.post(`${base}/tasks/${other.json().id}/updates`, { doneText: '越权' })).statusCode).toBe(404);
+    expect((await liaison.get(`${base}/tasks`)).statusCode).toBe(403);
+    // the prefecture task has children (county copies): its percent is rolled up, the lead unit's update is recorded
+    const u = await liaison.post(`${base}/tasks/${parentId}/updates`, { doneText: '召开联审会议', nextSteps: '印发方案', problems: '部分县市数据未报', percent: 50 });
+    expect(u.statusCode).toBe(201);
+    expect(u.json()).toMatchObject({ unitId: liaisonUnit, percent: 50, state: 'submitted' });
+    const file = multipart('联审会议纪要.pdf', PDF);
+    const att = await liaison.request('POST', `${base}/tasks/${parentId}/updates/${u.json().id}/attachments`, file.body, { 'content-type': file.contentType });
+    expect(att.statusCode).toBe(201);
+    expect(att.json().attachments[0].filename).toBe('联审会议纪要.pdf');
+    const detail = (await liaison.get(`${base}/my/tasks/${parentId}`)).json();
+    expect(detail.updates[0].attachments).toHaveLength(1);
+    expect(detail.percent).toBe(60);
+    expect(detail.abilities).toEqual(['update']);
+    expect(detail.history.map((h: { title: string }) => h.title)).toEqual(expect.arrayContaining(['创建任务', '报送进展', '上传佐证材料']));
+  });
+
+  it('A1-6: status is derived from dates and figures — at risk within 10 working days, a missed milestone, overdue — and filterable', async () => {
+    const leaf = await director.post(`${base}/tasks`, { title: '工程建设项目审批管理系统与投资项目在线审批监管平台对接', leadUnitId: unit('州政务服务和公共资源交易管理局'), deadline: '2026-10-20' });
+    const id = leaf.json().id;
+    expect(leaf.json().status).toBe('not_started');
+    const liaisonless = await director.post(`${base}/tasks/${id}/updates`, { doneText: '完成接口联调', percent: 40 });
+    expect(liaisonless.statusCode).toBe(201);
+    expect((await director.get(`${base}/tasks/${id}`)).json().status).toBe('on_track');
+    t.clock.set('2026-09-30T02:00:00.000Z');
+    let d = await login(t.app, 'cj.director');
+    expect((await d.get(`${base}/tasks/${id}`)).json().status).toBe('at_risk');
+    expect((await d.get(`${base}/tasks?status=at_risk`)).json().items.map((i: { id: string }) => i.id)).toContain(id);
+    // the first task's milestone (2026-09-15) was missed: at risk too
+    expect((await d.get(`${base}/tasks/${parentId}`)).json()).toMatchObject({ status: 'at_risk', milestones: [{ missed: true }] });
+    t.clock.set('2026-10-21T02:00:00.000Z');
+    d = await login(t.app, 'cj.director');
+    expect((await d.get(`${base}/tasks/${id}`)).json().status).toBe('overdue');
+    const v = (await d.get(`${base}/tasks/${id}`)).json().version;
+    const done = await d.post(`${base}/tasks/${id}/confirm-done`, { note: '对接完成' }, { 'if-match': `"v${v}"` });
+    expect(done.json()).toMatchObject({ status: 'done', doneByName: expect.any(String) });
+    expect((await d.post(`${base}/tasks/${id}/cancel`, { reason: 'x' }, { 'if-match': `"v${done.json().version}"` })).statusCode).toBe(409);
+    expect((await d.get(`${base}/tasks?status=done`)).json().items.map((i: { id: string }) => i.id)).toEqual([id]);
+  });
+
+  it('Chinese text search finds substrings on both databases (bigram index + exact match)', async () => {
+    director = await login(t.app, 'cj.director');
+    expect((await director.get(`${base}/tasks?q=${encodeURIComponent('审批时限')}`)).json().items.map((i: { title: string }) => i.title)).toEqual(['压缩工程建设项目审批时限至90个工作日以内']);
+    expect((await director.get(`${base}/tasks?q=${encodeURIComponent('时限审批')}`)).json().total).toBe(0);
+    expect((await director.get(`${base}/tasks?q=${encodeURIComponent('对接')}`)).json().total).toBe(1);
+    expect((await director.get(`${base}/tasks?q=${encodeURIComponent('区')}`)).json().total).toBe(1);
+    expect((await director.get(`${base}/tasks?q=2026-01`)).json().total).toBe(1);
+  });
+
+  it('concurrent edits of one task: one wins, the others get 412; the office returns an update and the figure falls back', async () => {
+    t.clock.set('2026-10-22T02:00:00.000Z');
+    const d = await login(t.app, 'cj.director');
+    const task = (await d.post(`${base}/tasks`, { title: '并发测试任务', leadUnitId: unit('州财政局'), deadline: '2026-12-31' })).json();
+    const rs = await Promise.all(['甲', '乙', '丙'].map((x) => d.patch(`${base}/tasks/${task.id}`, { title: `并发测试任务${x}` }, { 'if-match': `"v${task.version}"` })));
+    expect(rs.map((r) => r.statusCode).sort()).toEqual([200, 412, 412]);
+    const u1 = (await d.post(`${base}/tasks/${task.id}/updates`, { doneText: '第一次', percent: 30, reportedOn: '2026-10-20' })).json();
+    const u2 = (await d.post(`${base}/tasks/${task.id}/updates`, { doneText: '第二次', percent: 70 })).json();
+    expect((await d.get(`${base}/tasks/${task.id}`)).json().percent).toBe(70);
+    const ret = await d.post(`${base}/tasks/${task.id}/updates/${u2.id}/return`, { comment: '数据无佐证' }, { 'if-match': `"v${u2.version}"` });
+    expect(ret.json()).toMatchObject({ state: 'returned', officeComment: '数据无佐证' });
+    expect((await d.get(`${base}/tasks/${task.id}`)).json()).toMatchObject({ percent: 30, lastUpdateOn: '2026-10-20' });
+    expect(u1.percent).toBe(30);
+    const bulk = await d.post(`${base}/tasks/bulk-assign`, { taskIds: [task.id], leadUnitId: unit('州司法局') });
+    expect(bulk.json()).toEqual({ changed: 1 });
+  });
+
+  it('A1-6, A2-5: the dashboard counts by status, unit and county, and lists key tasks with no update this month', async () => {
+    t.clock.set('2026-11-03T02:00:00.000Z');
+    const d = await login(t.app, 'cj.director');
+    const dash = (await d.get(`${base}/dashboard`)).json();
+    expect(dash.totals.tasks).toBe(4);
+    expect(dash.totals.keyTasks).toBe(1);
+    expect(dash.totals.byStatus).toMatchObject({ done: 1, overdue: 1 });
+    expect(dash.keyTasksWithoutUpdate.map((k: { id: string }) => k.id)).toEqual([parentId]);
+    expect(dash.byCounty.find((c: { officeName: string }) => c.officeName === '昌吉市')).toMatchObject({ tasks: 1, averagePercent: 60 });
+    expect(dash.byCounty).toHaveLength(10);
+    expect(dash.byUnit.length).toBeGreaterThanOrEqual(3);
+    expect(dash.trend).toHaveLength(12);
+    expect(dash.trend.find((m: { month: string }) => m.month === '2026-10').done).toBe(1);
+    // the leader reads the dashboard; a liaison does not
+    expect((await (await login(t.app, 'cj.leader')).get(`${base}/dashboard`)).statusCode).toBe(200);
+    expect((await (await login(t.app, 'cj.liaison')).get(`${base}/dashboard`)).statusCode).toBe(403);
+  });
+
+  it('A1-8 → A1-6: a task created by another module (a meeting decision) keeps its source', async () => {
+    const task = await t.services.ledger.createTask(t.offices['昌吉州']!, { title: '落实全体会议决定：建立联审机制', leadUnitId: unit('州发展和改革委员会'), deadline: '2026-12-31', source: { type: 'meeting_decision', ref: 'decision-1', label: '2026年第四季度全体会议 第1项决定' } }, { actor: null, requestId: 'test', ip: null });
+    expect(task.source).toEqual({ type: 'meeting_decision', ref: 'decision-1', label: '2026年第四季度全体会议 第1项决定' });
+    expect(task.abilities).toEqual([]);
+  });
+});
