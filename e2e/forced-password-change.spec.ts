@@ -13,7 +13,7 @@ test('after a reset the user must change the password before anything else', asy
   const otpDialog = page.getByRole('dialog', { name: '一次性密码' });
   const oneTimePassword = (await otpDialog.getByTestId('one-time-password').innerText()).trim();
   expect(oneTimePassword).toHaveLength(16);
-  await otpDialog.getByRole('button', { name: /关\s*闭/ }).click();
+  await otpDialog.getByRole('button', { name: '我已记下' }).click();
   await expect(row).toContainText('待修改密码');
   await logOut(page);
 

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type RouteOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -11,7 +11,8 @@ import type { DbHandle } from './db/db.ts';
 import { createAudit } from './platform/audit.ts';
 import { mergeGrants } from './platform/authorize.ts';
 import type { Clock } from './platform/clock.ts';
-import { registerHttpPlatform } from './platform/http.ts';
+import { registerHttpPlatform, toErrorBody } from './platform/http.ts';
+import { ERROR_CODES } from '../shared/errors.ts';
 import { newId } from './platform/ids.ts';
 import { accountsGrants } from './modules/accounts/accounts.policy.ts';
 import { createAccountsRepository } from './modules/accounts/accounts.repository.ts';
@@ -93,6 +94,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 2 * 1024 * 1024,
     ajv: undefined,
+    // Bad URLs, over-long parameters: the same one error shape as everything else.
+    frameworkErrors: (err, _req, reply) => {
+      const body = toErrorBody(err);
+      void (reply as unknown as FastifyReply).code(ERROR_CODES[body.error.code].status).send(body);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

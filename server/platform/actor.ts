@@ -26,4 +26,6 @@ export interface RequestContext {
   actor: Actor | null;
   requestId: string;
   ip: string | null;
+  /** The post whose grant let the request through (recorded in the audit row). */
+  post?: string | null;
 }

@@ -40,7 +40,7 @@ export function createAudit(deps: { key: Buffer; dialect: Dialect; clock: Clock 
       await lockResource(trx, deps.dialect, AUDIT_LOCK_KEY);
       const last = await trx.selectFrom('auditLog').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
       const actor = ctx.actor;
-      const post = actor?.systemDuty ?? (actor && entry.officeId ? actor.posts.find((p) => p.officeId === entry.officeId)?.post : undefined) ?? null;
+      const post = ctx.post ?? actor?.systemDuty ?? (actor && entry.officeId ? actor.posts.find((p) => p.officeId === entry.officeId)?.post : undefined) ?? null;
       const row: HashedFields = {
         seq: (last?.seq ?? 0) + 1,
         id: newId(),

@@ -286,6 +286,8 @@ export interface BrokenLine {
   indent: number;
   /** The paragraph's last line: not justified. */
   last: boolean;
+  /** The line ends with a punctuation mark hanging past the right edge (标点溢出边界). */
+  hanging: boolean;
 }
 
 export interface BreakOptions {
@@ -297,7 +299,15 @@ export interface BreakOptions {
   firstIndent?: number;
   /** Indent of the following lines (pt); a hanging indent for lists ("附件：1. …", "抄送："). */
   restIndent?: number;
+  /**
+   * Let one closing punctuation mark hang past the right edge instead of pulling a character down (Word's and WPS's
+   * default for Chinese, 允许标点溢出边界). Default true.
+   */
+  hangPunctuation?: boolean;
 }
+
+/** Marks that may hang past the right edge. */
+export const HANGING_PUNCTUATION = new Set([...'，。、；：？！”’）》」』〕】']);
 
 /**
  * Greedy line breaking with Chinese 禁则: a line never starts with closing punctuation (the character before it
@@ -316,17 +326,21 @@ export function breakLines(text: string, opts: BreakOptions): BrokenLine[] {
     let j = i;
     while (j < units.length && w + opts.measure(units[j]!) <= avail) w += opts.measure(units[j++]!);
     if (j === i) j = i + 1; // a unit wider than the line stands alone
-    if (j < units.length) {
+    let hanging = false;
+    if (j < units.length && (opts.hangPunctuation ?? true) && HANGING_PUNCTUATION.has(units[j]!) && !NO_LINE_START.has(units[j + 1]?.[0] ?? '')) {
+      w += opts.measure(units[j++]!);
+      hanging = true;
+    } else if (j < units.length) {
       // Move units down until the next line does not start with closing punctuation and this one does not end with an opener.
       let k = j;
       while (k > i + 1 && (NO_LINE_START.has(units[k]![0]!) || NO_LINE_END.has(units[k - 1]!.slice(-1)))) k--;
       if (k > i + 1 || !NO_LINE_START.has(units[j]![0]!)) j = k;
     }
     const seg = units.slice(i, j);
-    lines.push({ text: seg.join(''), width: seg.reduce((a, u) => a + opts.measure(u), 0), indent, last: j >= units.length });
+    lines.push({ text: seg.join(''), width: seg.reduce((a, u) => a + opts.measure(u), 0), indent, last: j >= units.length, hanging });
     i = j;
   }
-  if (lines.length === 0) lines.push({ text: '', width: 0, indent: first, last: true });
+  if (lines.length === 0) lines.push({ text: '', width: 0, indent: first, last: true, hanging: false });
   return lines;
 }
 

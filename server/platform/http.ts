@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ERROR_CODES, type ErrorBody } from '../../shared/errors.ts';
 import type { Actor, RequestContext } from './actor.ts';
-import { authorize, type Grants, type OfficeRef } from './authorize.ts';
+import { authorize, postsGranting, type Grants, type OfficeRef } from './authorize.ts';
 import { AppError } from './errors.ts';
 
 /** How a route is reached. Every route declares one; the role × route matrix test fails on a route without it. */
@@ -30,6 +30,7 @@ declare module 'fastify' {
     actor: Actor | null;
     office: OfficeScope | null;
     sessionExpired: boolean;
+    actingPost: string | null;
   }
 }
 
@@ -42,12 +43,12 @@ export interface HttpPlatformDeps {
   findOffice(id: string): Promise<OfficeScope | undefined>;
 }
 
-export const requestContext = (req: FastifyRequest): RequestContext => ({ actor: req.actor, requestId: req.id, ip: req.ip ?? null });
+export const requestContext = (req: FastifyRequest): RequestContext => ({ actor: req.actor, requestId: req.id, ip: req.ip ?? null, post: req.actingPost });
 
 /** The audited context of a route whose access guarantees a session. */
 export function actorContext(req: FastifyRequest): RequestContext & { actor: Actor } {
   if (!req.actor) throw new AppError('UNAUTHENTICATED');
-  return { actor: req.actor, requestId: req.id, ip: req.ip ?? null };
+  return { actor: req.actor, requestId: req.id, ip: req.ip ?? null, post: req.actingPost };
 }
 
 /** The office a route with `office` access acts in (resolved and authorized before validation). */
@@ -63,6 +64,7 @@ export function registerHttpPlatform(app: FastifyInstance, deps: HttpPlatformDep
   app.decorateRequest('actor', null);
   app.decorateRequest('office', null);
   app.decorateRequest('sessionExpired', false);
+  app.decorateRequest('actingPost', null);
 
   app.addHook('onRequest', async (req) => {
     const access = req.routeOptions.config.access;
@@ -86,6 +88,11 @@ export function registerHttpPlatform(app: FastifyInstance, deps: HttpPlatformDep
   });
 
   // Authorization runs before body validation: a caller without the right learns nothing about the body's shape.
+  // PostgreSQL text cannot hold NUL: refuse it in any input up front rather than fail deep in a query.
+  app.addHook('preValidation', async (req) => {
+    if (hasNul(req.params) || hasNul(req.query) || hasNul(req.body)) throw new AppError('VALIDATION_FAILED', '输入含有不允许的空字符 / input contains a NUL character', { reason: 'nul_character' });
+  });
+
   app.addHook('preValidation', async (req) => {
     const access = req.routeOptions.config.access;
     if (!access) throw new AppError('FORBIDDEN', 'route has no access rule');
@@ -94,6 +101,9 @@ export function registerHttpPlatform(app: FastifyInstance, deps: HttpPlatformDep
       const office = officeId ? await deps.findOffice(officeId) : undefined;
       if (!office) throw new AppError('NOT_FOUND', '未找到该办公室 / office not found', { entity: 'office' });
       authorize(deps.grants, req.actor, access.permission, office);
+      // The post acting: one held in this very office first, else the ancestor post that reaches it (read-only).
+      const granting = postsGranting(deps.grants, req.actor!, access.permission, office);
+      req.actingPost = (granting.find((p) => p.officeId === office.id) ?? granting[0])?.post ?? null;
       req.office = office;
     } else if (access.kind === 'system') {
       authorize(deps.grants, req.actor, access.permission);
@@ -111,6 +121,13 @@ export function registerHttpPlatform(app: FastifyInstance, deps: HttpPlatformDep
     else req.log.info({ code: body.error.code }, 'request refused');
     void reply.status(status).send(body);
   });
+}
+
+function hasNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (depth > 50 || v === null || typeof v !== 'object' || Buffer.isBuffer(v)) return false;
+  for (const [k, x] of Object.entries(v)) if (k.includes('\u0000') || hasNul(x, depth + 1)) return true;
+  return false;
 }
 
 function checkSameOrigin(req: FastifyRequest) {
@@ -149,7 +166,7 @@ export function toErrorBody(err: unknown): ErrorBody {
   if (e && typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     // Fastify's own client errors: bad JSON, wrong content type, body too large.
     if (e.statusCode === 413) return { error: { code: 'PAYLOAD_TOO_LARGE', message: ERROR_CODES.PAYLOAD_TOO_LARGE.message } };
-    if (e.statusCode === 415 || e.statusCode === 400)
+    if (e.statusCode === 415 || e.statusCode === 400 || e.statusCode === 414)
       return { error: { code: 'VALIDATION_FAILED', message: ERROR_CODES.VALIDATION_FAILED.message, details: { reason: e.code ?? 'bad request', detail: e.message } } };
     if (e.statusCode === 404) return { error: { code: 'NOT_FOUND', message: ERROR_CODES.NOT_FOUND.message } };
   }

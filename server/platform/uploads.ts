@@ -76,7 +76,6 @@ export function sniffFileType(buf: Buffer, accept: readonly SniffedType[]): Snif
 /** A safe display name: keeps Chinese, drops paths and control characters. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'file';
-  // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').trim().slice(0, 200);
   return clean || 'file';
 }

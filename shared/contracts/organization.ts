@@ -37,18 +37,20 @@ export const UnitSchema = z.object({
   version: z.number(),
 });
 export type Unit = z.infer<typeof UnitSchema>;
-export const UnitCreateSchema = z.strictObject({
+const unitFields = {
   name: text(100),
   shortName: optionalText(50),
-  isMember: z.boolean().default(true),
-  isHost: z.boolean().default(false),
+  isMember: z.boolean(),
+  isHost: z.boolean(),
   responsibleBody: optionalText(100),
   phone: optionalText(50),
   address: optionalText(200),
   sortOrder: z.number().int().min(0).max(100000).optional(),
-});
+};
+export const UnitCreateSchema = z.strictObject({ ...unitFields, isMember: unitFields.isMember.default(true), isHost: unitFields.isHost.default(false) });
 export type UnitCreate = z.infer<typeof UnitCreateSchema>;
-export const UnitUpdateSchema = UnitCreateSchema.partial().extend({ active: z.boolean().optional() }).strict();
+/** No defaults here: a PATCH that omits a flag leaves it as it is. */
+export const UnitUpdateSchema = z.strictObject({ ...unitFields, active: z.boolean() }).partial();
 export type UnitUpdate = z.infer<typeof UnitUpdateSchema>;
 export const UnitParamsSchema = z.strictObject({ officeId: IdSchema, unitId: IdSchema });
 

@@ -37,12 +37,29 @@ export function createAuthService({ db, repo, audit, clock }: AuthServiceDeps) {
     return SecurityPolicySchema.parse({ ...DEFAULT_SECURITY_POLICY, ...JSON.parse(row.value) });
   }
 
+  /** Counts a failed password check against the user name; enough of them within the window lock the account. */
+  async function recordFailure(username: string, account: { id: string } | null, ctx: RequestContext) {
+    const p = await policy();
+    const now = clock.now();
+    await db.transaction().execute(async (trx) => {
+      await repo.recordFailure(trx, { id: newId(), username, ip: ctx.ip, at: now.toISOString() });
+      const since = new Date(now.getTime() - p.lockoutWindowMinutes * 60_000).toISOString();
+      const failures = await repo.countRecentFailures(trx, username, since);
+      const locks = account && failures >= p.lockoutThreshold;
+      await audit.record(trx, ctx, { officeId: null, action: 'login.fail', entityType: 'account', entityId: account?.id ?? null, after: { username, failures, locked: Boolean(locks) } });
+      if (account && locks) {
+        const until = new Date(now.getTime() + p.lockoutMinutes * 60_000).toISOString();
+        await repo.setLockedUntil(trx, account.id, until, now.toISOString());
+        await audit.record(trx, ctx, { officeId: null, action: 'account.lock', entityType: 'account', entityId: account.id, after: { lockedUntil: until } });
+      }
+    });
+  }
+
   /**
    * Logs in. Unknown user and wrong password give the same error and take the same time.
    * `lockoutThreshold` failures within the window lock the account for `lockoutMinutes` (429).
    */
   async function login(input: { username: string; password: string }, ctx: RequestContext & { userAgent: string | null }) {
-    const p = await policy();
     const now = clock.now();
     const account = await repo.findAccountByUsername(db, input.username);
     if (account?.lockedUntil && Date.parse(account.lockedUntil) > now.getTime()) {
@@ -50,21 +67,7 @@ export function createAuthService({ db, repo, audit, clock }: AuthServiceDeps) {
     }
     const ok = account ? await verifyPassword(account.passwordHash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
     if (!account || !ok || account.disabled) {
-      await db.transaction().execute(async (trx) => {
-        await repo.recordFailure(trx, { id: newId(), username: input.username, ip: ctx.ip, at: now.toISOString() });
-        const since = new Date(now.getTime() - p.lockoutWindowMinutes * 60_000).toISOString();
-        const failures = await repo.countRecentFailures(trx, input.username, since);
-        const locks = account && failures >= p.lockoutThreshold;
-        await audit.record(trx, ctx, {
-          officeId: null, action: 'login.fail', entityType: 'account', entityId: account?.id ?? null,
-          after: { username: input.username, failures, locked: Boolean(locks) },
-        });
-        if (account && locks) {
-          const until = new Date(now.getTime() + p.lockoutMinutes * 60_000).toISOString();
-          await repo.setLockedUntil(trx, account.id, until, now.toISOString());
-          await audit.record(trx, ctx, { officeId: null, action: 'account.lock', entityType: 'account', entityId: account.id, after: { lockedUntil: until } });
-        }
-      });
+      await recordFailure(input.username, account ?? null, ctx);
       throw new AppError('LOGIN_FAILED');
     }
     const token = newToken();
@@ -122,6 +125,8 @@ export function createAuthService({ db, repo, audit, clock }: AuthServiceDeps) {
     const account = await repo.findAccount(db, ctx.actor.accountId);
     if (!account) throw new AppError('UNAUTHENTICATED');
     if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
+      // A wrong current password counts like a failed login: a stolen session cannot guess without limit.
+      await recordFailure(account.username, account, ctx);
       throw new AppError('VALIDATION_FAILED', '当前密码不正确 / current password is wrong', { field: 'currentPassword' });
     }
     await setPassword(account.id, account.username, input.newPassword, { mustChange: false, ctx, keepSessionId: ctx.actor.sessionId, action: 'password.change' });

@@ -108,7 +108,10 @@ export function createReportsService(deps: ReportsServiceDeps) {
       if (c.status === 'submitted' || c.status === 'accepted') s.submitted += n;
       if (c.status === 'accepted') s.accepted += n;
       if (c.status === 'returned') s.returned += n;
-      if (c.lateWorkingDays !== null && c.status !== 'draft') (c.lateWorkingDays > 0 ? (s.late += n) : (s.onTime += n));
+      if (c.lateWorkingDays !== null && c.status !== 'draft') {
+        if (c.lateWorkingDays > 0) s.late += n;
+        else s.onTime += n;
+      }
     }
     const drafts = counts.filter((c) => c.status === 'draft').reduce((a, c) => a + Number(c.n), 0);
     s.missing = Math.max(0, units - started) + drafts;

@@ -25,6 +25,7 @@ export const m = defineMessages({
   resetConfirm: { zh: '将签发新的一次性密码并结束其所有会话，确定重置？', en: 'Issue a new one-time password and end all its sessions?' },
   otpTitle: { zh: '一次性密码', en: 'One-time password' },
   otpOnce: { zh: '此密码只显示这一次，请当面或通过安全渠道交给 {name}。首次登录时须修改密码。', en: 'Shown only this once: hand it to {name} in person or by a safe channel. It must be changed at first login.' },
+  noted: { zh: '我已记下', en: 'I have noted it' },
   created: { zh: '账号已创建', en: 'Account created' },
 
   securityTitle: { zh: '安全策略', en: 'Security policy' },

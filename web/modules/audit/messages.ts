@@ -7,6 +7,7 @@ export const m = defineMessages({
   at: { zh: '时间', en: 'Time' },
   actor: { zh: '操作人', en: 'Actor' },
   action: { zh: '操作', en: 'Action' },
+  actionHint: { zh: '如 login.fail、appointment.create', en: 'e.g. login.fail, appointment.create' },
   entityType: { zh: '对象类型', en: 'Entity type' },
   entityId: { zh: '对象编号', en: 'Entity ID' },
   actorAccountId: { zh: '操作人账号编号', en: 'Actor account ID' },

@@ -19,6 +19,7 @@ export const m = defineMessages({
   end: { zh: '免职', en: 'End' },
   endTitle: { zh: '免职：{name}（{post}）', en: 'End appointment: {name} ({post})' },
   endDate: { zh: '免职日期（最后任职日）', en: 'End date (last day in post)' },
+  present: { zh: '至今', en: 'present' },
   leftOn: { zh: '离任日期', en: 'Left on' },
   ended: { zh: '已免职', en: 'Appointment ended' },
   appointed: { zh: '已任命', en: 'Appointed' },

@@ -1,5 +1,5 @@
 import { Alert, Modal, Typography } from 'antd';
-import { common, useI18n } from '../../../i18n.tsx';
+import { useI18n } from '../../../i18n.tsx';
 import type { OneTimePassword } from '../api.ts';
 import { m } from '../messages.ts';
 
@@ -7,7 +7,7 @@ import { m } from '../messages.ts';
 export function OneTimePasswordModal({ issued, onClose }: { issued: OneTimePassword | null; onClose(): void }) {
   const { t } = useI18n();
   return (
-    <Modal open={Boolean(issued)} title={t(m.otpTitle)} onCancel={onClose} onOk={onClose} okText={t(common.close)} cancelButtonProps={{ style: { display: 'none' } }} mask={{ closable: false }}>
+    <Modal open={Boolean(issued)} title={t(m.otpTitle)} onCancel={onClose} onOk={onClose} okText={t(m.noted)} cancelButtonProps={{ style: { display: 'none' } }} mask={{ closable: false }}>
       {issued && (
         <>
           <Typography.Paragraph>

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Form, InputNumber, Row, Typography, App } from 'antd';
+import { App, Button, Card, Col, Form, InputNumber, Row } from 'antd';
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorText.tsx';
 import { PageLoading } from '../../../components/PageLoading.tsx';
@@ -93,7 +93,6 @@ export default function SecurityPolicyPage() {
           ))}
         </Row>
         <div style={{ marginTop: 16, display: 'flex', justifyContent: 'flex-end', gap: 12, alignItems: 'center' }}>
-          <Typography.Text type="secondary">v{version}</Typography.Text>
           <Button type="primary" htmlType="submit" loading={busy}>
             {t(common.save)}
           </Button>

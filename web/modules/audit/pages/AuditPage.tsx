@@ -113,7 +113,7 @@ export default function AuditPage() {
             {(['action', 'entityType', 'entityId', 'actorAccountId', 'officeId'] as const).map((k) => (
               <Col key={k} xs={24} sm={12} lg={6}>
                 <Form.Item name={k} label={t(m[k])} style={{ marginBottom: 8 }}>
-                  <Input allowClear />
+                  <Input allowClear placeholder={k === 'action' ? t(m.actionHint) : undefined} />
                 </Form.Item>
               </Col>
             ))}

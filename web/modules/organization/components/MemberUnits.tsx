@@ -68,11 +68,15 @@ export function MemberUnits({ units, onAppointLiaison, onEnd }: Props) {
           <Card size="small" title={<UnitName unit={row.unit} />} extra={onAppointLiaison && <AppointLiaisonButton unit={row.unit} onClick={onAppointLiaison} />} style={{ marginBottom: 8 }}>
             <Row gutter={8}>
               <Col span={12}>
-                <Typography.Text type="secondary">{t(m.liaisonOfficer)}</Typography.Text>
+                <Typography.Text type="secondary" style={{ display: 'block' }}>
+                  {t(m.liaisonOfficer)}
+                </Typography.Text>
                 <Liaisons row={row} onEnd={onEnd} />
               </Col>
               <Col span={12}>
-                <Typography.Text type="secondary">{t(m.informationOfficer)}</Typography.Text>
+                <Typography.Text type="secondary" style={{ display: 'block' }}>
+                  {t(m.informationOfficer)}
+                </Typography.Text>
                 <InformationOfficers row={row} onEnd={onEnd} />
               </Col>
             </Row>

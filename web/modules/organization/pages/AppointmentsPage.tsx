@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Flex, Select, Table, type TableColumnsType } from 'antd';
+import { Button, Flex, Grid, List, Select, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Appointment } from '../../../../shared/contracts/organization.ts';
@@ -24,6 +24,7 @@ export default function AppointmentsPage() {
   const state = (params.get('state') as AppointmentState | null) ?? undefined;
   const canManage = office.can('organization.manage');
   const [endTarget, setEndTarget] = useState<EndTarget | null>(null);
+  const narrow = !Grid.useBreakpoint().md;
 
   const units = useQuery(() => organizationApi.units(office.id), [office.id]);
   const list = useQuery(() => organizationApi.appointments(office.id, { scope: 'all', post, unitId }), [office.id, post, unitId]);
@@ -48,17 +49,13 @@ export default function AppointmentsPage() {
     { title: t(m.status), key: 'status', render: (_, a) => <AppointmentStatus appointment={a} /> },
     { title: t(m.note), dataIndex: 'note', responsive: ['lg'], render: (v: string | null) => v ?? '' },
   ];
-  if (canManage)
-    columns.push({
-      title: t(common.actions),
-      key: 'actions',
-      render: (_, a) =>
-        a.current || !a.endDate ? (
-          <Button type="link" size="small" onClick={() => setEndTarget({ appointmentId: a.id, personId: a.personId, name: a.personName, post: a.post })}>
-            {t(m.end)}
-          </Button>
-        ) : null,
-    });
+  const endButton = (a: Appointment) =>
+    canManage && (a.current || !a.endDate) ? (
+      <Button type="link" size="small" onClick={() => setEndTarget({ appointmentId: a.id, personId: a.personId, name: a.personName, post: a.post })}>
+        {t(m.end)}
+      </Button>
+    ) : null;
+  if (canManage) columns.push({ title: t(common.actions), key: 'actions', render: (_, a) => endButton(a) });
 
   return (
     <div data-testid="appointments-page">
@@ -105,16 +102,43 @@ export default function AppointmentsPage() {
         />
       </Flex>
       <ErrorAlert error={list.error} />
-      <Table<Appointment>
-        rowKey="id"
-        size="small"
-        loading={list.loading}
-        dataSource={rows}
-        columns={columns}
-        scroll={{ x: 'max-content' }}
-        pagination={{ defaultPageSize: 50, showSizeChanger: true, hideOnSinglePage: true }}
-        data-testid="appointments-table"
-      />
+      {narrow ? (
+        <List<Appointment>
+          loading={list.loading}
+          dataSource={rows}
+          rowKey="id"
+          pagination={{ defaultPageSize: 30, hideOnSinglePage: true, size: 'small' }}
+          style={{ background: '#fff' }}
+          renderItem={(a) => (
+            <List.Item style={{ paddingInline: 12 }} actions={[endButton(a)].filter(Boolean)}>
+              <List.Item.Meta
+                title={
+                  <>
+                    {a.personName} · {t(POST_LABELS[a.post])} <AppointmentStatus appointment={a} />
+                  </>
+                }
+                description={
+                  <Typography.Text type="secondary">
+                    {a.unitName ? `${a.unitName} · ` : ''}
+                    {a.startDate} ~ {a.endDate ?? t(m.present)}
+                  </Typography.Text>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table<Appointment>
+          rowKey="id"
+          size="small"
+          loading={list.loading}
+          dataSource={rows}
+          columns={columns}
+          scroll={{ x: 'max-content' }}
+          pagination={{ defaultPageSize: 50, showSizeChanger: true, hideOnSinglePage: true }}
+          data-testid="appointments-table"
+        />
+      )}
       <EndAppointmentModal
         officeId={office.id}
         target={endTarget}

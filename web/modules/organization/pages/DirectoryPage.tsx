@@ -63,11 +63,15 @@ export default function DirectoryPage() {
               ) : null}
               <Row gutter={8}>
                 <Col span={12}>
-                  <Typography.Text type="secondary">{t(m.liaisonOfficer)}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ display: 'block' }}>
+                    {t(m.liaisonOfficer)}
+                  </Typography.Text>
                   <ContactBlock contact={r.liaisonOfficer} />
                 </Col>
                 <Col span={12}>
-                  <Typography.Text type="secondary">{t(m.informationOfficer)}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ display: 'block' }}>
+                    {t(m.informationOfficer)}
+                  </Typography.Text>
                   <ContactBlock contact={r.informationOfficer} />
                 </Col>
               </Row>
