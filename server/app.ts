@@ -140,7 +140,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(fastifyStatic, { root: deps.webDist, wildcard: false, index: false });
     // The single-page app: every non-API GET path answers index.html.
     app.get('/*', { config: { access: { kind: 'public' } } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      // Unknown API paths and missing assets (e.g. after a rebuild) are 404s, not the app's index page.
+      if (req.url.startsWith('/api/') || req.url.startsWith('/assets/')) return reply.callNotFound();
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
   }

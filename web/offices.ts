@@ -64,3 +64,14 @@ export function landingPath(session: Session): string {
     }
   }
 }
+
+const ADMIN_ABILITIES: Record<string, string> = { '/admin/accounts': 'account.manage', '/admin/security': 'security.manage', '/admin/audit': 'audit.read' };
+
+/** May this session open the path (to return after login without landing on a page of somebody else's rights)? */
+export function mayOpen(session: Session, path: string): boolean {
+  const office = /^\/offices\/([^/?#]+)/.exec(path)?.[1];
+  if (office) return session.offices.some((o) => o.id === office);
+  const admin = Object.entries(ADMIN_ABILITIES).find(([prefix]) => path.startsWith(prefix));
+  if (admin) return session.abilities.includes(admin[1]);
+  return !path.startsWith('/login') && !path.startsWith('/password');
+}

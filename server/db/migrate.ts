@@ -5,6 +5,7 @@ import * as m20261128050000 from './migrations/20261128050000_create_calendar_re
 import * as m20261128055000 from './migrations/20261128055000_guard_audit_log_replace.ts';
 import * as m20261128060000 from './migrations/20261128060000_create_ledger.ts';
 import * as m20261128070000 from './migrations/20261128070000_create_meetings.ts';
+import * as m20261128090000 from './migrations/20261128090000_create_import_jobs.ts';
 
 /** The frozen list, in order. A new migration is a new file and one new line here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128055000_guard_audit_log_replace': m20261128055000,
   '20261128060000_create_ledger': m20261128060000,
   '20261128070000_create_meetings': m20261128070000,
+  '20261128090000_create_import_jobs': m20261128090000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -512,6 +512,25 @@ export interface MeetingCadenceNotesTable {
   updatedAt: string;
 }
 
+/** A long import run as a job (state shared by every app process); report is JSON text. */
+export interface ImportJobsTable {
+  id: string;
+  officeId: string;
+  kind: string;
+  state: string;
+  done: Generated<number>;
+  total: number;
+  report: string | null;
+  error: string | null;
+  fileName: string | null;
+  fileSha256: string | null;
+  createdByAccountId: string | null;
+  createdByName: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
 export interface DB {
   offices: OfficesTable;
   units: UnitsTable;
@@ -553,4 +572,5 @@ export interface DB {
   minutesArchives: MinutesArchivesTable;
   meetingDecisionFollowUps: MeetingDecisionFollowUpsTable;
   meetingCadenceNotes: MeetingCadenceNotesTable;
+  importJobs: ImportJobsTable;
 }

@@ -327,7 +327,7 @@ export function breakLines(text: string, opts: BreakOptions): BrokenLine[] {
     while (j < units.length && w + opts.measure(units[j]!) <= avail) w += opts.measure(units[j++]!);
     if (j === i) j = i + 1; // a unit wider than the line stands alone
     let hanging = false;
-    if (j < units.length && (opts.hangPunctuation ?? true) && HANGING_PUNCTUATION.has(units[j]!) && !NO_LINE_START.has(units[j + 1]?.[0] ?? '')) {
+    if (j < units.length && (opts.hangPunctuation ?? false) && HANGING_PUNCTUATION.has(units[j]!) && !NO_LINE_START.has(units[j + 1]?.[0] ?? '')) {
       w += opts.measure(units[j++]!);
       hanging = true;
     } else if (j < units.length) {

@@ -1,56 +1,16 @@
 // Uploaded files are judged by their content, never by their name: magic bytes, and for zip-based Office files
 // the central directory (entry names, claimed sizes) before any library inflates them.
+import type { FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
+import { readZipDirectory } from './zip.ts';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-const MAX_ZIP_ENTRIES = 2000;
-const MAX_ZIP_UNCOMPRESSED = 100 * 1024 * 1024;
-const MAX_RATIO = 200;
 
-export interface ZipEntry {
-  name: string;
-  compressedSize: number;
-  uncompressedSize: number;
-}
+/** Attachments are stored, not parsed: the directory check (no inflation) is enough to know what they are. */
+const UPLOAD_ZIP_LIMITS = { maxEntries: 2000, maxTotalUncompressed: 100 * 1024 * 1024, maxRatio: 200, ratioAbove: 1024 * 1024 };
 
-/** Reads a zip's central directory. Throws AppError on anything malformed or bomb-like. */
-export function inspectZip(buf: Buffer): ZipEntry[] {
-  if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50) throw new AppError('VALIDATION_FAILED', '不是有效的压缩文件 / not a zip file', { reason: 'not_zip' });
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65_535); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new AppError('VALIDATION_FAILED', '压缩文件已损坏 / corrupt zip (no end of central directory)', { reason: 'corrupt_zip' });
-  const count = buf.readUInt16LE(eocd + 10);
-  const cdSize = buf.readUInt32LE(eocd + 12);
-  const cdOffset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff) throw new AppError('VALIDATION_FAILED', '不支持 ZIP64 文件 / ZIP64 files are not accepted', { reason: 'zip64' });
-  if (count > MAX_ZIP_ENTRIES) throw new AppError('VALIDATION_FAILED', `压缩包内文件过多 / too many entries (${count})`, { reason: 'too_many_entries' });
-  if (cdOffset + cdSize > eocd) throw new AppError('VALIDATION_FAILED', '压缩文件已损坏 / corrupt zip (central directory out of range)', { reason: 'corrupt_zip' });
-  const entries: ZipEntry[] = [];
-  let p = cdOffset;
-  let total = 0;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new AppError('VALIDATION_FAILED', '压缩文件已损坏 / corrupt zip (bad directory entry)', { reason: 'corrupt_zip' });
-    const compressedSize = buf.readUInt32LE(p + 20);
-    const uncompressedSize = buf.readUInt32LE(p + 24);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    total += uncompressedSize;
-    if (uncompressedSize > MAX_ZIP_UNCOMPRESSED || total > MAX_ZIP_UNCOMPRESSED)
-      throw new AppError('VALIDATION_FAILED', '压缩包解压后过大 / the archive claims too much uncompressed data', { reason: 'zip_bomb', entry: name, uncompressedSize });
-    if (uncompressedSize > 1024 * 1024 && uncompressedSize / Math.max(1, compressedSize) > MAX_RATIO)
-      throw new AppError('VALIDATION_FAILED', '压缩比异常 / suspicious compression ratio', { reason: 'zip_bomb', entry: name });
-    entries.push({ name, compressedSize, uncompressedSize });
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return entries;
-}
+/** The entry names and sizes of a zip-based file, refusing anything malformed or bomb-like (see zip.ts). */
+export const inspectZip = (buf: Buffer) => readZipDirectory(buf, UPLOAD_ZIP_LIMITS);
 
 export type SniffedType = 'pdf' | 'docx' | 'xlsx';
 export const MIME: Record<SniffedType, string> = {
@@ -80,8 +40,32 @@ export function cleanFilename(name: string): string {
   return clean || 'file';
 }
 
-/** Content-Disposition with the UTF-8 name (RFC 5987) and an ASCII fallback. */
-export function contentDisposition(filename: string, inline = false): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-  return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+/** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987). */
+export function contentDisposition(filename: string, opts: { inline?: boolean; ascii?: string } = {}): string {
+  const ascii = (opts.ascii ?? filename).replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${opts.inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** The one uploaded file of a multipart request (limits set where @fastify/multipart is registered); bad uploads are 400/413, never 500. */
+export async function readOneUpload(req: FastifyRequest): Promise<{ data: Buffer; buffer: Buffer; filename: string }> {
+  if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传一个文件 / upload one file as multipart/form-data', { reason: 'NOT_MULTIPART', field: 'file' });
+  const refuse = (err: unknown): AppError => {
+    if ((err as { statusCode?: number }).statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', '文件过大或文件过多（限 1 个、10 MB） / one file of at most 10 MB', { reason: (err as { code?: string }).code });
+    return new AppError('VALIDATION_FAILED', '上传内容不完整或格式有误 / malformed multipart upload', { reason: 'BAD_MULTIPART' });
+  };
+  let file: { data: Buffer; buffer: Buffer; filename: string } | null = null;
+  try {
+    // Read every part: a second file is refused (files: 1), not silently ignored; plain fields are skipped.
+    for await (const part of req.parts()) {
+      if (part.type !== 'file') continue;
+      if (file) throw new AppError('VALIDATION_FAILED', '只能上传一个文件 / upload exactly one file', { reason: 'TOO_MANY_FILES' });
+      const data = await part.toBuffer();
+      file = { data, buffer: data, filename: part.filename || 'file' };
+    }
+  } catch (err) {
+    throw err instanceof AppError ? err : refuse(err);
+  }
+  if (!file) throw new AppError('VALIDATION_FAILED', '未收到文件 / no file received', { reason: 'NO_FILE', field: 'file' });
+  return file;
 }

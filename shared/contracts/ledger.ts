@@ -182,3 +182,59 @@ export const DashboardSchema = z.object({
   trend: z.array(z.object({ month: z.string(), updates: z.number(), done: z.number() })),
 });
 export type Dashboard = z.infer<typeof DashboardSchema>;
+
+// ---- Excel import / export of the ledger (server/modules/ledger/ledger-excel.ts) ----
+export const LEDGER_IMPORT_MODES = ['dry-run', 'commit'] as const;
+export type LedgerImportMode = (typeof LEDGER_IMPORT_MODES)[number];
+export const LedgerImportQuerySchema = z.strictObject({
+  /** dry-run (default): check every row and preview, write nothing; commit: start a job that writes everything or nothing. */
+  mode: z.enum(LEDGER_IMPORT_MODES).default('dry-run'),
+});
+export const LedgerImportIssueSchema = z.object({
+  field: z.string(),
+  /** The Chinese column header as found in the file (null for a row-level problem). */
+  column: z.string().nullable(),
+  message: z.string(),
+  /** For an unknown unit or county: the closest existing name. */
+  suggestion: z.string().nullable(),
+});
+export type LedgerImportIssue = z.infer<typeof LedgerImportIssueSchema>;
+export const LedgerImportRowSchema = z.object({
+  /** The Excel row number. */
+  row: z.number(),
+  /** group: a heading row (一、…) that becomes a parent task; task: a task row. */
+  kind: z.enum(['group', 'task']),
+  /** The heading row this task belongs to. */
+  parentRow: z.number().nullable(),
+  /** The code from the file, or the one that will be assigned. */
+  code: z.string().nullable(),
+  title: z.string().nullable(),
+  /** After a commit: the task created. */
+  taskId: z.string().nullable(),
+  errors: z.array(LedgerImportIssueSchema),
+});
+export const LedgerImportReportSchema = z.object({
+  mode: z.enum(LEDGER_IMPORT_MODES),
+  sheet: z.string(),
+  headerRow: z.number(),
+  rows: z.array(LedgerImportRowSchema),
+  errorCount: z.number(),
+  summary: z.object({ rows: z.number(), groups: z.number(), tasks: z.number(), progressUpdates: z.number(), countyCopies: z.number(), rowsWithErrors: z.number() }),
+});
+export type LedgerImportReport = z.infer<typeof LedgerImportReportSchema>;
+export const IMPORT_JOB_STATES = ['running', 'succeeded', 'failed'] as const;
+export const LedgerImportJobSchema = z.object({
+  id: z.string(),
+  state: z.enum(IMPORT_JOB_STATES),
+  /** Tasks written so far (ledger rows; county copies are not counted) out of total. */
+  done: z.number(),
+  total: z.number(),
+  report: LedgerImportReportSchema,
+  /** Why a failed job failed; nothing was written. */
+  error: z.string().nullable(),
+  fileName: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type LedgerImportJob = z.infer<typeof LedgerImportJobSchema>;
+export const ImportJobParamsSchema = z.strictObject({ officeId: IdSchema, jobId: IdSchema });

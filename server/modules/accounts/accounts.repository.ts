@@ -16,6 +16,19 @@ export function createAccountsRepository() {
       Number((await q.updateTable('accounts').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst()).numUpdatedRows),
     countSystemAccounts: async (q: Q) =>
       Number((await q.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).where('systemDuty', 'is not', null).executeTakeFirstOrThrow()).n),
+    /** People with no account yet: name, unit and office only (the system admin reads no other business content). */
+    candidates: (q: Q, search: string | undefined, limit: number) => {
+      let query = q
+        .selectFrom('people')
+        .innerJoin('offices', 'offices.id', 'people.officeId')
+        .leftJoin('units', 'units.id', 'people.unitId')
+        .leftJoin('accounts', 'accounts.personId', 'people.id')
+        .select(['people.id as personId', 'people.name', 'units.name as unitName', 'offices.name as officeName'])
+        .where('accounts.id', 'is', null);
+      if (search) query = query.where((eb) => eb.or([eb('people.name', 'like', `%${search}%`), eb('units.name', 'like', `%${search}%`), eb('offices.name', 'like', `%${search}%`)]));
+      return query.orderBy('offices.path').orderBy('people.name').limit(limit).execute();
+    },
+    listLocked: (q: Q, now: string) => q.selectFrom('accounts').selectAll().where('lockedUntil', '>', now).orderBy('username').execute(),
     getSetting: (q: Q, key: string) => q.selectFrom('settings').selectAll().where('key', '=', key).executeTakeFirst(),
     upsertSetting: async (q: Q, key: string, value: string, version: number | null, now: string) => {
       if (version === null) {

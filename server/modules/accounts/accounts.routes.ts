@@ -14,10 +14,14 @@ const PolicyResponse = z.object({ policy: SecurityPolicySchema, version: z.numbe
 export function registerAccountsRoutes(app: FastifyInstance, svc: AccountsService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/accounts', { config: manage, schema: { tags, response: { 200: z.object({ items: z.array(AccountSchema) }) } } }, async () => ({ items: await svc.list() }));
+  r.get('/api/v1/accounts/candidates', { config: manage, schema: { tags, summary: '尚无账号的人员 / people without an account', querystring: z.strictObject({ q: z.string().trim().max(50).optional() }), response: { 200: z.object({ items: z.array(z.object({ personId: z.string(), name: z.string(), unitName: z.string().nullable(), officeName: z.string() })) }) } } }, async (req) => ({
+    items: await svc.candidates(req.query.q),
+  }));
+  r.get('/api/v1/security/accounts/locked', { config: security, schema: { tags: ['security'], summary: '被锁定的账号 / locked accounts', response: { 200: z.object({ items: z.array(AccountSchema) }) } } }, async () => ({ items: await svc.listLocked() }));
   r.post('/api/v1/accounts', { config: manage, schema: { tags, summary: '新建账号（一次性密码） / create an account', body: AccountCreateSchema, response: { 201: OneTimePasswordSchema } } }, async (req, reply) =>
     reply.status(201).send(await svc.create(req.body, requestContext(req))),
   );
-  const noBody = z.strictObject({}).optional();
+  const noBody = z.strictObject({}).nullish();
   r.post('/api/v1/accounts/:accountId/disable', { config: manage, schema: { tags, params: AccountParamsSchema, body: noBody, response: { 200: AccountSchema } } }, async (req) =>
     svc.setDisabled(req.params.accountId, true, requestContext(req)),
   );

@@ -119,6 +119,8 @@ export function createAccountsService(deps: { db: Db; repo: AccountsRepository; 
 
   return {
     list: async () => (await repo.list(db)).map(presentAccount),
+    candidates: (q: string | undefined) => repo.candidates(db, q?.replace(/[%_\\]/g, ''), 50),
+    listLocked: async () => (await repo.listLocked(db, iso())).map(presentAccount),
     get: async (id: string) => presentAccount(await get(id)),
     findByUsername: (username: string) => repo.findByUsername(db, username),
     countSystemAccounts: () => repo.countSystemAccounts(db),

@@ -6,7 +6,7 @@ export function createAuditRepository() {
     list: (db: Db, q: AuditQuery) => {
       let query = db.selectFrom('auditLog').selectAll();
       if (q.officeId) query = query.where('officeId', '=', q.officeId);
-      if (q.action) query = query.where('action', '=', q.action);
+      if (q.action) query = query.where((eb) => eb.or([eb('action', '=', q.action!), eb('action', 'like', `${q.action!.replace(/[%_\\]/g, '')}.%`)]));
       if (q.entityType) query = query.where('entityType', '=', q.entityType);
       if (q.entityId) query = query.where('entityId', '=', q.entityId);
       if (q.actorAccountId) query = query.where('actorAccountId', '=', q.actorAccountId);

@@ -28,7 +28,7 @@ export function registerCalendarRoutes(app: FastifyInstance, svc: CalendarServic
     void reply.header('etag', etag(y.version));
     return y;
   });
-  r.post('/api/v1/calendar/feed', { config: session, schema: { tags, summary: '生成（或重置）我的日历订阅地址 / issue my ICS feed URL', body: z.strictObject({ rotate: z.boolean().default(false) }).optional(), response: { 200: FeedSchema, 409: z.any() } } }, async (req, reply) => {
+  r.post('/api/v1/calendar/feed', { config: session, schema: { tags, summary: '生成（或重置）我的日历订阅地址 / issue my ICS feed URL', body: z.strictObject({ rotate: z.boolean().default(false) }).nullish(), response: { 200: FeedSchema, 409: z.any() } } }, async (req, reply) => {
     const token = await feeds.issue(actorContext(req).actor, req.body?.rotate ?? false);
     if (!token) return reply.status(409).send({ error: { code: 'CONFLICT', message: '订阅地址已生成；如遗失请重置 / a feed exists; rotate to get a new URL' } });
     return { url: `/api/v1/calendar/${token}.ics` };

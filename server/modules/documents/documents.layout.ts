@@ -93,6 +93,13 @@ export interface Layout {
   pages: LaidOutPage[];
   /** The 版记 did not fit below the content and starts a page of its own (the DOCX breaks the page too). */
   recordOnNewPage: boolean;
+  /** Space (pt) between the last content line and the 版记's first rule on its page (the DOCX's spacer). */
+  recordGap: number;
+  /** Decisions the DOCX reuses: the mark's lines and size, the titles' lines. */
+  markLines: string[];
+  markSize: number;
+  titleLines: string[];
+  attachmentTitleLines: string[][];
   /** Lines the 版记 takes. */
   recordLines: number;
 }
@@ -219,7 +226,9 @@ export function layoutDocument(c: DocumentContent, measure: Measure): Layout {
   // ---- 主体
   y = ruleY + 2 * PITCH;
   const titleSize = SIZE_PT.er;
-  for (const line of splitTitle(c.title, Math.floor(W / titleSize))) {
+  const titleLines = splitTitle(c.title, Math.floor(W / titleSize));
+  const attachmentTitleLines = c.attachments.map((a) => splitTitle(a.title, Math.floor(W / titleSize)));
+  for (const line of titleLines) {
     ensure(1);
     put('title', [{ text: line, font: 'xiaobiaosong' }], { align: 'center', size: titleSize, spacing: 0, slot: PITCH * 1.2 });
   }
@@ -257,12 +266,13 @@ export function layoutDocument(c: DocumentContent, measure: Measure): Layout {
   put('date', dateRuns, { x: dateX });
   if (c.note) paragraph('note', [{ text: c.note, font: 'fangsong' }], { firstIndent: 2 * CH, restIndent: 0 });
 
-  // ---- 附件: each from a new page; "附件1" 黑体 flush left on line 1, the title centred on line 3.
+  // ---- 附件: each from a new page; "附件1" 黑体 flush left on line 1, the title centred from line 3, the body right
+  // below it (as the seed notice's attachments are set: its page breaks fall exactly where this puts them).
   c.attachments.forEach((a, i) => {
     newPage();
     put('attachment-label', [{ text: c.attachments.length > 1 ? `附件${i + 1}` : '附件', font: 'heiti' }]);
-    for (const line of splitTitle(a.title, Math.floor(W / titleSize))) put('attachment-title', [{ text: line, font: 'xiaobiaosong' }], { align: 'center', size: titleSize, spacing: 0 });
     blank();
+    for (const line of attachmentTitleLines[i]!) put('attachment-title', [{ text: line, font: 'xiaobiaosong' }], { align: 'center', size: titleSize, spacing: 0 });
     bodyParagraphs('attachment-body', a.body);
   });
 
@@ -273,21 +283,29 @@ export function layoutDocument(c: DocumentContent, measure: Measure): Layout {
   const recMeasure = (u: string) => [...u].reduce((a, ch) => a + measure('fangsong', recSize, ch) + recSpacing, 0);
   const copyText = c.copyTo.length ? `抄送：${c.copyTo.join('，')}。` : null;
   const copyLines = copyText ? breakLines(copyText, { width: W - recCh, measure: recMeasure, firstIndent: recCh, restIndent: recCh + recMeasure('抄送：') }) : [];
-  const recordLines = copyLines.length + 1;
+  // 印发机关 one character in from the left, 印发日期 one character in from the right; a long organ name wraps.
+  const printedOn = c.printedOn ? `${formatChineseDate(c.printedOn)}印发` : `${PLACEHOLDER_DATE}印发`;
+  const printedOnW = width([{ text: printedOn, font: 'fangsong' }], recSize, recSpacing);
+  const organLines = breakLines(c.printedBy, { width: W - 2 * recCh - printedOnW - recCh, measure: recMeasure, firstIndent: 0, restIndent: 0 });
+  const recordLines = copyLines.length + organLines.length;
   const recordOnNewPage = y > BOTTOM - recordLines * PITCH + 0.01;
   if (recordOnNewPage) newPage();
+  const recordGap = BOTTOM - recordLines * PITCH - y;
   y = BOTTOM - recordLines * PITCH;
   const rule = (yy: number, thick: boolean) => page().items.push({ kind: 'rule', role: 'record-rule', x1: L, x2: L + W, y: yy, thickness: mmToPt(thick ? PAGE_MM.recordRuleThick : PAGE_MM.recordRuleThin), color: BLACK });
+  const recordLine = (role: ElementRole, x: number, text: string) =>
+    page().items.push({ kind: 'text', role, x, y: y + (PITCH - recSize) / 2, size: recSize, color: BLACK, runs: [{ text, font: 'fangsong' }], spacing: recSpacing });
   rule(y, true);
   for (const line of copyLines) {
-    page().items.push({ kind: 'text', role: 'copy-to', x: L + line.indent, y: y + (PITCH - recSize) / 2, size: recSize, color: BLACK, runs: [{ text: line.text, font: 'fangsong' }], spacing: recSpacing });
+    recordLine('copy-to', L + line.indent, line.text);
     y += PITCH;
   }
   if (copyLines.length) rule(y, false);
-  const printedOn = c.printedOn ? `${formatChineseDate(c.printedOn)}印发` : `${PLACEHOLDER_DATE}印发`;
-  const printedOnW = width([{ text: printedOn, font: 'fangsong' }], recSize, recSpacing);
-  page().items.push({ kind: 'text', role: 'printed', x: L + recCh, y: y + (PITCH - recSize) / 2, size: recSize, color: BLACK, runs: [{ text: c.printedBy, font: 'fangsong' }], spacing: recSpacing });
-  page().items.push({ kind: 'text', role: 'printed', x: L + W - recCh - printedOnW, y: y + (PITCH - recSize) / 2, size: recSize, color: BLACK, runs: [{ text: printedOn, font: 'fangsong' }], spacing: recSpacing });
+  organLines.forEach((line, k) => {
+    recordLine('printed', L + recCh, line.text);
+    if (k === organLines.length - 1) recordLine('printed', L + W - recCh - printedOnW, printedOn);
+    y += PITCH;
+  });
   rule(BOTTOM, true);
 
   // ---- 页码: "— N —" 4号 宋体, 7 mm below the text block; odd pages right, even pages left, one character in.
@@ -299,7 +317,7 @@ export function layoutDocument(c: DocumentContent, measure: Measure): Layout {
     p.items.push({ kind: 'text', role: 'page-number', x, y: BOTTOM + mmToPt(PAGE_MM.pageNumberBelowText) - pnSize / 2, size: pnSize, color: BLACK, runs: [{ text, font: 'songti' }], spacing: 0 });
   });
 
-  return { pages, recordOnNewPage, recordLines };
+  return { pages, recordOnNewPage, recordGap, recordLines, markLines, markSize, titleLines, attachmentTitleLines };
 }
 
 /** A body paragraph's runs: a 一、 heading in 黑体 and a （一） heading in 楷体 up to the first 。, the rest 仿宋. */

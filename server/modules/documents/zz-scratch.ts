@@ -1,5 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import { renderDocumentPdf } from './documents.pdf.ts';
-import { layoutText } from './documents.layout.ts';
+import { renderDocumentDocx } from './documents.docx.ts';
 import { seedNoticeContent } from './fixtures/seed-notice.ts';
-const { layout } = await renderDocumentPdf(seedNoticeContent());
-for (const p of [4,5]) layoutText(layout)[p - 1]!.forEach((l, i) => console.log(p, i + 1, [...l].length, l));
+const c = seedNoticeContent();
+const { pdf, layout } = await renderDocumentPdf(c);
+writeFileSync('/tmp/docs/seed.pdf', pdf);
+writeFileSync('/tmp/docs/seed.docx', await renderDocumentDocx(c, layout, { title: 't', author: 'a' }));

@@ -230,6 +230,56 @@ export function createLedgerRepository() {
     listViews: (q: Q, accountId: string, officeId: string) => q.selectFrom('savedViews').selectAll().where('accountId', '=', accountId).where('officeId', '=', officeId).orderBy('createdAt').execute(),
     insertView: (q: Q, row: { id: string; accountId: string; officeId: string; name: string; filters: string; createdAt: string }) => q.insertInto('savedViews').values(row).execute(),
     deleteView: async (q: Q, accountId: string, id: string) => Number((await q.deleteFrom('savedViews').where('accountId', '=', accountId).where('id', '=', id).executeTakeFirst()).numDeletedRows),
+
+    // ---- Excel import / export (ledger-excel.ts) and import jobs ----
+    officeForExport: (q: Q, officeId: string) => q.selectFrom('offices').select(['id', 'name', 'shortName']).where('id', '=', officeId).executeTakeFirst(),
+    unitsForImport: (q: Q, officeId: string) =>
+      q.selectFrom('units').select(['id', 'name', 'shortName', 'isHost', 'active']).where('officeId', '=', officeId).orderBy('sortOrder').execute(),
+    taskCodes: async (q: Q, officeId: string) => (await q.selectFrom('tasks').select('code').where('officeId', '=', officeId).execute()).map((r) => r.code),
+    /** The whole ledger of an office in one pass (export): tasks with status, then names in bulk. */
+    exportTasks: (q: Q, officeId: string, today: string) =>
+      q
+        .selectFrom('tasks')
+        .leftJoin('units as lu', 'lu.id', 'tasks.leadUnitId')
+        .select(['tasks.id', 'tasks.parentId', 'tasks.depth', 'tasks.code', 'tasks.title', 'tasks.description', 'lu.name as leadUnitName', 'tasks.deadline', 'tasks.keyTask', 'tasks.percent', statusSql(today).as('status')])
+        .where('tasks.officeId', '=', officeId)
+        .execute(),
+    exportCooperatingUnits: (q: Q, officeId: string) =>
+      q
+        .selectFrom('taskCooperatingUnits as cu')
+        .innerJoin('tasks', 'tasks.id', 'cu.taskId')
+        .innerJoin('units', 'units.id', 'cu.unitId')
+        .select(['cu.taskId', 'units.name'])
+        .where('tasks.officeId', '=', officeId)
+        .orderBy('units.sortOrder')
+        .execute(),
+    exportCountyCopies: (q: Q, officeId: string) =>
+      q
+        .selectFrom('tasks as c')
+        .innerJoin('tasks as o', 'o.id', 'c.originTaskId')
+        .innerJoin('offices', 'offices.id', 'c.officeId')
+        .select(['c.originTaskId', 'offices.shortName'])
+        .where('o.officeId', '=', officeId)
+        .orderBy('offices.sortOrder')
+        .execute(),
+    /** Submitted updates of the office, newest first (the export keeps the first per task). */
+    exportLatestUpdates: (q: Q, officeId: string) =>
+      q
+        .selectFrom('progressUpdates')
+        .select(['taskId', 'doneText'])
+        .where('officeId', '=', officeId)
+        .where('state', '=', 'submitted')
+        .orderBy('reportedOn', 'desc')
+        .orderBy('createdAt', 'desc')
+        .execute(),
+    insertImportJob: (q: Q, row: { id: string; officeId: string; kind: string; state: string; done: number; total: number; report: string; error: null; fileName: string | null; fileSha256: string; createdByAccountId: string | null; createdByName: string | null; createdAt: string; updatedAt: string; finishedAt: null }) =>
+      q.insertInto('importJobs').values(row).execute(),
+    findImportJob: (q: Q, officeId: string, id: string) => q.selectFrom('importJobs').selectAll().where('officeId', '=', officeId).where('id', '=', id).executeTakeFirst(),
+    /** Progress of a running job; never moves a finished job back or its count down. */
+    setImportJobProgress: (q: Q, id: string, done: number, now: string) =>
+      q.updateTable('importJobs').set({ done, updatedAt: now }).where('id', '=', id).where('state', '=', 'running').where('done', '<', done).execute(),
+    finishImportJob: (q: Q, id: string, set: { state: 'succeeded' | 'failed'; done?: number; report?: string; error?: string | null; updatedAt: string; finishedAt: string }) =>
+      q.updateTable('importJobs').set(set).where('id', '=', id).where('state', '=', 'running').execute(),
   };
 }
 export type LedgerRepository = ReturnType<typeof createLedgerRepository>;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OfficeParamsSchema } from '../../../shared/contracts/common.ts';
@@ -18,9 +18,8 @@ import {
   TaskUpdateSchema,
   UpdateParamsSchema,
 } from '../../../shared/contracts/ledger.ts';
-import { AppError } from '../../platform/errors.ts';
 import { actorContext, etag, requireVersion } from '../../platform/http.ts';
-import { contentDisposition, MAX_UPLOAD_BYTES } from '../../platform/uploads.ts';
+import { contentDisposition, readOneUpload } from '../../platform/uploads.ts';
 import type { LedgerService } from './ledger.service.ts';
 
 const tags = ['ledger'];
@@ -29,14 +28,6 @@ const manage = { access: { kind: 'office', permission: 'ledger.manage' } } as co
 const update = { access: { kind: 'office', permission: 'ledger.update' } } as const;
 const base = '/api/v1/ledger/offices/:officeId';
 
-async function readUpload(req: FastifyRequest): Promise<{ filename: string; data: Buffer }> {
-  if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件 / upload as multipart/form-data', { field: 'file' });
-  const part = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-  if (!part) throw new AppError('VALIDATION_FAILED', '未收到文件 / no file', { field: 'file' });
-  const data = await part.toBuffer();
-  if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', undefined, { limitBytes: MAX_UPLOAD_BYTES });
-  return { filename: part.filename, data };
-}
 
 export function registerLedgerRoutes(app: FastifyInstance, svc: LedgerService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -80,7 +71,7 @@ export function registerLedgerRoutes(app: FastifyInstance, svc: LedgerService): 
     reply.status(201).send(await svc.addUpdate(req.params.officeId, req.params.taskId, req.body, actorContext(req))),
   );
   r.post(`${base}/tasks/:taskId/updates/:updateId/attachments`, { config: update, schema: { tags, summary: '佐证材料 / evidence attachment', params: UpdateParamsSchema, response: { 201: ProgressUpdateSchema } } }, async (req, reply) =>
-    reply.status(201).send(await svc.addUpdateAttachment(req.params.officeId, req.params.taskId, req.params.updateId, await readUpload(req), actorContext(req))),
+    reply.status(201).send(await svc.addUpdateAttachment(req.params.officeId, req.params.taskId, req.params.updateId, await readOneUpload(req), actorContext(req))),
   );
   r.get(`${base}/tasks/:taskId/updates/:updateId/attachments/:fileId`, { config: read, schema: { tags, params: UpdateParamsSchema.extend({ fileId: z.string().min(1).max(64) }).strict() } }, async (req, reply) => {
     const f = await svc.getUpdateAttachment(req.params.officeId, req.params.taskId, req.params.updateId, req.params.fileId);

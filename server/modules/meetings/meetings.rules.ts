@@ -48,12 +48,15 @@ const deny = (rule: string, zh: string, en: string): RuleCheck & { allowed: fals
 
 /**
  * A1-8, A2-6: who convenes. A plenary is convened by the leader; a special meeting by a deputy leader or the office
- * director; office meetings by the office (no person: the office drafting it is enough). `convenerPosts` are the posts
- * the named convener holds on the meeting's date.
+ * director; office meetings by the office (no person: the office drafting it is enough, anyone else is refused).
+ * `convenerPosts` are the posts the named convener holds on the meeting's date.
  */
-export function checkConvener(input: { kind: MeetingKindRule; convenerPersonId: string | null; convenerPosts: readonly Post[] }): RuleCheck {
+export function checkConvener(input: { kind: MeetingKindRule; convenerPersonId: string | null; convenerPosts: readonly Post[]; creatorIsOffice?: boolean }): RuleCheck {
   const k = input.kind;
-  if (k.convenerPosts.length === 0) return { allowed: true };
+  if (k.convenerPosts.length === 0) {
+    if (input.creatorIsOffice !== false) return { allowed: true };
+    return deny(k.rule, `${k.label}由领导小组办公室召集`, `${article(k.labelEn)} is convened by the office`);
+  }
   if (input.convenerPersonId && input.convenerPosts.some((p) => k.convenerPosts.includes(p))) return { allowed: true };
   return deny(k.rule, `${k.label}由${zhPosts(k.convenerPosts)}召集`, `${article(k.labelEn)} is convened by the ${enPosts(k.convenerPosts)}`);
 }

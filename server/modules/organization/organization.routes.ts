@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OfficeParamsSchema, WarningSchema } from '../../../shared/contracts/common.ts';
@@ -27,7 +27,7 @@ import {
   UnitUpdateSchema,
   WithWarnings,
 } from '../../../shared/contracts/organization.ts';
-import { AppError } from '../../platform/errors.ts';
+import { contentDisposition, readOneUpload } from '../../platform/uploads.ts';
 import { actorContext, etag, requireVersion } from '../../platform/http.ts';
 import type { OrganizationService } from './organization.service.ts';
 import { XLSX_MIME } from './roster-excel.ts';
@@ -54,14 +54,14 @@ export function registerOrganizationRoutes(app: FastifyInstance, svc: Organizati
 
   r.get(`${base}/roster.xlsx`, { config: read, schema: { tags, summary: '导出名册 Excel / the roster as an Excel workbook', params: OfficeParamsSchema } }, async (req, reply) => {
     const file = await svc.exportRoster(req.params.officeId, actorContext(req));
-    return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(file.filename, file.asciiFilename)).header('cache-control', 'no-store').send(file.buffer);
+    return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition(file.filename, { ascii: file.asciiFilename })).header('cache-control', 'no-store').send(file.buffer);
   });
 
   r.post(`${base}/roster/import`, {
     config: manage,
     schema: { tags, summary: '导入成员单位名册（multipart，一个 .xlsx） / import member units from a roster workbook', params: OfficeParamsSchema, querystring: RosterImportQuerySchema, response: { 200: RosterImportReportSchema } },
   }, async (req) => {
-    const upload = await readOneFile(req);
+    const upload = await readOneUpload(req);
     return svc.importRoster(req.params.officeId, upload, req.query.mode, actorContext(req));
   });
 
@@ -131,35 +131,8 @@ export function registerOrganizationRoutes(app: FastifyInstance, svc: Organizati
     const item = await svc.delegate(req.params.officeId, req.body, actorContext(req));
     return reply.status(201).send(item);
   });
-  r.post(`${base}/delegations/:delegationId/revoke`, { config: delegate, schema: { tags, params: DelegationParamsSchema, body: z.strictObject({}).optional(), response: { 200: DelegationSchema } } }, async (req) =>
+  r.post(`${base}/delegations/:delegationId/revoke`, { config: delegate, schema: { tags, params: DelegationParamsSchema, body: z.strictObject({}).nullish(), response: { 200: DelegationSchema } } }, async (req) =>
     svc.revokeDelegation(req.params.officeId, req.params.delegationId, requireVersion(req), actorContext(req)),
   );
 }
 
-/** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987). */
-function attachment(filename: string, ascii: string): string {
-  const encoded = encodeURIComponent(filename).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
-}
-
-/** The one uploaded file of a multipart request (limits set where @fastify/multipart is registered); bad uploads are 400/413, never 500. */
-async function readOneFile(req: FastifyRequest): Promise<{ buffer: Buffer; filename: string | null }> {
-  if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传一个 .xlsx 文件 / upload one .xlsx file as multipart/form-data', { reason: 'NOT_MULTIPART' });
-  const refuse = (err: unknown): AppError => {
-    if ((err as { statusCode?: number }).statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', '文件过大或文件过多（限 1 个、10 MB） / one file of at most 10 MB', { reason: (err as { code?: string }).code });
-    return new AppError('VALIDATION_FAILED', '上传内容不完整或格式有误 / malformed multipart upload', { reason: 'BAD_MULTIPART' });
-  };
-  let file: { buffer: Buffer; filename: string | null } | null = null;
-  try {
-    // Read every part: a second file is refused (files: 1), not silently ignored; plain fields are skipped.
-    for await (const part of req.parts()) {
-      if (part.type !== 'file') continue;
-      if (file) throw new AppError('VALIDATION_FAILED', '只能上传一个文件 / upload exactly one file', { reason: 'TOO_MANY_FILES' });
-      file = { buffer: await part.toBuffer(), filename: part.filename || null };
-    }
-  } catch (err) {
-    throw err instanceof AppError ? err : refuse(err);
-  }
-  if (!file) throw new AppError('VALIDATION_FAILED', '未收到文件 / no file received', { reason: 'NO_FILE' });
-  return file;
-}

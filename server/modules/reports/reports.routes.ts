@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OfficeParamsSchema } from '../../../shared/contracts/common.ts';
@@ -19,9 +19,8 @@ import {
   ReportSchema,
   StatusTableSchema,
 } from '../../../shared/contracts/reports.ts';
-import { AppError } from '../../platform/errors.ts';
 import { actorContext, etag, requireVersion, scopedOffice } from '../../platform/http.ts';
-import { contentDisposition, MAX_UPLOAD_BYTES } from '../../platform/uploads.ts';
+import { contentDisposition, readOneUpload } from '../../platform/uploads.ts';
 import type { ReportsService } from './reports.service.ts';
 
 const tags = ['reports'];
@@ -30,17 +29,8 @@ const review = { access: { kind: 'office', permission: 'report.review' } } as co
 const rulesAccess = { access: { kind: 'office', permission: 'report.rules' } } as const;
 const submit = { access: { kind: 'office', permission: 'report.submit' } } as const;
 const base = '/api/v1/reports/offices/:officeId';
-const noBody = z.strictObject({}).optional();
+const noBody = z.strictObject({}).nullish();
 
-/** One uploaded file from a multipart request (the field name does not matter; one file only). */
-async function readUpload(req: FastifyRequest): Promise<{ filename: string; data: Buffer }> {
-  if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件 / upload as multipart/form-data', { field: 'file' });
-  const part = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-  if (!part) throw new AppError('VALIDATION_FAILED', '未收到文件 / no file', { field: 'file' });
-  const data = await part.toBuffer();
-  if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', undefined, { limitBytes: MAX_UPLOAD_BYTES });
-  return { filename: part.filename, data };
-}
 
 export function registerReportsRoutes(app: FastifyInstance, svc: ReportsService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -121,7 +111,7 @@ export function registerReportsRoutes(app: FastifyInstance, svc: ReportsService)
     svc.submit(req.params.officeId, req.params.reportId, requireVersion(req), actorContext(req)),
   );
   r.post(`${base}/my/reports/:reportId/attachments`, { config: submit, schema: { tags, summary: '上传附件（docx/pdf/xlsx） / attach a file', params: ReportParamsSchema, response: { 201: ReportSchema } } }, async (req, reply) =>
-    reply.status(201).send(await svc.addAttachment(req.params.officeId, req.params.reportId, await readUpload(req), actorContext(req))),
+    reply.status(201).send(await svc.addAttachment(req.params.officeId, req.params.reportId, await readOneUpload(req), actorContext(req))),
   );
   r.get(`${base}/my/reports/:reportId/attachments/:fileId`, { config: submit, schema: { tags, params: AttachmentParamsSchema } }, async (req, reply) => {
     const f = await svc.getAttachment(actorContext(req).actor, req.params.officeId, req.params.reportId, req.params.fileId, true);

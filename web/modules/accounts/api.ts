@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Account, AccountCreate, OneTimePasswordSchema } from '../../../shared/contracts/accounts.ts';
 // The policy schema still lives beside the auth service; a type-only import adds nothing to the bundle.
-import type { SecurityPolicy } from '../../../server/modules/auth/password-policy.ts';
+import type { SecurityPolicy } from '../../../shared/contracts/security.ts';
 import { api } from '../../api.ts';
 
 export type OneTimePassword = z.infer<typeof OneTimePasswordSchema>;

@@ -2,6 +2,7 @@ import { DownloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@an
 import { Alert, Button, Card, Col, Flex, Form, Input, Row, Select, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { AuditEntry } from '../../../../shared/contracts/audit.ts';
+import { POST_LABELS, SYSTEM_DUTY_LABELS } from '../../../../shared/roles.ts';
 import { ErrorAlert } from '../../../components/ErrorText.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { useI18n } from '../../../i18n.tsx';
@@ -29,6 +30,8 @@ const toFilters = (v: FilterValues): AuditFilters => ({
   from: v.from ? chinaLocalToIso(v.from) : undefined,
   to: v.to ? chinaLocalToIso(v.to) : undefined,
 });
+
+const ROLE_LABELS: Record<string, { zh: string; en: string }> = { ...POST_LABELS, ...SYSTEM_DUTY_LABELS };
 
 const json = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v, null, 2));
 
@@ -60,10 +63,11 @@ export default function AuditPage() {
     }
   };
 
+  const role = (code: string | null) => (code ? `（${ROLE_LABELS[code] ? t(ROLE_LABELS[code]) : code}）` : '');
   const columns: TableColumnsType<AuditEntry> = [
     { title: t(m.seq), dataIndex: 'seq', width: 80 },
     { title: t(m.at), dataIndex: 'at', width: 170, render: (v: string) => formatInstant(v) },
-    { title: t(m.actor), key: 'actor', render: (_, e) => (e.actorName ? `${e.actorName}${e.actorPost ? `（${e.actorPost}）` : ''}` : <Typography.Text type="secondary">{t(m.system)}</Typography.Text>) },
+    { title: t(m.actor), key: 'actor', render: (_, e) => (e.actorName ? `${e.actorName}${role(e.actorPost)}` : <Typography.Text type="secondary">{t(m.system)}</Typography.Text>) },
     { title: t(m.action), dataIndex: 'action', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
     { title: t(m.entityType), key: 'entity', render: (_, e) => `${e.entityType}${e.entityId ? ` · ${e.entityId}` : ''}`, responsive: ['md'] },
     { title: t(m.ip), dataIndex: 'ip', responsive: ['lg'], render: (v: string | null) => v ?? '' },
@@ -180,7 +184,7 @@ export default function AuditPage() {
             setLimit(n);
             setCursors([undefined]);
           }}
-          options={[50, 100, 200, 500].map((n) => ({ value: n, label: t(m.pageSize, { n }) }))}
+          options={[20, 50, 100, 200, 500].map((n) => ({ value: n, label: t(m.pageSize, { n }) }))}
           style={{ width: 130 }}
         />
         <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>

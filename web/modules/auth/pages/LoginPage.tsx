@@ -6,7 +6,7 @@ import type { Login } from '../../../../shared/contracts/auth.ts';
 import { describeError } from '../../../components/ErrorText.tsx';
 import { PageLoading } from '../../../components/PageLoading.tsx';
 import { useI18n } from '../../../i18n.tsx';
-import { landingPath } from '../../../offices.ts';
+import { landingPath, mayOpen } from '../../../offices.ts';
 import { useSessionApi } from '../../../session.tsx';
 import { authApi } from '../api.ts';
 import { AuthCard } from '../components/AuthCard.tsx';
@@ -30,7 +30,7 @@ export default function LoginPage() {
     try {
       await authApi.login(values);
       const session = await refresh();
-      if (session) void navigate(session.account.mustChangePassword || !from || from === '/login' ? landingPath(session) : from, { replace: true });
+      if (session) void navigate(!session.account.mustChangePassword && from && mayOpen(session, from) ? from : landingPath(session), { replace: true });
     } catch (err) {
       setError(err);
     } finally {

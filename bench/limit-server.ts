@@ -1,0 +1,230 @@
+// "The limit on this machine": bare Fastify handlers running the same SQL as the app's ledger routes, straight through
+// better-sqlite3 or pg — no sessions, no authorization, no zod, no Kysely, no presenters. Started by run.ts in a
+// child process (env LIMIT_DB_URL, LIMIT_PORT, LIMIT_AUDIT_KEY_FILE); answers only on 127.0.0.1.
+// Keep the SQL in step with ledger.repository.ts / auth / audit when those change (bench/README.md).
+import Fastify from 'fastify';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+const url = process.env.LIMIT_DB_URL!;
+const port = Number(process.env.LIMIT_PORT ?? 3901);
+const auditKey = Buffer.from(readFileSync(process.env.LIMIT_AUDIT_KEY_FILE!, 'utf8').trim(), 'hex');
+const isPg = /^postgres/.test(url);
+
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+
+// ---- the app's SQL (as Kysely compiles it; `?` placeholders, numbered for PostgreSQL) ----
+const STATUS = `case
+    when "tasks"."cancelled_at" is not null then 'cancelled'
+    when "tasks"."done_at" is not null then 'done'
+    when "tasks"."deadline" < ? then 'overdue'
+    when ("tasks"."at_risk_from" <= ? and coalesce("tasks"."percent", 0) < 80)
+      or "tasks"."next_milestone_due" < ? then 'at_risk'
+    when coalesce("tasks"."percent", 0) = 0 and "tasks"."last_update_on" is null then 'not_started'
+    else 'on_track' end`;
+const SUMMARY = `select "tasks"."id", "tasks"."office_id", "tasks"."parent_id", "tasks"."origin_task_id", "tasks"."depth", "tasks"."code", "tasks"."title", "tasks"."lead_unit_id", "lu"."name" as "lead_unit_name", "tasks"."deadline", "tasks"."key_task", "tasks"."percent", "tasks"."last_update_on", "tasks"."version", ${STATUS} as "status", (select count(*) as "n" from "tasks" as "c" where "c"."parent_id" = "tasks"."id") as "child_count" from "tasks" left join "units" as "lu" on "lu"."id" = "tasks"."lead_unit_id"`;
+const UNIT_FILTER = process.env.LIMIT_UNIT_FILTER ?? `("tasks"."lead_unit_id" = ? or exists (select "cu"."task_id" from "task_cooperating_units" as "cu" where "cu"."task_id" = "tasks"."id" and "cu"."unit_id" = ?))`;
+const LIST_WHERE = `where "tasks"."office_id" = ? and "tasks"."depth" = ? and ${UNIT_FILTER} and ${STATUS} = ?`;
+const SQL = {
+  list: `${SUMMARY} ${LIST_WHERE} order by "tasks"."code" asc, "tasks"."id" limit ? offset ?`,
+  listCount: `select count(*) as "n" from "tasks" left join "units" as "lu" on "lu"."id" = "tasks"."lead_unit_id" ${LIST_WHERE}`,
+  findTask: `select * from "tasks" where "office_id" = ? and "id" = ?`,
+  findTaskAny: `select * from "tasks" where "id" = ?`,
+  summary: `${SUMMARY} where "tasks"."id" = ?`,
+  children: `${SUMMARY} where "tasks"."parent_id" = ? order by "tasks"."code"`,
+  counties: `select "tasks"."id", "tasks"."office_id", "offices"."name" as "office_name", "tasks"."percent", ${STATUS} as "status" from "tasks" inner join "offices" on "offices"."id" = "tasks"."office_id" where "tasks"."origin_task_id" = ? order by "offices"."sort_order"`,
+  coop: `select "units"."id", "units"."name" from "task_cooperating_units" inner join "units" on "units"."id" = "task_cooperating_units"."unit_id" where "task_cooperating_units"."task_id" = ? order by "units"."sort_order"`,
+  milestones: `select * from "task_milestones" where "task_id" = ? order by "sort_order", "due_date"`,
+  updates: `select "progress_updates".*, "units"."name" as "unit_name" from "progress_updates" left join "units" on "units"."id" = "progress_updates"."unit_id" where "progress_updates"."task_id" = ? order by "progress_updates"."reported_on" desc, "progress_updates"."created_at" desc limit ?`,
+  history: `select "at", "action", "actor_name", "after" from "audit_log" where "entity_type" = ? and "entity_id" = ? order by "seq"`,
+  childFigures: `select "id", "percent", "weight", "cancelled_at" from "tasks" where "parent_id" = ?`,
+  childOffices: `select "id", "name", "short_name" from "offices" where "parent_id" = ? order by "sort_order"`,
+  unitStats: `select "s"."unit_id", "s"."unit_name", "s"."status", count(*) as "n", sum("s"."percent") as "percent_sum", count("s"."percent") as "percent_count" from (select "units"."id" as "unit_id", "units"."name" as "unit_name", "tasks"."percent", ${STATUS} as "status" from "tasks" inner join "units" on "units"."id" = "tasks"."lead_unit_id" where "tasks"."office_id" = ? and "tasks"."depth" = ?) as "s" group by "s"."unit_id", "s"."unit_name", "s"."status"`,
+  keyTasks: `select "tasks"."id", "tasks"."code", "tasks"."title", "units"."name" as "lead_unit_name", "tasks"."last_update_on" from "tasks" left join "units" on "units"."id" = "tasks"."lead_unit_id" where "tasks"."office_id" = ? and "tasks"."key_task" = ? and "tasks"."done_at" is null and "tasks"."cancelled_at" is null and ("tasks"."last_update_on" is null or "tasks"."last_update_on" < ?) order by "tasks"."code" limit ?`,
+  updatesPerMonth: `select substr(reported_on, 1, 7) as "month", count(*) as "n" from "progress_updates" where "office_id" = ? and "reported_on" >= ? group by substr(reported_on, 1, 7)`,
+  donePerMonth: `select substr(done_at, 1, 7) as "month", count(*) as "n" from "tasks" where "office_id" = ? and "done_at" >= ? group by substr(done_at, 1, 7)`,
+  keyList: `${SUMMARY} where "tasks"."office_id" = ? and "tasks"."depth" = ? and "tasks"."key_task" = ? order by "tasks"."code" asc, "tasks"."id" limit ? offset ?`,
+  keyCount: `select count(*) as "n" from "tasks" left join "units" as "lu" on "lu"."id" = "tasks"."lead_unit_id" where "tasks"."office_id" = ? and "tasks"."depth" = ? and "tasks"."key_task" = ?`,
+  insertUpdate: `insert into "progress_updates" ("id", "task_id", "office_id", "unit_id", "reported_on", "done_text", "next_steps", "problems", "support_needed", "percent", "state", "office_comment", "created_by_name", "version", "created_at") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  updateTask: `update "tasks" set "last_update_on" = ?, "updated_at" = ?, "percent" = ?, "version" = ? where "id" = ? and "version" = ?`,
+  setRolled: `update "tasks" set "percent" = ?, "updated_at" = ?, "version" = "version" + ? where "id" = ?`,
+  auditLast: `select "seq", "hash" from "audit_log" order by "seq" desc limit ?`,
+  auditInsert: `insert into "audit_log" ("seq", "id", "at", "actor_account_id", "actor_name", "actor_post", "office_id", "action", "entity_type", "entity_id", "before", "after", "request_id", "ip", "prev_hash", "hash") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  files: `select "id", "owner_id", "filename", "mime", "size" from "files" where "owner_type" = ? and "owner_id" in (?) and "deleted_at" is null`,
+};
+const statusCountsSql = (n: number) =>
+  `select "s"."office_id", "s"."status", count(*) as "n", sum("s"."percent") as "percent_sum", count("s"."percent") as "percent_count" from (select "tasks"."office_id", "tasks"."percent", ${STATUS} as "status" from "tasks" where "tasks"."office_id" in (${Array(n).fill('?').join(', ')}) and "tasks"."depth" = ?) as "s" group by "s"."office_id", "s"."status"`;
+const filesSql = (n: number) => SQL.files.replace('in (?)', `in (${Array(n).fill('?').join(', ')})`);
+
+type Run = (sql: string, params: unknown[]) => Promise<Array<Record<string, unknown>>>;
+interface Db {
+  all: Run;
+  /** Runs fn in one transaction; `q` is bound to it. */
+  tx<T>(fn: (q: Run) => Promise<T>): Promise<T>;
+}
+
+function sqliteDb(file: string): Db {
+  const db = new SQLite(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const cache = new Map<string, SQLite.Statement>();
+  const stmt = (sql: string) => {
+    let s = cache.get(sql);
+    if (!s) cache.set(sql, (s = db.prepare(sql)));
+    return s;
+  };
+  const exec = (sql: string, params: unknown[]) => {
+    const s = stmt(sql);
+    if (s.reader) return s.all(...params) as Array<Record<string, unknown>>;
+    s.run(...params);
+    return [];
+  };
+  // One connection, locked for a whole transaction (as Kysely's SQLite driver does): other queries wait for it.
+  let lock: Promise<unknown> = Promise.resolve();
+  const locked = <T>(fn: () => Promise<T>): Promise<T> => {
+    const r = lock.then(fn);
+    lock = r.catch(() => {});
+    return r;
+  };
+  return {
+    all: (sql, params) => locked(async () => exec(sql, params)),
+    tx: (fn) =>
+      locked(async () => {
+        db.exec('begin');
+        try {
+          const r = await fn(async (sql, params) => exec(sql, params));
+          db.exec('commit');
+          return r;
+        } catch (err) {
+          db.exec('rollback');
+          throw err;
+        }
+      }),
+  };
+}
+
+function pgDb(connectionString: string): Db {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  pool.on('error', () => {});
+  const numbered = new Map<string, string>();
+  const toPg = (sql: string) => {
+    let s = numbered.get(sql);
+    if (!s) {
+      let k = 0;
+      numbered.set(sql, (s = sql.replace(/\?/g, () => `$${++k}`)));
+    }
+    return s;
+  };
+  const on = (c: pg.Pool | pg.PoolClient): Run => async (sql, params) => (await c.query(toPg(sql), params)).rows;
+  return {
+    all: on(pool),
+    async tx(fn) {
+      const c = await pool.connect();
+      try {
+        await c.query('begin');
+        const r = await fn(on(c));
+        await c.query('commit');
+        return r;
+      } catch (err) {
+        await c.query('rollback');
+        throw err;
+      } finally {
+        c.release();
+      }
+    },
+  };
+}
+
+const db = isPg ? pgDb(url) : sqliteDb(url.replace(/^sqlite:/, ''));
+const app = Fastify({ logger: false });
+
+app.get('/api/health', async () => ({ ok: true }));
+
+app.get<{ Params: { officeId: string }; Querystring: { unitId: string; status: string; limit?: string } }>('/limit/offices/:officeId/tasks', async (req) => {
+  const t = today();
+  const { officeId } = req.params;
+  const { unitId, status } = req.query;
+  const limit = Number(req.query.limit ?? 50);
+  const where = [officeId, 0, unitId, unitId, t, t, t, status];
+  const [items, total] = await Promise.all([db.all(SQL.list, [t, t, t, ...where, limit, 0]), db.all(SQL.listCount, where)]);
+  return { items, total: Number(total[0]!.n) };
+});
+
+async function listUpdates(taskId: string, limit: number) {
+  const rows = await db.all(SQL.updates, [taskId, limit]);
+  const files = rows.length ? await db.all(filesSql(rows.length), ['progress_update', ...rows.map((r) => r.id)]) : [];
+  return rows.map((r) => ({ ...r, attachments: files.filter((f) => f.owner_id === r.id) }));
+}
+
+app.get<{ Params: { officeId: string; taskId: string } }>('/limit/offices/:officeId/tasks/:taskId', async (req, reply) => {
+  const t = today();
+  const { officeId, taskId } = req.params;
+  const row = (await db.all(SQL.findTask, [officeId, taskId]))[0];
+  if (!row) return reply.status(404).send({ error: 'not found' });
+  const [summary, children, counties, coop, milestones, updates, history] = await Promise.all([
+    db.all(SQL.summary, [t, t, t, taskId]), db.all(SQL.children, [t, t, t, taskId]), db.all(SQL.counties, [t, t, t, taskId]), db.all(SQL.coop, [taskId]), db.all(SQL.milestones, [taskId]), listUpdates(taskId, 50), db.all(SQL.history, ['task', taskId]),
+  ]);
+  const weights = children.length ? await db.all(SQL.childFigures, [taskId]) : [];
+  return { ...row, ...summary[0], children, counties, coop, milestones, updates, history, weights };
+});
+
+app.get<{ Params: { officeId: string } }>('/limit/offices/:officeId/dashboard', async (req) => {
+  const t = today();
+  const { officeId } = req.params;
+  const counties = await db.all(SQL.childOffices, [officeId]);
+  const since = `${t.slice(0, 7)}-01`;
+  const from = `${Number(t.slice(0, 4)) - 1}-${t.slice(5, 7)}-01`;
+  const ids = [officeId, ...counties.map((c) => c.id)];
+  const [status, units, keyTasks, updates, done] = await Promise.all([
+    db.all(statusCountsSql(ids.length), [t, t, t, ...ids, 0]), db.all(SQL.unitStats, [t, t, t, officeId, 0]), db.all(SQL.keyTasks, [officeId, 1, since, 200]), db.all(SQL.updatesPerMonth, [officeId, from]), db.all(SQL.donePerMonth, [officeId, from]),
+  ]);
+  const [keyItems, keyCount] = await Promise.all([db.all(SQL.keyList, [t, t, t, officeId, 0, 1, 1, 0]), db.all(SQL.keyCount, [officeId, 0, 1])]);
+  return { status, units, keyTasks, updates, done, keyItems, keyCount: Number(keyCount[0]!.n), counties };
+});
+
+let lastMs = 0;
+const uuid7 = () => {
+  const now = Math.max(Date.now(), lastMs + 1);
+  lastMs = now;
+  return `${now.toString(16).padStart(12, '0').replace(/^(.{8})(.{4})$/, '$1-$2')}-7${randomUUID().slice(15)}`;
+};
+
+app.post<{ Params: { officeId: string; taskId: string }; Body: { doneText: string; percent?: number } }>('/limit/offices/:officeId/tasks/:taskId/updates', async (req, reply) => {
+  const { officeId, taskId } = req.params;
+  const t = today();
+  const id = await db.tx(async (q) => {
+    const task = (await q(SQL.findTask, [officeId, taskId]))[0];
+    if (!task) return null;
+    const hasChildren = (await q(SQL.childFigures, [taskId])).length > 0;
+    const now = new Date().toISOString();
+    const percent = req.body.percent ?? null;
+    const updateId = uuid7();
+    await q(SQL.insertUpdate, [updateId, taskId, officeId, null, t, req.body.doneText, null, null, null, percent, 'submitted', null, 'bench', 1, now]);
+    const last = task.last_update_on && String(task.last_update_on) > t ? task.last_update_on : t;
+    const setPercent = !hasChildren && percent !== null;
+    await q(SQL.updateTask, [last, now, setPercent ? percent : task.percent, Number(task.version) + 1, taskId, task.version]);
+    for (let pid = setPercent ? (task.parent_id as string | null) : null, guard = 0; pid && guard < 20; guard++) {
+      const parent = (await q(SQL.findTaskAny, [pid]))[0];
+      if (!parent) break;
+      const figures = (await q(SQL.childFigures, [pid])).filter((f) => !f.cancelled_at && f.percent !== null && Number(f.weight) > 0);
+      const total = figures.reduce((a, f) => a + Number(f.weight), 0);
+      const rolled = total ? Math.round(figures.reduce((a, f) => a + Number(f.percent) * Number(f.weight), 0) / total) : null;
+      if (rolled !== parent.percent) await q(SQL.setRolled, [rolled, now, 1, pid]);
+      pid = parent.parent_id as string | null;
+    }
+    if (isPg) await q('select pg_advisory_xact_lock(?)', [720_001]);
+    const head = (await q(SQL.auditLast, [1]))[0];
+    const row = [Number(head?.seq ?? 0) + 1, uuid7(), now, null, 'bench', 'director', officeId, 'task.progress', 'task', taskId, null, JSON.stringify({ updateId, reportedOn: t, percent, unitId: null }), req.id, req.ip, head?.hash ?? '0'.repeat(64)];
+    const hash = createHmac('sm3', auditKey).update(JSON.stringify(row)).digest('hex');
+    await q(SQL.auditInsert, [...row, hash]);
+    return updateId;
+  });
+  if (!id) return reply.status(404).send({ error: 'not found' });
+  return reply.status(201).send((await listUpdates(taskId, 1))[0]);
+});
+
+await app.listen({ port, host: '127.0.0.1' });
