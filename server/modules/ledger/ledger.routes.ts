@@ -7,6 +7,10 @@ import {
   CancelSchema,
   ConfirmDoneSchema,
   DashboardSchema,
+  PlanCreateSchema,
+  PlanSchema,
+  SavedViewCreateSchema,
+  SavedViewSchema,
   ProgressCreateSchema,
   ProgressReviewSchema,
   ProgressUpdateSchema,
@@ -58,6 +62,20 @@ export function registerLedgerRoutes(app: FastifyInstance, svc: LedgerService): 
   r.post(`${base}/tasks/bulk-assign`, { config: manage, schema: { tags, summary: '批量调整牵头单位 / bulk assign', params: OfficeParamsSchema, body: BulkAssignSchema, response: { 200: z.object({ changed: z.number() }) } } }, async (req) =>
     svc.bulkAssign(req.params.officeId, req.body.taskIds, req.body.leadUnitId, actorContext(req)),
   );
+  r.get(`${base}/plans`, { config: read, schema: { tags, summary: '实施方案与任务分工方案 / plans', params: OfficeParamsSchema, response: { 200: z.object({ items: z.array(PlanSchema) }) } } }, async (req) => ({ items: await svc.listPlans(req.params.officeId) }));
+  r.post(`${base}/plans`, { config: manage, schema: { tags, params: OfficeParamsSchema, body: PlanCreateSchema, response: { 201: PlanSchema } } }, async (req, reply) =>
+    reply.status(201).send(await svc.createPlan(req.params.officeId, req.body, actorContext(req))),
+  );
+  r.get(`${base}/views`, { config: read, schema: { tags, summary: '我保存的视图 / my saved views', params: OfficeParamsSchema, response: { 200: z.object({ items: z.array(SavedViewSchema) }) } } }, async (req) => ({
+    items: await svc.listViews(actorContext(req).actor, req.params.officeId),
+  }));
+  r.post(`${base}/views`, { config: read, schema: { tags, params: OfficeParamsSchema, body: SavedViewCreateSchema, response: { 201: SavedViewSchema } } }, async (req, reply) =>
+    reply.status(201).send(await svc.saveView(actorContext(req).actor, req.params.officeId, req.body.name, req.body.filters)),
+  );
+  r.delete(`${base}/views/:viewId`, { config: read, schema: { tags, params: z.strictObject({ officeId: z.string().min(1).max(64), viewId: z.string().min(1).max(64) }), response: { 200: z.object({ ok: z.literal(true) }) } } }, async (req) => {
+    await svc.deleteView(actorContext(req).actor, req.params.viewId);
+    return { ok: true as const };
+  });
   r.get(`${base}/dashboard`, { config: read, schema: { tags, summary: '驾驶舱 / dashboard', params: OfficeParamsSchema, response: { 200: DashboardSchema } } }, async (req) => svc.dashboard(req.params.officeId));
 
   // progress (lead/cooperating units for their tasks, and the office)

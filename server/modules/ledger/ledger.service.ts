@@ -74,7 +74,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     }
   }
 
-  async function writeTask(trx: Tx, officeId: string, input: TaskCreateParsed, ctx: RequestContext, cal: WorkingCalendar, extra: { parent: TaskRow | null; origin?: string; leadUnitId: string | null }): Promise<string> {
+  async function writeTask(trx: Tx, officeId: string, input: TaskCreateParsed, ctx: RequestContext, cal: WorkingCalendar, extra: { parent: TaskRow | null; origin?: string; leadUnitId: string | null; action?: string; auditAfter?: Record<string, unknown> }): Promise<string> {
     const now = iso();
     const code = input.code ?? (await nextCode(trx, officeId, extra.parent));
     if (input.code && (await repo.codeExists(trx, officeId, input.code))) throw new AppError('CONFLICT', `任务编号 ${input.code} 已存在 / code exists`, { field: 'code' });
@@ -89,7 +89,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     await repo.insertTask(trx, row);
     await repo.setMilestones(trx, row.id, milestones);
     await repo.setTerms(trx, row.id, searchTerms(`${row.code} ${row.title} ${row.description ?? ''}`.slice(0, 600)));
-    await audit.record(trx, ctx, { officeId, action: extra.origin ? 'task.push_down' : 'task.create', entityType: 'task', entityId: row.id, after: { code, title: row.title, leadUnitId: row.leadUnitId, deadline: row.deadline, keyTask: input.keyTask, source: input.source, origin: extra.origin ?? null } });
+    await audit.record(trx, ctx, { officeId, action: extra.action ?? (extra.origin ? 'task.push_down' : 'task.create'), entityType: 'task', entityId: row.id, after: { code, title: row.title, leadUnitId: row.leadUnitId, deadline: row.deadline, keyTask: input.keyTask, source: input.source, origin: extra.origin ?? null, ...extra.auditAfter } });
     return row.id;
   }
 
@@ -100,7 +100,17 @@ export function createLedgerService(deps: LedgerServiceDeps) {
   async function createTask(officeId: string, raw: TaskCreate, ctx: RequestContext): Promise<TaskDetail> {
     const input = TaskCreateSchema.parse(raw);
     const cal = await calendar.calendar();
-    const id = await db.transaction().execute(async (trx) => {
+    const id = await db.transaction().execute((trx) => createTaskInTx(trx, officeId, input, ctx, cal));
+    return getTask(ctx.actor, officeId, id);
+  }
+
+  /**
+   * createTask's work inside the caller's transaction; the Excel import creates its tasks through it too, so
+   * push-down, codes, search terms and audit rows are the same. `action` replaces 'task.create' on the task's audit
+   * row (the county copies stay 'task.push_down'); `rollUp: false` leaves the parent's roll-up to the caller (once).
+   */
+  async function createTaskInTx(trx: Tx, officeId: string, input: TaskCreateParsed, ctx: RequestContext, cal: WorkingCalendar, opts: { action?: string; auditAfter?: Record<string, unknown>; rollUp?: boolean } = {}): Promise<string> {
+    {
       const parent = input.parentId ? await repo.findTask(trx, officeId, input.parentId) : null;
       if (input.parentId && !parent) throw new AppError('UNPROCESSABLE', '上级任务不存在 / no such parent task', { field: 'parentId' });
       if ((await repo.unitsInOffice(trx, officeId, [input.leadUnitId])).length !== 1) throw new AppError('UNPROCESSABLE', '牵头单位不属于本办公室 / lead unit is not in this office', { field: 'leadUnitId' });
@@ -108,17 +118,16 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       if ((await repo.unitsInOffice(trx, officeId, coop)).length !== coop.length) throw new AppError('UNPROCESSABLE', '配合单位不属于本办公室 / a cooperating unit is not in this office', { field: 'cooperatingUnitIds' });
       const children = new Set((await repo.childOffices(trx, officeId)).map((o) => o.id));
       for (const c of input.countyOfficeIds) if (!children.has(c)) throw new AppError('UNPROCESSABLE', '只能分解到下级县市（园区） / only to child offices', { field: 'countyOfficeIds' });
-      const taskId = await writeTask(trx, officeId, input, ctx, cal, { parent: parent ?? null, leadUnitId: input.leadUnitId });
+      const taskId = await writeTask(trx, officeId, input, ctx, cal, { parent: parent ?? null, leadUnitId: input.leadUnitId, action: opts.action, auditAfter: opts.auditAfter });
       await repo.setCooperatingUnits(trx, taskId, coop);
       const me = (await repo.findTask(trx, officeId, taskId))!;
       for (const countyId of [...new Set(input.countyOfficeIds)]) {
         // The county's own office assigns its lead unit; the copy keeps code, title, deadline and the key flag.
         await writeTask(trx, countyId, { ...input, code: me.code, cooperatingUnitIds: [], countyOfficeIds: [] }, ctx, cal, { parent: me, origin: me.id, leadUnitId: null });
       }
-      await rollUpFrom(trx, me.parentId);
+      if (opts.rollUp !== false) await rollUpFrom(trx, me.parentId);
       return taskId;
-    });
-    return getTask(ctx.actor, officeId, id);
+    }
   }
 
   async function updateTask(officeId: string, taskId: string, version: number, patch: TaskUpdate, ctx: Ctx) {
@@ -387,7 +396,37 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     };
   }
 
+  // ---- plans (改革实施方案 / 任务分工方案) and saved views ----
+  async function listPlans(officeId: string) {
+    const plans = await repo.listPlans(db, officeId);
+    const clauses = await repo.planClauses(db, plans.map((p) => p.id));
+    return plans.map((p) => ({ id: p.id, kind: p.kind as 'implementation_plan' | 'task_division', title: p.title, docNumber: p.docNumber, adoptedOn: p.adoptedOn, version: p.version, clauses: clauses.filter((c) => c.planId === p.id).map((c) => ({ id: c.id, code: c.code, text: c.text })) }));
+  }
+
+  async function createPlan(officeId: string, input: { kind: 'implementation_plan' | 'task_division'; title: string; docNumber?: string | null; adoptedOn?: string | null; clauses: Array<{ code: string; text: string }> }, ctx: Ctx) {
+    const id = newId();
+    const now = iso();
+    await db.transaction().execute(async (trx) => {
+      await repo.insertPlan(trx, { id, officeId, kind: input.kind, title: input.title, docNumber: input.docNumber ?? null, adoptedOn: input.adoptedOn ?? null, version: 1, createdAt: now, updatedAt: now });
+      await repo.insertClauses(trx, input.clauses.map((c, i) => ({ id: newId(), planId: id, officeId, code: c.code, text: c.text, sortOrder: i })));
+      await audit.record(trx, ctx, { officeId, action: 'plan.create', entityType: 'plan', entityId: id, after: { kind: input.kind, title: input.title, clauses: input.clauses.length } });
+    });
+    return (await listPlans(officeId)).find((p) => p.id === id)!;
+  }
+
+  const listViews = async (actor: Actor, officeId: string) =>
+    (await repo.listViews(db, actor.accountId, officeId)).map((v) => ({ id: v.id, name: v.name, filters: JSON.parse(v.filters) as Record<string, unknown>, createdAt: v.createdAt }));
+  async function saveView(actor: Actor, officeId: string, name: string, filters: Record<string, unknown>) {
+    const row = { id: newId(), accountId: actor.accountId, officeId, name, filters: JSON.stringify(filters), createdAt: iso() };
+    await repo.insertView(db, row);
+    return { id: row.id, name, filters, createdAt: row.createdAt };
+  }
+  async function deleteView(actor: Actor, viewId: string) {
+    if ((await repo.deleteView(db, actor.accountId, viewId)) === 0) throw notFound('view');
+  }
+
   return {
+    listPlans, createPlan, listViews, saveView, deleteView,
     createTask, updateTask, bulkAssign, addUpdate, reviewUpdate, addUpdateAttachment, getUpdateAttachment,
     confirmDone: (officeId: string, taskId: string, version: number, note: string | null, ctx: Ctx) => close(officeId, taskId, version, 'done', note, ctx),
     cancel: (officeId: string, taskId: string, version: number, reason: string, ctx: Ctx) => close(officeId, taskId, version, 'cancel', reason, ctx),

@@ -154,6 +154,22 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     expect((await (await login(t.app, 'cj.liaison')).get(`${base}/dashboard`)).statusCode).toBe(403);
   });
 
+  it('A1-6: the implementation plan and its clauses are recorded; saved views belong to their owner', async () => {
+    const d = await login(t.app, 'cj.director');
+    const plan = await d.post(`${base}/plans`, { kind: 'implementation_plan', title: '昌吉州工程建设项目审批制度改革实施方案', docNumber: '昌建审改〔2026〕1号', adoptedOn: '2026-03-01', clauses: [{ code: '二、(一)', text: '压缩审批时限' }, { code: '二、(二)', text: '精简审批事项' }] });
+    expect(plan.statusCode).toBe(201);
+    expect(plan.json().clauses.map((c: { code: string }) => c.code)).toEqual(['二、(一)', '二、(二)']);
+    expect((await d.get(`${base}/plans`)).json().items).toHaveLength(1);
+    expect((await (await login(t.app, 'cj.leader')).post(`${base}/plans`, { kind: 'task_division', title: 'x' })).statusCode).toBe(403);
+    const view = await d.post(`${base}/views`, { name: '逾期重点任务', filters: { status: 'overdue', keyTask: 'true' } });
+    expect(view.statusCode).toBe(201);
+    expect((await d.get(`${base}/views`)).json().items.map((v: { name: string }) => v.name)).toEqual(['逾期重点任务']);
+    const leader = await login(t.app, 'cj.leader');
+    expect((await leader.get(`${base}/views`)).json().items).toEqual([]);
+    expect((await leader.request('DELETE', `${base}/views/${view.json().id}`)).statusCode).toBe(404);
+    expect((await d.request('DELETE', `${base}/views/${view.json().id}`)).statusCode).toBe(200);
+  });
+
   it('A1-8 → A1-6: a task created by another module (a meeting decision) keeps its source', async () => {
     const task = await t.services.ledger.createTask(t.offices['昌吉州']!, { title: '落实全体会议决定：建立联审机制', leadUnitId: unit('州发展和改革委员会'), deadline: '2026-12-31', source: { type: 'meeting_decision', ref: 'decision-1', label: '2026年第四季度全体会议 第1项决定' } }, { actor: null, requestId: 'test', ip: null });
     expect(task.source).toEqual({ type: 'meeting_decision', ref: 'decision-1', label: '2026年第四季度全体会议 第1项决定' });
