@@ -39,6 +39,11 @@ import { ledgerGrants } from './modules/ledger/ledger.policy.ts';
 import { createLedgerRepository } from './modules/ledger/ledger.repository.ts';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { createLedgerService } from './modules/ledger/ledger.service.ts';
+import { meetingsGrants } from './modules/meetings/meetings.policy.ts';
+import { createMeetingsRepository } from './modules/meetings/meetings.repository.ts';
+import { registerMeetingsRoutes } from './modules/meetings/meetings.routes.ts';
+import { createMeetingsService } from './modules/meetings/meetings.service.ts';
+import { ledgerTaskSink } from './modules/meetings/meetings.task-sink.ts';
 import { createReportsRepository } from './modules/reports/reports.repository.ts';
 import { registerReportsRoutes } from './modules/reports/reports.routes.ts';
 import { createReportsService } from './modules/reports/reports.service.ts';
@@ -65,7 +70,7 @@ export interface AppDeps {
 }
 
 /** Every module's grants, registered explicitly (no import side effects). */
-export const GRANTS = mergeGrants(authGrants, organizationGrants, accountsGrants, auditGrants, calendarGrants, reportsGrants, ledgerGrants);
+export const GRANTS = mergeGrants(authGrants, organizationGrants, accountsGrants, auditGrants, calendarGrants, reportsGrants, ledgerGrants, meetingsGrants);
 
 /** Wires services from explicit dependencies. Shared by the HTTP app and the CLI (which never goes through HTTP). */
 export function createServices(deps: Pick<AppDeps, 'handle' | 'clock' | 'auditKey' | 'mailer'>) {
@@ -82,8 +87,9 @@ export function createServices(deps: Pick<AppDeps, 'handle' | 'clock' | 'auditKe
   const notifications = createNotificationsService({ db, repo: createNotificationsRepository(), clock, mailer: deps.mailer ?? null });
   const reports = createReportsService({ db, repo: createReportsRepository(), audit, clock, calendar, notifications, grants: GRANTS });
   const ledger = createLedgerService({ db, repo: createLedgerRepository(), audit, clock, calendar });
-  const calendarFeed = createCalendarFeedService({ db, repo: calendarRepo, clock, sources: [reports.deadlinesFor] });
-  return { audit, auth, organization, organizationRepo, accounts, auditTrail, calendar, calendarFeed, notifications, reports, ledger };
+  const meetings = createMeetingsService({ db, repo: createMeetingsRepository(), audit, clock, organization, notifications, taskSink: ledgerTaskSink(ledger), dialect });
+  const calendarFeed = createCalendarFeedService({ db, repo: calendarRepo, clock, sources: [reports.deadlinesFor, meetings.meetingsFor] });
+  return { audit, auth, organization, organizationRepo, accounts, auditTrail, calendar, calendarFeed, notifications, reports, ledger, meetings };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -135,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerNotificationsRoutes(app, services.notifications);
   registerReportsRoutes(app, services.reports);
   registerLedgerRoutes(app, services.ledger);
+  registerMeetingsRoutes(app, services.meetings);
 
   if (deps.webDist && existsSync(join(deps.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webDist, wildcard: false, index: false });

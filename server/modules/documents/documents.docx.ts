@@ -7,21 +7,24 @@ import {
   BorderStyle,
   Document,
   Footer,
-  FrameAnchorType,
-  FrameWrap,
-  HorizontalPositionAlign,
+  HeightRule,
   LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
   TabStopType,
   TextRun,
-  VerticalPositionAlign,
+  Table,
+  TableCell,
+  TableRow,
+  VerticalAlign,
+  WidthType,
   type IRunOptions,
 } from 'docx';
 import {
   CHAR_SPACING_TWIPS,
   formatChineseDate,
+  LINE_PITCH_PT,
   LINE_PITCH_TWIPS,
   mmToTwips,
   OFFICIAL_FONTS,
@@ -76,41 +79,41 @@ function pageNumberFooter(side: 'right' | 'left'): Footer {
   });
 }
 
-/**
- * The 版记: framed paragraphs aligned to the bottom of the text block (one frame), the rules as paragraph borders
- * (first and last 0.35 mm, between 0.25 mm). Its lines are the layout's.
- */
-function recordParagraphs(layout: Layout): Paragraph[] {
-  const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 1 }; // 1 pt ≈ 0.35 mm
-  const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 }; // 0.75 pt ≈ 0.25 mm
+/** The 版记 as a table with the standard's rules (first and last 0.35 mm, between 0.25 mm) and no side borders. */
+function recordTable(layout: Layout): Table {
+  const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000' }; // 1 pt ≈ 0.35 mm
+  const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000' }; // 0.75 pt ≈ 0.25 mm
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
   const L = PAGE_PT.marginLeft;
-  const frame = {
-    type: 'alignment' as const,
-    alignment: { x: HorizontalPositionAlign.LEFT, y: VerticalPositionAlign.BOTTOM },
-    anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.MARGIN },
-    width: PAGE_TWIPS.textWidth,
-    wrap: FrameWrap.NOT_BESIDE,
-  };
-  const copy = linesOf(layout, 'copy-to');
-  const printed = linesOf(layout, 'printed');
-  const [lastOrgan, date] = printed.slice(-2);
-  const lines: Array<{ l: PlacedLine; tail?: PlacedLine }> = [...copy.map((l) => ({ l })), ...printed.slice(0, -2).map((l) => ({ l })), { l: lastOrgan!, tail: date }];
-  return lines.map(({ l, tail }, i) => {
-    const top = i === 0 ? thick : i === copy.length ? thin : undefined;
-    const bottom = i === lines.length - 1 ? thick : undefined;
-    return new Paragraph({
-      frame,
+  const line = (l: PlacedLine, tail?: PlacedLine) =>
+    new Paragraph({
       children: tail ? [run(l.runs[0]!.text, 'fangsong', REC), new TextRun({ text: '\t' }), run(tail.runs[0]!.text, 'fangsong', REC)] : [run(l.runs[0]!.text, 'fangsong', REC)],
       tabStops: tail ? [{ type: TabStopType.RIGHT, position: PAGE_TWIPS.textWidth - ptToTwips(SIZE_PT.si) }] : undefined,
       indent: { left: twipsFromPt(l.x - L) },
-      border: { ...(top ? { top } : {}), ...(bottom ? { bottom } : {}) },
       spacing: exact(),
     });
+  const copy = linesOf(layout, 'copy-to');
+  const printed = linesOf(layout, 'printed');
+  const [lastOrgan, date] = printed.slice(-2);
+  const row = (paragraphs: Paragraph[], top: typeof thick, bottom: typeof thick) =>
+    new TableRow({
+      height: { value: paragraphs.length * LINE_PITCH_TWIPS, rule: HeightRule.EXACT },
+      cantSplit: true,
+      children: [new TableCell({ children: paragraphs, borders: { top, bottom, left: none, right: none }, verticalAlign: VerticalAlign.CENTER, margins: { left: 0, right: 0, top: 0, bottom: 0 } })],
+    });
+  const rows: TableRow[] = [];
+  if (copy.length) rows.push(row(copy.map((l) => line(l)), thick, thin));
+  rows.push(row([...printed.slice(0, -2).map((l) => line(l)), line(lastOrgan!, date)], copy.length ? thin : thick, thick));
+  return new Table({
+    rows,
+    width: { size: PAGE_TWIPS.textWidth, type: WidthType.DXA },
+    columnWidths: [PAGE_TWIPS.textWidth],
+    borders: { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none },
   });
 }
 
 export async function renderDocumentDocx(c: DocumentContent, layout: Layout, meta: { title: string; author: string }): Promise<Buffer> {
-  const children: Paragraph[] = [];
+  const children: Array<Paragraph | Table> = [];
   const L = PAGE_PT.marginLeft;
 
   // ---- 版头
@@ -188,10 +191,12 @@ export async function renderDocumentDocx(c: DocumentContent, layout: Layout, met
     for (const p of splitParagraphs(a.body)) children.push(bodyParagraph(p));
   });
 
-  // ---- 版记
-  // ---- 版记
-  if (layout.recordOnNewPage) children.push(new Paragraph({ pageBreakBefore: true, children: [], spacing: exact() }));
-  children.push(...recordParagraphs(layout));
+  // ---- 版记 at the foot of the last page: a spacer as tall as the layout's free space, less one line so a word
+  // processor whose fonts wrap one line more than the model still keeps the 版记 on the same page.
+  const gap = Math.floor((layout.recordGap - LINE_PITCH_PT) * 20);
+  if (layout.recordOnNewPage || gap > 20) children.push(new Paragraph({ pageBreakBefore: layout.recordOnNewPage, children: [], spacing: { line: Math.max(20, gap), lineRule: LineRuleType.EXACT, before: 0, after: 0 } }));
+  children.push(recordTable(layout));
+  children.push(new Paragraph({ children: [], spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 } }));
 
   const doc = new Document({
     title: meta.title,

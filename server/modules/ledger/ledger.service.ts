@@ -12,6 +12,8 @@ import type { CalendarService } from '../calendar/calendar.service.ts';
 import { CalendarYearMissing, type WorkingCalendar } from '../calendar/working-days.ts';
 import { OFFICE_ACTING_POSTS } from './ledger.policy.ts';
 import type { LedgerRepository, TaskRow } from './ledger.repository.ts';
+import type { LedgerImportJob, LedgerImportMode, LedgerImportReport } from '../../../shared/contracts/ledger.ts';
+import { buildLedgerWorkbook, ledgerReportOf, parseLedgerWorkbook, planLedgerImport, type LedgerExportTask, type LedgerImportPlan, type LedgerImportState } from './ledger-excel.ts';
 import { atRiskFromDate, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
 
 type Ctx = RequestContext & { actor: Actor };
@@ -110,24 +112,22 @@ export function createLedgerService(deps: LedgerServiceDeps) {
    * row (the county copies stay 'task.push_down'); `rollUp: false` leaves the parent's roll-up to the caller (once).
    */
   async function createTaskInTx(trx: Tx, officeId: string, input: TaskCreateParsed, ctx: RequestContext, cal: WorkingCalendar, opts: { action?: string; auditAfter?: Record<string, unknown>; rollUp?: boolean } = {}): Promise<string> {
-    {
-      const parent = input.parentId ? await repo.findTask(trx, officeId, input.parentId) : null;
-      if (input.parentId && !parent) throw new AppError('UNPROCESSABLE', '上级任务不存在 / no such parent task', { field: 'parentId' });
-      if ((await repo.unitsInOffice(trx, officeId, [input.leadUnitId])).length !== 1) throw new AppError('UNPROCESSABLE', '牵头单位不属于本办公室 / lead unit is not in this office', { field: 'leadUnitId' });
-      const coop = [...new Set(input.cooperatingUnitIds.filter((u) => u !== input.leadUnitId))];
-      if ((await repo.unitsInOffice(trx, officeId, coop)).length !== coop.length) throw new AppError('UNPROCESSABLE', '配合单位不属于本办公室 / a cooperating unit is not in this office', { field: 'cooperatingUnitIds' });
-      const children = new Set((await repo.childOffices(trx, officeId)).map((o) => o.id));
-      for (const c of input.countyOfficeIds) if (!children.has(c)) throw new AppError('UNPROCESSABLE', '只能分解到下级县市（园区） / only to child offices', { field: 'countyOfficeIds' });
-      const taskId = await writeTask(trx, officeId, input, ctx, cal, { parent: parent ?? null, leadUnitId: input.leadUnitId, action: opts.action, auditAfter: opts.auditAfter });
-      await repo.setCooperatingUnits(trx, taskId, coop);
-      const me = (await repo.findTask(trx, officeId, taskId))!;
-      for (const countyId of [...new Set(input.countyOfficeIds)]) {
-        // The county's own office assigns its lead unit; the copy keeps code, title, deadline and the key flag.
-        await writeTask(trx, countyId, { ...input, code: me.code, cooperatingUnitIds: [], countyOfficeIds: [] }, ctx, cal, { parent: me, origin: me.id, leadUnitId: null });
-      }
-      if (opts.rollUp !== false) await rollUpFrom(trx, me.parentId);
-      return taskId;
+    const parent = input.parentId ? await repo.findTask(trx, officeId, input.parentId) : null;
+    if (input.parentId && !parent) throw new AppError('UNPROCESSABLE', '上级任务不存在 / no such parent task', { field: 'parentId' });
+    if ((await repo.unitsInOffice(trx, officeId, [input.leadUnitId])).length !== 1) throw new AppError('UNPROCESSABLE', '牵头单位不属于本办公室 / lead unit is not in this office', { field: 'leadUnitId' });
+    const coop = [...new Set(input.cooperatingUnitIds.filter((u) => u !== input.leadUnitId))];
+    if ((await repo.unitsInOffice(trx, officeId, coop)).length !== coop.length) throw new AppError('UNPROCESSABLE', '配合单位不属于本办公室 / a cooperating unit is not in this office', { field: 'cooperatingUnitIds' });
+    const children = new Set((await repo.childOffices(trx, officeId)).map((o) => o.id));
+    for (const c of input.countyOfficeIds) if (!children.has(c)) throw new AppError('UNPROCESSABLE', '只能分解到下级县市（园区） / only to child offices', { field: 'countyOfficeIds' });
+    const taskId = await writeTask(trx, officeId, input, ctx, cal, { parent: parent ?? null, leadUnitId: input.leadUnitId, action: opts.action, auditAfter: opts.auditAfter });
+    await repo.setCooperatingUnits(trx, taskId, coop);
+    const me = (await repo.findTask(trx, officeId, taskId))!;
+    for (const countyId of [...new Set(input.countyOfficeIds)]) {
+      // The county's own office assigns its lead unit; the copy keeps code, title, deadline and the key flag.
+      await writeTask(trx, countyId, { ...input, code: me.code, cooperatingUnitIds: [], countyOfficeIds: [] }, ctx, cal, { parent: me, origin: me.id, leadUnitId: null });
     }
+    if (opts.rollUp !== false) await rollUpFrom(trx, me.parentId);
+    return taskId;
   }
 
   async function updateTask(officeId: string, taskId: string, version: number, patch: TaskUpdate, ctx: Ctx) {
@@ -425,12 +425,144 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     if ((await repo.deleteView(db, actor.accountId, viewId)) === 0) throw notFound('view');
   }
 
+  // ---- Excel: import an office's existing ledger, export it in the same layout (ledger-excel.ts) ----
+  const IMPORT_KIND = 'ledger.tasks';
+  /** A job still 'running' with no sign of life for this long died with its process (its transaction rolled back). */
+  const STALE_IMPORT_MS = 15 * 60_000;
+  type ImportJobRow = NonNullable<Awaited<ReturnType<LedgerRepository['findImportJob']>>>;
+
+  async function importState(officeId: string): Promise<LedgerImportState> {
+    const [units, counties, codes, top] = await Promise.all([repo.unitsForImport(db, officeId), repo.childOffices(db, officeId), repo.taskCodes(db, officeId), repo.countChildren(db, null, officeId)]);
+    return {
+      units: units.map((u) => ({ id: u.id, name: u.name, shortName: u.shortName, isHost: Boolean(u.isHost), active: Boolean(u.active) })),
+      counties, existingCodes: new Set(codes), topLevelCount: top, today: today(),
+    };
+  }
+
+  const presentImportJob = (j: ImportJobRow): LedgerImportJob => {
+    const dead = j.state === 'running' && clock.now().getTime() - Date.parse(j.updatedAt) > STALE_IMPORT_MS;
+    return {
+      id: j.id, state: dead ? 'failed' : (j.state as LedgerImportJob['state']), done: j.done, total: j.total, report: JSON.parse(j.report ?? 'null') as LedgerImportReport,
+      error: dead ? '导入已中断（服务重启），未写入任何数据，请重新导入 / the import was interrupted; nothing was written, import again' : j.error,
+      fileName: j.fileName, createdAt: j.createdAt, finishedAt: j.finishedAt,
+    };
+  };
+
+  /**
+   * Imports a ledger workbook. dry-run: every row's problems, nothing written. commit: the same check (422 with the
+   * report when any row has an error), then a job — state in import_jobs, so any app process can report it — that
+   * creates every task in one transaction through createTaskInTx (all or nothing), one 'task.import' audit row each.
+   */
+  async function importLedger(officeId: string, upload: { filename: string; data: Buffer }, mode: LedgerImportMode, ctx: Ctx): Promise<{ report: LedgerImportReport } | { job: LedgerImportJob }> {
+    const fileName = cleanFilename(upload.filename);
+    const parsed = await parseLedgerWorkbook(upload.data);
+    const plan = planLedgerImport(parsed, await importState(officeId), { fileName });
+    if (mode === 'dry-run') return { report: ledgerReportOf(plan, 'dry-run') };
+    const report = ledgerReportOf(plan, 'commit');
+    if (report.errorCount > 0) throw new AppError('UNPROCESSABLE', `导入文件有 ${report.errorCount} 处错误，未写入任何数据 / ${report.errorCount} error(s) in the file; nothing was written`, report);
+    const now = iso();
+    const row = {
+      id: newId(), officeId, kind: IMPORT_KIND, state: 'running', done: 0, total: plan.rows.length, report: JSON.stringify(report), error: null, fileName,
+      fileSha256: createHash('sha256').update(upload.data).digest('hex'), createdByAccountId: ctx.actor.accountId, createdByName: ctx.actor.displayName, createdAt: now, updatedAt: now, finishedAt: null,
+    };
+    await repo.insertImportJob(db, row);
+    void runImport(row.id, officeId, plan, ctx, { name: fileName, sha256: row.fileSha256 });
+    return { job: presentImportJob(row) };
+  }
+
+  async function runImport(jobId: string, officeId: string, plan: LedgerImportPlan, ctx: Ctx, file: { name: string; sha256: string }): Promise<void> {
+    // Progress is written outside the import's transaction and never awaited by it: live on PostgreSQL; on SQLite
+    // (one connection, held by the transaction) the write waits for the commit. One write in flight at a time.
+    let writing = false;
+    let last = 0;
+    const progress = (done: number) => {
+      if (writing || performance.now() - last < 250) return;
+      writing = true;
+      last = performance.now();
+      void repo.setImportJobProgress(db, jobId, done, iso()).catch(() => undefined).finally(() => { writing = false; });
+    };
+    try {
+      const cal = await calendar.calendar();
+      const on = today();
+      const ids = await db.transaction().execute(async (trx) => {
+        const ids = new Map<number, string>();
+        const parents = new Set<string>();
+        for (const [i, r] of plan.rows.entries()) {
+          const input = { ...r.input!, parentId: r.parentRow === null ? null : ids.get(r.parentRow)! };
+          // As addUpdate: a task with subtasks or county copies has a rolled-up figure; the update still records its own.
+          const figure = r.hasChildren ? null : r.percent;
+          const updateId = r.progress ? newId() : null;
+          const after = { import: { jobId, file: file.name, sha256: file.sha256, row: r.row }, ...(updateId ? { progress: { updateId, reportedOn: on, percent: r.percent } } : {}), ...(figure !== null ? { percent: figure } : {}) };
+          const id = await createTaskInTx(trx, officeId, input, ctx, cal, { action: 'task.import', auditAfter: after, rollUp: false });
+          ids.set(r.row, id);
+          if (input.parentId) parents.add(input.parentId);
+          if (updateId) {
+            await repo.insertUpdate(trx, {
+              id: updateId, taskId: id, officeId, unitId: input.leadUnitId, reportedOn: on, doneText: r.progress!, nextSteps: null, problems: null, supportNeeded: null,
+              percent: r.percent, state: 'submitted', officeComment: null, createdByName: ctx.actor.displayName, version: 1, createdAt: iso(),
+            });
+          }
+          if (updateId || figure !== null) await repo.updateTask(trx, id, 1, { ...(figure !== null ? { percent: figure } : {}), ...(updateId ? { lastUpdateOn: on } : {}), updatedAt: iso() });
+          progress(i + 1);
+        }
+        for (const p of parents) await rollUpFrom(trx, p);
+        return ids;
+      });
+      await repo.finishImportJob(db, jobId, { state: 'succeeded', done: plan.rows.length, report: JSON.stringify(ledgerReportOf(plan, 'commit', ids)), updatedAt: iso(), finishedAt: iso() });
+    } catch (err) {
+      // The ledger changed since the check (a code now taken …): a client error says why; anything else stays generic.
+      const error = err instanceof AppError && err.status < 500 ? err.message : '导入失败，未写入任何数据 / the import failed; nothing was written';
+      await repo.finishImportJob(db, jobId, { state: 'failed', error, updatedAt: iso(), finishedAt: iso() }).catch(() => undefined);
+    }
+  }
+
+  async function getImportJob(officeId: string, jobId: string): Promise<LedgerImportJob> {
+    const j = await repo.findImportJob(db, officeId, jobId);
+    if (!j || j.kind !== IMPORT_KIND) throw notFound('import job');
+    return presentImportJob(j);
+  }
+
+  /** The ledger as a workbook in the import layout (export → import round-trips), with 状态 and 完成进度. */
+  async function exportLedger(officeId: string, ctx: Ctx) {
+    const t = today();
+    const office = await repo.officeForExport(db, officeId);
+    if (!office) throw notFound('office');
+    const [tasks, coop, copies, updates] = await Promise.all([repo.exportTasks(db, officeId, t), repo.exportCooperatingUnits(db, officeId), repo.exportCountyCopies(db, officeId), repo.exportLatestUpdates(db, officeId)]);
+    const group = <T, V>(rows: T[], key: (r: T) => string | null, val: (r: T) => V) => {
+      const m = new Map<string, V[]>();
+      for (const r of rows) {
+        const k = key(r);
+        if (k !== null) m.set(k, [...(m.get(k) ?? []), val(r)]);
+      }
+      return m;
+    };
+    const coopOf = group(coop, (r) => r.taskId, (r) => r.name);
+    const countiesOf = group(copies, (r) => r.originTaskId, (r) => r.shortName);
+    const progressOf = new Map<string, string>();
+    for (const u of updates) if (!progressOf.has(u.taskId)) progressOf.set(u.taskId, u.doneText);
+    const byCode = new Intl.Collator('zh-CN', { numeric: true }).compare;
+    const mine = new Set(tasks.map((x) => x.id));
+    // A county's pushed-down copy points at the prefecture's task: top level here.
+    const kids = group(tasks.filter((x) => x.parentId && mine.has(x.parentId)), (x) => x.parentId, (x) => x);
+    const present = (x: (typeof tasks)[number]): LedgerExportTask => ({
+      code: x.code, title: x.title, description: x.description, leadUnitName: x.leadUnitName, cooperatingUnitNames: coopOf.get(x.id) ?? [], countyNames: countiesOf.get(x.id) ?? [],
+      deadline: x.deadline, keyTask: Boolean(x.keyTask), progress: progressOf.get(x.id) ?? null, percent: x.percent, status: x.status as TaskStatusName,
+    });
+    // Deeper levels are listed under their top-level task, depth first.
+    const descendants = (id: string): Array<(typeof tasks)[number]> => (kids.get(id) ?? []).sort((a, b) => byCode(a.code, b.code)).flatMap((c) => [c, ...descendants(c.id)]);
+    const top = tasks.filter((x) => !x.parentId || !mine.has(x.parentId)).sort((a, b) => byCode(a.code, b.code));
+    const buffer = await buildLedgerWorkbook({ officeName: office.name, asOf: t, generatedAt: clock.now(), tasks: top.map((x) => ({ ...present(x), children: descendants(x.id).map(present) })) });
+    await db.transaction().execute((trx) => audit.record(trx, ctx, { officeId, action: 'ledger.export', entityType: 'office', entityId: officeId, after: { asOf: t, tasks: tasks.length, bytes: buffer.length } }));
+    return { buffer, filename: `${office.shortName}改革任务台账-${t}.xlsx`, asciiFilename: `ledger-${t}.xlsx` };
+  }
+
   return {
     listPlans, createPlan, listViews, saveView, deleteView,
     createTask, updateTask, bulkAssign, addUpdate, reviewUpdate, addUpdateAttachment, getUpdateAttachment,
     confirmDone: (officeId: string, taskId: string, version: number, note: string | null, ctx: Ctx) => close(officeId, taskId, version, 'done', note, ctx),
     cancel: (officeId: string, taskId: string, version: number, reason: string, ctx: Ctx) => close(officeId, taskId, version, 'cancel', reason, ctx),
     getTask, getMyTask, listTasks, myTasks, dashboard, listUpdates,
+    importLedger, getImportJob, exportLedger,
   };
 }
 export type LedgerService = ReturnType<typeof createLedgerService>;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OfficeParamsSchema, OkSchema } from '../../../shared/contracts/common.ts';
@@ -42,9 +42,8 @@ import {
   RespondSchema,
 } from '../../../shared/contracts/meetings.ts';
 import { IdSchema } from '../../../shared/contracts/common.ts';
-import { AppError } from '../../platform/errors.ts';
 import { actorContext, etag, requireVersion } from '../../platform/http.ts';
-import { contentDisposition, MAX_UPLOAD_BYTES } from '../../platform/uploads.ts';
+import { contentDisposition, readOneUpload } from '../../platform/uploads.ts';
 import { renderIcs } from '../calendar/ics.ts';
 import type { MeetingsService } from './meetings.service.ts';
 import { buildMeetingPack } from './meeting-pack.ts';
@@ -62,15 +61,6 @@ const base = '/api/v1/meetings/offices/:officeId';
 const noBody = z.strictObject({}).nullish();
 const FileListSchema = z.object({ items: z.array(MaterialSchema.extend({ ownerId: z.string() })) });
 const MinutesFileParamsSchema = z.strictObject({ officeId: IdSchema, minutesId: IdSchema, fileId: IdSchema });
-
-async function readUpload(req: FastifyRequest): Promise<{ filename: string; data: Buffer }> {
-  if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件 / upload as multipart/form-data', { field: 'file' });
-  const part = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-  if (!part) throw new AppError('VALIDATION_FAILED', '未收到文件 / no file', { field: 'file' });
-  const data = await part.toBuffer();
-  if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', undefined, { limitBytes: MAX_UPLOAD_BYTES });
-  return { filename: part.filename, data };
-}
 
 export function registerMeetingsRoutes(app: FastifyInstance, svc: MeetingsService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -154,7 +144,7 @@ export function registerMeetingsRoutes(app: FastifyInstance, svc: MeetingsServic
     svc.reorderAgenda(req.params.officeId, req.params.meetingId, req.body.itemIds, actorContext(req)),
   );
   r.post(`${m}/agenda-items/:itemId/materials`, { config: contribute, schema: { tags, summary: '上传议题材料（docx/pdf/xlsx） / upload a material', params: AgendaItemParamsSchema, response: { 201: AgendaItemSchema } } }, async (req, reply) =>
-    reply.status(201).send(await svc.addMaterial(req.params.officeId, req.params.meetingId, req.params.itemId, await readUpload(req), actorContext(req))),
+    reply.status(201).send(await svc.addMaterial(req.params.officeId, req.params.meetingId, req.params.itemId, await readOneUpload(req), actorContext(req))),
   );
   r.get(`${m}/agenda-items/:itemId/materials/:fileId`, { config: read, schema: { tags, params: MaterialParamsSchema } }, async (req, reply) => {
     const f = await svc.getMaterial(req.params.officeId, req.params.meetingId, req.params.itemId, req.params.fileId);
@@ -229,7 +219,7 @@ export function registerMeetingsRoutes(app: FastifyInstance, svc: MeetingsServic
     svc.listMinutesAttachments(actorContext(req).actor, req.params.officeId, req.params.minutesId),
   );
   r.post(`${mn}/attachments`, { config: manage, schema: { tags, summary: '纪要附件（docx/pdf/xlsx） / attach a file to draft minutes', params: MinutesParamsSchema, response: { 201: FileListSchema } } }, async (req, reply) =>
-    reply.status(201).send(await svc.addMinutesAttachment(req.params.officeId, req.params.minutesId, await readUpload(req), actorContext(req))),
+    reply.status(201).send(await svc.addMinutesAttachment(req.params.officeId, req.params.minutesId, await readOneUpload(req), actorContext(req))),
   );
   r.get(`${mn}/attachments/:fileId`, { config: read, schema: { tags, params: MinutesFileParamsSchema } }, async (req, reply) => {
     const f = await svc.getMinutesAttachment(actorContext(req).actor, req.params.officeId, req.params.minutesId, req.params.fileId);

@@ -1,0 +1,411 @@
+// `npm run bench`: load benchmarks of the ledger on SQLite and PostgreSQL against the same queries run by a bare
+// Fastify handler (the limit on this machine). Never part of `npm test` or CI: it takes minutes and loads the machine.
+//
+//   BENCH_SCALE=0.05   data set size (1 = 200,000 tasks, 2,000,000 progress updates; default 1)
+//   BENCH_DBS=sqlite   which databases (default sqlite,postgres)
+//   BENCH_ONLY=list,task   which scenarios (list, task, dashboard, progress; default all)
+//   BENCH_DURATION=10  seconds measured per scenario, after BENCH_WARMUP=2 seconds of warm-up
+//   BENCH_PROFILE=1    start the app with --cpu-prof (profiles in bench/data/profiles/)
+//   BENCH_OUT=path     where the report goes (default BENCHMARKS.md at scale 1, else bench/data/BENCHMARKS-s<scale>.md)
+//
+// The app runs as `reform-office serve` in a child process pinned to core 1 (taskset -c 1); autocannon runs here,
+// pinned to core 0. Everything listens on and targets 127.0.0.1 only.
+import autocannon from 'autocannon';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { AUDIT_KEY_FILE, DATA_DIR, ensurePostgres, ensureSqlite, type Generated } from './generate.ts';
+import { BENCH_PASSWORD, GENERATOR_VERSION, planOrganization } from './dataset.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const HOST = '127.0.0.1';
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const DBS = (process.env.BENCH_DBS ?? 'sqlite,postgres').split(',') as Array<'sqlite' | 'postgres'>;
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const OUT = process.env.BENCH_OUT ?? (SCALE === 1 ? join(ROOT, 'BENCHMARKS.md') : join(DATA_DIR, `BENCHMARKS-s${SCALE}.md`));
+/** The whole run stops by itself after this long, whatever happens. */
+const DEADLINE_MS = Number(process.env.BENCH_TIMEOUT_MIN ?? 60) * 60_000;
+
+const children = new Set<ChildProcess>();
+const killAll = () => {
+  for (const c of children) c.kill('SIGKILL');
+};
+process.on('exit', killAll);
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
+setTimeout(() => {
+  console.error(`bench: gave up after ${DEADLINE_MS / 60_000} min`);
+  process.exit(2);
+}, DEADLINE_MS).unref();
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' }).trim();
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+// ---------------- processes ----------------
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, HOST, () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => done(port));
+    });
+  });
+}
+
+function status(pid: number): { rss: number; hwm: number } {
+  const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
+}
+
+interface Server {
+  child: ChildProcess;
+  pid: number;
+  base: string;
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+/** Spawns a server on core 1 and times spawn → first 200 from /api/health. */
+async function startServer(kind: 'app' | 'limit', url: string): Promise<Server> {
+  const port = await freePort();
+  const nodeArgs = kind === 'app' ? [...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir', join(DATA_DIR, 'profiles')] : []), join(ROOT, 'bin/reform-office.js'), 'serve'] : ['--import', 'tsx', join(ROOT, 'bench/limit-server.ts')];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: url, HOST, PORT: String(port), AUDIT_KEY_FILE, LOG_LEVEL: 'warn', DATA_DIR: join(DATA_DIR, 'run-data'),
+    LIMIT_DB_URL: url, LIMIT_PORT: String(port), LIMIT_AUDIT_KEY_FILE: AUDIT_KEY_FILE,
+  };
+  const t0 = performance.now();
+  const child = spawn('taskset', ['-c', '1', process.execPath, ...nodeArgs], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()).length > 20_000 && (output = output.slice(-10_000)));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()).length > 20_000 && (output = output.slice(-10_000)));
+  const base = `http://${HOST}:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${kind} server exited (${child.exitCode}):\n${output}`);
+    if (performance.now() - t0 > 60_000) throw new Error(`${kind} server not ready after 60 s:\n${output}`);
+    try {
+      const r = await fetch(`${base}/api/health`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await sleep(5);
+  }
+  const readyMs = performance.now() - t0;
+  return {
+    child, pid: child.pid!, base, readyMs,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, sleep(10_000)]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      children.delete(child);
+    },
+  };
+}
+
+// ---------------- sessions and targets ----------------
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+async function logIn(base: string, username: string): Promise<Session> {
+  const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BENCH_PASSWORD }) });
+  if (!r.ok) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
+  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('ro_sid='))!;
+  const s = await fetch(`${base}/api/v1/auth/session`, { headers: { cookie } });
+  const body = (await s.json()) as { csrfToken: string };
+  return { cookie, csrf: body.csrfToken };
+}
+
+interface Targets {
+  officeId: string;
+  units: string[];
+  /** Tasks whose page is read (top level and sub-tasks, open and closed). */
+  taskIds: string[];
+  /** Open leaf tasks that take progress updates. */
+  openLeafIds: string[];
+  logins: string[];
+}
+
+const STATUSES = ['on_track', 'at_risk', 'not_started', 'overdue', 'done', 'cancelled'];
+
+async function loadTargets(g: Generated): Promise<Targets> {
+  const plan = planOrganization(SCALE);
+  const big = plan.big;
+  const logins = big.logins.filter((l) => l.post === 'director' || l.post === 'deputy_director' || l.post === 'office_staff').map((l) => l.username);
+  const q = {
+    tasks: `select id from tasks where office_id = $1 order by id`,
+    open: `select id from tasks t where office_id = $1 and done_at is null and cancelled_at is null and not exists (select 1 from tasks c where c.parent_id = t.id) order by id`,
+  };
+  let all: string[];
+  let open: string[];
+  if (g.dialect === 'sqlite') {
+    const db = new SQLite(g.runUrl.replace(/^sqlite:/, ''), { readonly: true });
+    all = (db.prepare(q.tasks.replace('$1', '?')).all(big.id) as Array<{ id: string }>).map((r) => r.id);
+    open = (db.prepare(q.open.replace('$1', '?')).all(big.id) as Array<{ id: string }>).map((r) => r.id);
+    db.close();
+  } else {
+    const c = new pg.Client({ connectionString: g.runUrl });
+    await c.connect();
+    all = (await c.query<{ id: string }>(q.tasks, [big.id])).rows.map((r) => r.id);
+    open = (await c.query<{ id: string }>(q.open, [big.id])).rows.map((r) => r.id);
+    await c.end();
+  }
+  // A spread sample, the same on both databases: every k-th id.
+  const sample = (ids: string[], n: number) => ids.filter((_, k) => k % Math.max(1, Math.floor(ids.length / n)) === 0).slice(0, n);
+  return { officeId: big.id, units: big.units.map((u) => u.id), taskIds: sample(all, 5000), openLeafIds: sample(open, 10_000), logins };
+}
+
+// ---------------- load ----------------
+
+interface Measure {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  /** The largest VmRSS seen while the load ran (MB). */
+  rssMax: number;
+}
+
+type MakeRequest = (k: number) => { method?: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string };
+
+async function load(base: string, connections: number, seconds: number, make: MakeRequest, pid: number): Promise<Measure> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let k = 0;
+  let rssMax = 0;
+  const sampler = setInterval(() => {
+    try {
+      rssMax = Math.max(rssMax, status(pid).rss);
+    } catch {
+      // process gone
+    }
+  }, 200);
+  const inst = autocannon({
+    url: base,
+    connections,
+    duration: seconds,
+    timeout: 20,
+    requests: [
+      {
+        setupRequest: (req: Record<string, unknown>) => {
+          const r = make(k++);
+          return { ...req, method: r.method ?? 'GET', path: r.path, headers: r.headers ?? {}, body: r.body };
+        },
+      },
+    ],
+  });
+  inst.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+    else errors++;
+  });
+  const result = await inst;
+  clearInterval(sampler);
+  errors += result.errors + result.timeouts;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]! : NaN);
+  return { rps: latencies.length / seconds, p50: pct(50), p95: pct(95), p99: pct(99), requests: latencies.length, errors, rssMax };
+}
+
+interface Scenario {
+  name: 'list' | 'task' | 'dashboard' | 'progress';
+  label: string;
+  connections: number;
+  target: { rps?: number; p99?: number; p95?: number };
+  make(kind: 'app' | 'limit', t: Targets, sessions: Session[]): MakeRequest;
+}
+
+function scenarios(dialect: 'sqlite' | 'postgres'): Scenario[] {
+  const listRps = dialect === 'sqlite' ? 2000 : 1500;
+  const ledger = (kind: 'app' | 'limit', officeId: string) => (kind === 'app' ? `/api/v1/ledger/offices/${officeId}` : `/limit/offices/${officeId}`);
+  const auth = (kind: 'app' | 'limit', sessions: Session[], k: number, write = false) => {
+    if (kind === 'limit') return write ? { 'content-type': 'application/json' } : {};
+    const s = sessions[k % sessions.length]!;
+    return write ? { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' } : { cookie: s.cookie };
+  };
+  const list: Scenario['make'] = (kind, t, sessions) => (k) => ({
+    path: `${ledger(kind, t.officeId)}/tasks?unitId=${t.units[k % t.units.length]}&status=${STATUSES[Math.floor(k / t.units.length) % STATUSES.length]}&limit=50`,
+    headers: auth(kind, sessions, k),
+  });
+  const task: Scenario['make'] = (kind, t, sessions) => (k) => ({ path: `${ledger(kind, t.officeId)}/tasks/${t.taskIds[(k * 7919) % t.taskIds.length]}`, headers: auth(kind, sessions, k) });
+  return [
+    { name: 'list', label: 'ledger list (lead unit + status, 50 rows)', connections: 50, target: { rps: listRps, p99: 50 }, make: list },
+    { name: 'list', label: 'ledger list, one connection', connections: 1, target: { p99: 5 }, make: list },
+    { name: 'task', label: 'task page', connections: 50, target: { rps: listRps, p99: 50 }, make: task },
+    { name: 'task', label: 'task page, one connection', connections: 1, target: { p99: 5 }, make: task },
+    { name: 'dashboard', label: 'dashboard of the 100,000-task prefecture, one connection', connections: 1, target: { p95: 200 }, make: (kind, t, sessions) => (k) => ({ path: `${ledger(kind, t.officeId)}/dashboard`, headers: auth(kind, sessions, k) }) },
+    {
+      name: 'progress', label: 'progress update + audit row (POST)', connections: 50, target: dialect === 'sqlite' ? { rps: 500 } : {},
+      make: (kind, t, sessions) => (k) => ({
+        method: 'POST',
+        path: `${ledger(kind, t.officeId)}/tasks/${t.openLeafIds[(k * 7919) % t.openLeafIds.length]}/updates`,
+        headers: auth(kind, sessions, k, true),
+        body: JSON.stringify({ doneText: `压测进展 ${k}：完成阶段性工作，形成台账。`, percent: k % 96 }),
+      }),
+    },
+  ].filter((s) => !ONLY || ONLY.has(s.name)) as Scenario[];
+}
+
+// ---------------- one database ----------------
+
+interface Row {
+  scenario: Scenario;
+  ours: Measure;
+  limit: Measure;
+}
+interface DbResult {
+  dialect: 'sqlite' | 'postgres';
+  gen: Generated;
+  readyMs: number[];
+  idleRss: number;
+  loadRssMax: number;
+  hwm: number;
+  rows: Row[];
+  loadBefore: string;
+  loadAfter: string;
+}
+
+const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '—');
+
+async function measureAll(kind: 'app' | 'limit', server: Server, list: Scenario[], targets: Targets, sessions: Session[]) {
+  const out: Measure[] = [];
+  for (const s of list) {
+    const make = s.make(kind, targets, sessions);
+    await load(server.base, s.connections, WARMUP, make, server.pid);
+    const m = await load(server.base, s.connections, DURATION, make, server.pid);
+    console.log(`    ${kind.padEnd(5)} ${s.label.padEnd(58)} c=${String(s.connections).padEnd(3)} ${fmt(m.rps, 0).padStart(6)} req/s  p50 ${fmt(m.p50, 2)} ms  p95 ${fmt(m.p95, 2)}  p99 ${fmt(m.p99, 2)} ms${m.errors ? `  ERRORS ${m.errors}` : ''}`);
+    out.push(m);
+  }
+  return out;
+}
+
+async function benchDb(dialect: 'sqlite' | 'postgres'): Promise<DbResult> {
+  console.log(`\n== ${dialect}: data set (scale ${SCALE}, generator v${GENERATOR_VERSION})`);
+  const gen = dialect === 'sqlite' ? await ensureSqlite(SCALE) : await ensurePostgres(SCALE);
+  console.log(`  ${gen.cached ? 'cached' : 'generated'}: ${JSON.stringify(gen.counts)}`);
+  console.log(`  times (s): ${JSON.stringify(gen.timings)}`);
+  const targets = await loadTargets(gen);
+  const list = scenarios(dialect);
+  const loadBefore = loadavg();
+
+  // Start to ready: three starts, the last one stays up for the measurements.
+  const readyMs: number[] = [];
+  let app: Server | null = null;
+  for (let n = 0; n < 3; n++) {
+    if (app) await app.stop();
+    app = await startServer('app', gen.runUrl);
+    readyMs.push(app.readyMs);
+  }
+  app = app!;
+  console.log(`  app ready in ${readyMs.map((x) => fmt(x, 0)).join(' / ')} ms`);
+  await sleep(1500);
+  const idleRss = status(app.pid).rss;
+  const sessions: Session[] = [];
+  for (const u of targets.logins) sessions.push(await logIn(app.base, u));
+  console.log(`  idle RSS ${fmt(idleRss)} MB; ${sessions.length} sessions`);
+  const ours = await measureAll('app', app, list, targets, sessions);
+  const loadRssMax = Math.max(...ours.map((m) => m.rssMax));
+  const hwm = status(app.pid).hwm;
+  await app.stop();
+
+  const limitServer = await startServer('limit', gen.runUrl);
+  const limit = await measureAll('limit', limitServer, list, targets, sessions);
+  await limitServer.stop();
+  return { dialect, gen, readyMs, idleRss, loadRssMax, hwm, rows: list.map((scenario, k) => ({ scenario, ours: ours[k]!, limit: limit[k]! })), loadBefore, loadAfter: loadavg() };
+}
+
+// ---------------- report ----------------
+
+function verdict(r: Row): string {
+  const t = r.scenario.target;
+  const misses: string[] = [];
+  if (r.ours.errors) misses.push(`${r.ours.errors} errors`);
+  if (t.rps !== undefined && !(r.ours.rps >= t.rps)) misses.push(`< ${t.rps} req/s`);
+  if (t.p99 !== undefined && !(r.ours.p99 < t.p99)) misses.push(`p99 ≥ ${t.p99} ms`);
+  if (t.p95 !== undefined && !(r.ours.p95 < t.p95)) misses.push(`p95 ≥ ${t.p95} ms`);
+  if (t.rps === undefined && t.p99 === undefined && t.p95 === undefined) return 'no target';
+  return misses.length ? `**FAIL** (${misses.join(', ')})` : 'PASS';
+}
+
+function targetText(t: Scenario['target']) {
+  return [t.rps !== undefined ? `≥ ${t.rps} req/s` : '', t.p99 !== undefined ? `p99 < ${t.p99} ms` : '', t.p95 !== undefined ? `p95 < ${t.p95} ms` : ''].filter(Boolean).join(', ') || '—';
+}
+
+function report(results: DbResult[], machine: Record<string, string>, uptimeBefore: string, uptimeAfter: string): string {
+  const lines: string[] = [];
+  lines.push('# Benchmarks', '', 'Produced by `npm run bench` (bench/run.ts); rerun it to refresh this file. Never run by `npm test` or CI.', '');
+  lines.push('## Machine and run', '');
+  for (const [k, v] of Object.entries(machine)) lines.push(`- ${k}: ${v}`);
+  lines.push(`- load before the run (\`uptime\`): ${uptimeBefore}`, `- load after the run (\`uptime\`): ${uptimeAfter}`);
+  lines.push(`- the app (\`reform-office serve\`, LOG_LEVEL=warn) in a child process pinned to core 1 (\`taskset -c 1\`); autocannon in the parent, pinned to core 0; PostgreSQL's own processes are not pinned`);
+  lines.push(`- each scenario: ${WARMUP} s warm-up, then ${DURATION} s measured; latencies are per request over the measured part; req/s counts 2xx answers only`, '');
+  for (const r of results) {
+    const c = r.gen.counts;
+    lines.push(`## ${r.dialect === 'sqlite' ? 'SQLite (embedded, better-sqlite3)' : 'PostgreSQL 15 (pg)'}`, '');
+    lines.push(`Data set (generator v${GENERATOR_VERSION}, scale ${SCALE}): ${c.offices} offices, ${c.units} units, ${c.people} people, ${c.accounts} accounts, ${c.tasks} tasks (${Math.round(c.tasks! / 2)} in the dashboard prefecture), ${c.progress_updates} progress updates, ${c.audit_log} audit rows; ${r.gen.cached ? 'cached from an earlier generation' : 'generated for this run'}; generation times (s): ${Object.entries(r.gen.timings).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '');
+    lines.push(`Machine load (1/5/15-min averages) before this database: ${r.loadBefore}; after: ${r.loadAfter}.`, '');
+    lines.push('| scenario | conn. | ours req/s | ours p50 ms | ours p95 ms | ours p99 ms | limit req/s | limit p50 ms | limit p99 ms | ours/limit (req/s) | target | result |');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const row of r.rows) {
+      const { ours, limit, scenario } = row;
+      lines.push(`| ${scenario.label} | ${scenario.connections} | ${fmt(ours.rps, 0)} | ${fmt(ours.p50, 2)} | ${fmt(ours.p95, 2)} | ${fmt(ours.p99, 2)} | ${fmt(limit.rps, 0)} | ${fmt(limit.p50, 2)} | ${fmt(limit.p99, 2)} | ${fmt(ours.rps / limit.rps, 2)} | ${targetText(scenario.target)} | ${verdict(row)} |`);
+    }
+    lines.push('');
+    const ready = [...r.readyMs].sort((a, b) => a - b)[1]!;
+    lines.push(`| resource | measured | target | result |`, '|---|---|---|---|');
+    lines.push(`| start to ready (spawn → /api/health 200; 3 starts) | ${r.readyMs.map((x) => fmt(x, 0)).join(' / ')} ms (median ${fmt(ready, 0)}) | ≤ 1000 ms | ${ready <= 1000 ? 'PASS' : '**FAIL**'} |`);
+    lines.push(`| RSS idle (VmRSS) | ${fmt(r.idleRss)} MB | ≤ 100 MB | ${r.idleRss <= 100 ? 'PASS' : '**FAIL**'} |`);
+    lines.push(`| RSS under load (largest VmRSS sampled; VmHWM ${fmt(r.hwm)} MB) | ${fmt(r.loadRssMax)} MB | ≤ 200 MB | ${r.loadRssMax <= 200 && r.hwm <= 200 ? 'PASS' : '**FAIL**'} |`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+// ---------------- main ----------------
+
+async function main() {
+  try {
+    sh('taskset', ['-apc', '0', String(process.pid)]);
+  } catch (err) {
+    console.warn(`could not pin the load generator to core 0: ${(err as Error).message}`);
+  }
+  mkdirSync(DATA_DIR, { recursive: true });
+  const uptimeBefore = sh('uptime', []);
+  const machine = {
+    date: new Date().toISOString(),
+    'CPU cores (nproc)': sh('nproc', []),
+    CPU: /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? '?',
+    RAM: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    Node: process.version,
+    PostgreSQL: DBS.includes('postgres') ? sh('psql', ['-h', HOST, '-U', 'postgres', '-d', 'postgres', '-tAc', 'show server_version']) : 'not run',
+    'data set': `scale ${SCALE}`,
+  };
+  console.log(`bench: scale ${SCALE}, ${DBS.join(' + ')}, ${DURATION} s per scenario; load ${uptimeBefore}`);
+  const results: DbResult[] = [];
+  for (const d of DBS) results.push(await benchDb(d));
+  const uptimeAfter = sh('uptime', []);
+  const text = report(results, machine, uptimeBefore, uptimeAfter);
+  writeFileSync(OUT, `${text}\n`);
+  console.log(`\nreport written to ${OUT}; load ${uptimeAfter}`);
+}
+
+await main();
+process.exit(0);
