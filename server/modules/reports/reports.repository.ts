@@ -17,24 +17,6 @@ export function createReportsRepository() {
       .select(['units.name as unitName', 'reportCycles.year', 'reportCycles.quarter', 'reportCycles.dueDate']);
 
   return {
-    /** The office and its ancestors, nearest first (for rule inheritance, A1-16). */
-    officeChain: async (q: Q, officeId: string) => {
-      const office = await q.selectFrom('offices').select(['id', 'path', 'name']).where('id', '=', officeId).executeTakeFirst();
-      if (!office) return [];
-      const ids = office.path.split('/').filter(Boolean).reverse();
-      return ids;
-    },
-    findRules: (q: Q, officeIds: string[]) =>
-      officeIds.length ? q.selectFrom('officeRules').selectAll().where('key', '=', RULES_KEY).where('officeId', 'in', officeIds).execute() : Promise.resolve([]),
-    upsertRules: async (q: Q, officeId: string, value: string, version: number, now: string) => {
-      if (version === 0) {
-        const r = await q.insertInto('officeRules').values({ officeId, key: RULES_KEY, value, version: 1, updatedAt: now }).onConflict((oc) => oc.columns(['officeId', 'key']).doNothing()).executeTakeFirst();
-        return Number(r.numInsertedOrUpdatedRows ?? 0);
-      }
-      const r = await q.updateTable('officeRules').set({ value, version: version + 1, updatedAt: now }).where('officeId', '=', officeId).where('key', '=', RULES_KEY).where('version', '=', version).executeTakeFirst();
-      return Number(r.numUpdatedRows);
-    },
-
     listOfficeIds: (q: Q) => q.selectFrom('offices').select(['id']).execute(),
     findOffice: (q: Q, officeId: string) => q.selectFrom('offices').select(['id', 'name', 'shortName']).where('id', '=', officeId).executeTakeFirst(),
     listChildOffices: (q: Q, officeId: string) => q.selectFrom('offices').select(['id', 'name', 'shortName']).where('parentId', '=', officeId).orderBy('sortOrder').orderBy('name').execute(),

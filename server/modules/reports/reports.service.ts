@@ -7,6 +7,7 @@ import type { Grants } from '../../platform/authorize.ts';
 import { chinaDate, type Clock } from '../../platform/clock.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { createOfficeRule } from '../../platform/office-rules.ts';
 import { cleanFilename, MIME, sniffFileType } from '../../platform/uploads.ts';
 import { createHash } from 'node:crypto';
 import type { CalendarService } from '../calendar/calendar.service.ts';
@@ -15,7 +16,7 @@ import { CalendarYearMissing, quarterEnd, quarterStart, type WorkingCalendar } f
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import { buildCompilationDocx, buildStatusWorkbook, compilationTitle, DOCX_MIME, periodLabel, XLSX_MIME } from './reports-export.ts';
 import { isUnitSubmitter } from './reports.policy.ts';
-import type { ReportsRepository } from './reports.repository.ts';
+import { RULES_KEY, type ReportsRepository } from './reports.repository.ts';
 import { DEFAULT_REPORT_RULES, lastEndedQuarter, reportDueDate, reportLight, workingDaysLate } from './reports.rules.ts';
 import { EDITABLE_STATUSES, nextReportStatus, type ReportAction } from './reports.state.ts';
 
@@ -40,24 +41,9 @@ export function createReportsService(deps: ReportsServiceDeps) {
   const stale = () => new AppError('VERSION_MISMATCH', undefined, { entity: 'report' });
 
   // ---- rules (A1-16: a county inherits the prefecture's rules until it adapts them) ----
-  async function rules(officeId: string): Promise<{ rules: ReportRules; inheritedFrom: string | null; version: number }> {
-    const chain = await repo.officeChain(db, officeId);
-    const rows = await repo.findRules(db, chain);
-    for (const id of chain) {
-      const row = rows.find((r) => r.officeId === id);
-      if (row) return { rules: ReportRulesSchema.parse(JSON.parse(row.value)), inheritedFrom: id === officeId ? null : id, version: id === officeId ? row.version : 0 };
-    }
-    return { rules: DEFAULT_REPORT_RULES, inheritedFrom: 'default', version: 0 };
-  }
-
-  async function setRules(officeId: string, value: ReportRules, version: number, ctx: Ctx) {
-    const before = await rules(officeId);
-    await db.transaction().execute(async (trx) => {
-      if ((await repo.upsertRules(trx, officeId, JSON.stringify(value), version, iso())) === 0) throw new AppError('VERSION_MISMATCH', undefined, { entity: 'rules' });
-      await audit.record(trx, ctx, { officeId, action: 'report.rules.update', entityType: 'office_rules', entityId: officeId, before: before.rules, after: value });
-    });
-    return rules(officeId);
-  }
+  const reportRules = createOfficeRule({ db, audit, clock }, RULES_KEY, ReportRulesSchema, DEFAULT_REPORT_RULES);
+  const rules = reportRules.get;
+  const setRules = (officeId: string, value: ReportRules, version: number, ctx: Ctx) => reportRules.set(officeId, value, version, ctx);
 
   // ---- cycles ----
   function computeDue(cal: WorkingCalendar, year: number, quarter: number, r: ReportRules): { dueDate: string | null; problem: string | null } {
