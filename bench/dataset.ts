@@ -109,7 +109,7 @@ const PHRASES = [
 const NEXT = ['继续跟踪推进，按月报送进展', '完善配套制度，组织验收评估', '扩大试点范围，总结推广经验', '加强部门协同，解决堵点问题', '开展效果评估并形成报告'];
 const PROBLEMS = ['部分系统接口尚未打通', '基层人员力量不足', '个别事项法律依据需进一步明确', '企业知晓率有待提高', '跨部门数据共享存在延迟'];
 
-const POSTS_OFFICE = ['leader', 'deputy_leader', 'director', 'deputy_director', 'office_staff'] as const;
+type OfficePost = 'leader' | 'deputy_leader' | 'director' | 'deputy_director' | 'office_staff';
 
 export interface OfficePlan {
   index: number;
@@ -122,7 +122,7 @@ export interface OfficePlan {
   shortName: string;
   units: Array<{ id: string; name: string; liaisonAccountId: string; liaisonName: string }>;
   /** Usernames of the office's own posts, in order: director, deputy directors, staff, leader, deputy leader. */
-  logins: Array<{ username: string; post: (typeof POSTS_OFFICE)[number] }>;
+  logins: Array<{ username: string; post: OfficePost }>;
   tasks: number;
 }
 

@@ -2,10 +2,11 @@
 // accounts) through the app's own migrations and services, then every generated row in bulk — prepared statements
 // through better-sqlite3 in large transactions, or multi-row INSERT … SELECT FROM unnest(arrays) on PostgreSQL.
 // Generated databases are cached (SQLite: a file under bench/data/; PostgreSQL: the database ro_bench) and rebuilt
-// when GENERATOR_VERSION or the scale changes. Runs work on a copy, so every run starts from the same data.
+// when GENERATOR_VERSION, the schema (any migration file) or the scale changes. Runs work on a copy, so every run
+// starts from the same data.
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { createServices } from '../server/app.ts';
@@ -23,6 +24,14 @@ export const AUDIT_KEY_FILE = join(DATA_DIR, 'audit.key');
 export const AUDIT_KEY = createHash('sha256').update('reform-office bench audit key').digest();
 export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PG_DB = 'ro_bench';
+const MIGRATIONS_DIR = resolve(import.meta.dirname, '../server/db/migrations');
+
+/** The cache key: the generator's version and the schema it was generated on (every migration file's content). */
+export function datasetKey(): string {
+  const h = createHash('sha256');
+  for (const f of readdirSync(MIGRATIONS_DIR).sort()) h.update(f).update(readFileSync(join(MIGRATIONS_DIR, f)));
+  return `v${GENERATOR_VERSION}-${h.digest('hex').slice(0, 8)}`;
+}
 const PG_RUN_DB = 'ro_bench_run';
 
 export interface Generated {
@@ -100,14 +109,14 @@ function readMetaSqlite(file: string): Record<string, string> | null {
 
 export async function ensureSqlite(scale: number): Promise<Generated> {
   ensureKey();
-  const base = `ro-bench-v${GENERATOR_VERSION}-s${scale}.db`;
+  const base = `ro-bench-${datasetKey()}-s${scale}.db`;
   const file = join(DATA_DIR, base);
   const run = join(DATA_DIR, 'run-sqlite.db');
   let meta = readMetaSqlite(file);
   const cached = meta !== null;
   if (!meta) {
     // Older generator versions of this scale are stale: free their space.
-    for (const f of readdirSync(DATA_DIR)) if (/^ro-bench-v\d+-s/.test(f) && f.endsWith(`-s${scale}.db`) && f !== base) rmSync(join(DATA_DIR, f), { force: true });
+    for (const f of readdirSync(DATA_DIR)) if (f.startsWith('ro-bench-') && f.endsWith(`-s${scale}.db`) && f !== base) rmSync(join(DATA_DIR, f), { force: true });
     const tmp = `${file}.tmp`;
     for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
     const t0 = performance.now();
@@ -130,7 +139,7 @@ export async function ensureSqlite(scale: number): Promise<Generated> {
     const timings = { setupSeconds: secs(tSetup - t0), rowsSeconds: secs(tRows - tSetup), foreignKeyCheckSeconds: secs(tCheck - tRows), totalSeconds: secs(tCheck - t0) };
     db.exec('create table bench_meta (key text primary key, value text not null)');
     const put = db.prepare('insert into bench_meta (key, value) values (?, ?)');
-    meta = { version: String(GENERATOR_VERSION), scale: String(scale), counts: JSON.stringify(counts), timings: JSON.stringify(timings) };
+    meta = { version: datasetKey(), scale: String(scale), counts: JSON.stringify(counts), timings: JSON.stringify(timings) };
     for (const [k, v] of Object.entries(meta)) put.run(k, v);
     db.pragma('journal_mode = WAL');
     db.close();
@@ -217,7 +226,7 @@ async function adminQuery(...statements: string[]) {
 export async function ensurePostgres(scale: number): Promise<Generated> {
   ensureKey();
   let meta = await readMetaPg();
-  if (meta && (meta.version !== String(GENERATOR_VERSION) || meta.scale !== String(scale))) meta = null;
+  if (meta && (meta.version !== datasetKey() || meta.scale !== String(scale))) meta = null;
   const cached = meta !== null;
   if (!meta) {
     const t0 = performance.now();
@@ -235,7 +244,7 @@ export async function ensurePostgres(scale: number): Promise<Generated> {
     await client.query('vacuum analyze'); // what autovacuum would have done by the time a real ledger got this big
     const tAnalyze = performance.now();
     const timings = { setupSeconds: secs(tSetup - t0), rowsSeconds: secs(tRows - tSetup), vacuumAnalyzeSeconds: secs(tAnalyze - tRows), totalSeconds: secs(tAnalyze - t0) };
-    meta = { version: String(GENERATOR_VERSION), scale: String(scale), counts: JSON.stringify(counts), timings: JSON.stringify(timings) };
+    meta = { version: datasetKey(), scale: String(scale), counts: JSON.stringify(counts), timings: JSON.stringify(timings) };
     await client.query('create table bench_meta (key text primary key, value text not null)');
     for (const [k, v] of Object.entries(meta)) await client.query('insert into bench_meta (key, value) values ($1, $2)', [k, v]);
     await client.end();

@@ -18,8 +18,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AUDIT_KEY_FILE, DATA_DIR, ensurePostgres, ensureSqlite, type Generated } from './generate.ts';
-import { BENCH_PASSWORD, GENERATOR_VERSION, planOrganization } from './dataset.ts';
+import { AUDIT_KEY_FILE, DATA_DIR, datasetKey, ensurePostgres, ensureSqlite, type Generated } from './generate.ts';
+import { BENCH_PASSWORD, planOrganization } from './dataset.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const HOST = '127.0.0.1';
@@ -206,14 +206,14 @@ async function load(base: string, connections: number, seconds: number, make: Ma
     timeout: 20,
     requests: [
       {
-        setupRequest: (req: Record<string, unknown>) => {
+        setupRequest: (req) => {
           const r = make(k++);
           return { ...req, method: r.method ?? 'GET', path: r.path, headers: r.headers ?? {}, body: r.body };
         },
       },
     ],
   });
-  inst.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+  inst.on('response', (_client, statusCode, _bytes, responseTime) => {
     if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
     else errors++;
   });
@@ -236,7 +236,7 @@ interface Scenario {
 function scenarios(dialect: 'sqlite' | 'postgres'): Scenario[] {
   const listRps = dialect === 'sqlite' ? 2000 : 1500;
   const ledger = (kind: 'app' | 'limit', officeId: string) => (kind === 'app' ? `/api/v1/ledger/offices/${officeId}` : `/limit/offices/${officeId}`);
-  const auth = (kind: 'app' | 'limit', sessions: Session[], k: number, write = false) => {
+  const auth = (kind: 'app' | 'limit', sessions: Session[], k: number, write = false): Record<string, string> => {
     if (kind === 'limit') return write ? { 'content-type': 'application/json' } : {};
     const s = sessions[k % sessions.length]!;
     return write ? { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' } : { cookie: s.cookie };
@@ -246,7 +246,7 @@ function scenarios(dialect: 'sqlite' | 'postgres'): Scenario[] {
     headers: auth(kind, sessions, k),
   });
   const task: Scenario['make'] = (kind, t, sessions) => (k) => ({ path: `${ledger(kind, t.officeId)}/tasks/${t.taskIds[(k * 7919) % t.taskIds.length]}`, headers: auth(kind, sessions, k) });
-  return [
+  const all: Scenario[] = [
     { name: 'list', label: 'ledger list (lead unit + status, 50 rows)', connections: 50, target: { rps: listRps, p99: 50 }, make: list },
     { name: 'list', label: 'ledger list, one connection', connections: 1, target: { p99: 5 }, make: list },
     { name: 'task', label: 'task page', connections: 50, target: { rps: listRps, p99: 50 }, make: task },
@@ -261,7 +261,8 @@ function scenarios(dialect: 'sqlite' | 'postgres'): Scenario[] {
         body: JSON.stringify({ doneText: `压测进展 ${k}：完成阶段性工作，形成台账。`, percent: k % 96 }),
       }),
     },
-  ].filter((s) => !ONLY || ONLY.has(s.name)) as Scenario[];
+  ];
+  return all.filter((s) => !ONLY || ONLY.has(s.name));
 }
 
 // ---------------- one database ----------------
@@ -298,7 +299,7 @@ async function measureAll(kind: 'app' | 'limit', server: Server, list: Scenario[
 }
 
 async function benchDb(dialect: 'sqlite' | 'postgres'): Promise<DbResult> {
-  console.log(`\n== ${dialect}: data set (scale ${SCALE}, generator v${GENERATOR_VERSION})`);
+  console.log(`\n== ${dialect}: data set (scale ${SCALE}, data set ${datasetKey()})`);
   const gen = dialect === 'sqlite' ? await ensureSqlite(SCALE) : await ensurePostgres(SCALE);
   console.log(`  ${gen.cached ? 'cached' : 'generated'}: ${JSON.stringify(gen.counts)}`);
   console.log(`  times (s): ${JSON.stringify(gen.timings)}`);
@@ -360,7 +361,7 @@ function report(results: DbResult[], machine: Record<string, string>, uptimeBefo
   for (const r of results) {
     const c = r.gen.counts;
     lines.push(`## ${r.dialect === 'sqlite' ? 'SQLite (embedded, better-sqlite3)' : 'PostgreSQL 15 (pg)'}`, '');
-    lines.push(`Data set (generator v${GENERATOR_VERSION}, scale ${SCALE}): ${c.offices} offices, ${c.units} units, ${c.people} people, ${c.accounts} accounts, ${c.tasks} tasks (${Math.round(c.tasks! / 2)} in the dashboard prefecture), ${c.progress_updates} progress updates, ${c.audit_log} audit rows; ${r.gen.cached ? 'cached from an earlier generation' : 'generated for this run'}; generation times (s): ${Object.entries(r.gen.timings).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '');
+    lines.push(`Data set (data set ${datasetKey()}, scale ${SCALE}): ${c.offices} offices, ${c.units} units, ${c.people} people, ${c.accounts} accounts, ${c.tasks} tasks (${Math.round(c.tasks! / 2)} in the dashboard prefecture), ${c.progress_updates} progress updates, ${c.audit_log} audit rows; ${r.gen.cached ? 'cached from an earlier generation' : 'generated for this run'}; generation times (s): ${Object.entries(r.gen.timings).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '');
     lines.push(`Machine load (1/5/15-min averages) before this database: ${r.loadBefore}; after: ${r.loadAfter}.`, '');
     lines.push('| scenario | conn. | ours req/s | ours p50 ms | ours p95 ms | ours p99 ms | limit req/s | limit p50 ms | limit p99 ms | ours/limit (req/s) | target | result |');
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');

@@ -76,7 +76,8 @@ export const GRANTS = mergeGrants(authGrants, organizationGrants, accountsGrants
 export function createServices(deps: Pick<AppDeps, 'handle' | 'clock' | 'auditKey' | 'mailer'>) {
   const { db, dialect } = deps.handle;
   const clock = deps.clock;
-  const audit = createAudit({ key: deps.auditKey, dialect, clock });
+  // Audited changes that can alter a session drop the auth service's short-lived session cache.
+  const audit = createAudit({ key: deps.auditKey, dialect, clock, onRecord: (entry) => auth.noteChange(entry) });
   const auth = createAuthService({ db, repo: createAuthRepository(), audit, clock });
   const organizationRepo = createOrganizationRepository();
   const organization = createOrganizationService({ db, repo: organizationRepo, audit, clock, grants: GRANTS, dialect });

@@ -5,7 +5,9 @@ import * as m20261128050000 from './migrations/20261128050000_create_calendar_re
 import * as m20261128055000 from './migrations/20261128055000_guard_audit_log_replace.ts';
 import * as m20261128060000 from './migrations/20261128060000_create_ledger.ts';
 import * as m20261128070000 from './migrations/20261128070000_create_meetings.ts';
+import * as m20261128080000 from './migrations/20261128080000_create_documents.ts';
 import * as m20261128090000 from './migrations/20261128090000_create_import_jobs.ts';
+import * as m20261128100000 from './migrations/20261128100000_add_ledger_bench_indexes.ts';
 
 /** The frozen list, in order. A new migration is a new file and one new line here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,7 +16,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128055000_guard_audit_log_replace': m20261128055000,
   '20261128060000_create_ledger': m20261128060000,
   '20261128070000_create_meetings': m20261128070000,
+  '20261128080000_create_documents': m20261128080000,
   '20261128090000_create_import_jobs': m20261128090000,
+  '20261128100000_add_ledger_bench_indexes': m20261128100000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

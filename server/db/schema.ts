@@ -531,6 +531,163 @@ export interface ImportJobsTable {
   finishedAt: string | null;
 }
 
+// ---- official documents and incoming items (A2-11, A2-12)
+export interface DocumentsTable {
+  id: string;
+  officeId: string;
+  issuer: string;
+  issuerCode: string | null;
+  issuerName: string;
+  kind: string;
+  direction: string;
+  title: string;
+  addressees: string;
+  body: string;
+  attachments: string;
+  copyTo: string;
+  classification: string | null;
+  secrecyPeriod: string | null;
+  urgency: string | null;
+  disclosure: string;
+  disclosureReason: string | null;
+  note: string | null;
+  sealedOnBehalf: Generated<number>;
+  signatureName: string;
+  printedBy: string;
+  printedOn: string | null;
+  status: string;
+  reviewRound: Generated<number>;
+  signedByPersonId: string | null;
+  signedByName: string | null;
+  signedAt: string | null;
+  signedOn: string | null;
+  signVia: string | null;
+  delegationId: string | null;
+  onBehalfOfPersonId: string | null;
+  onBehalfOfName: string | null;
+  signOpinion: string | null;
+  docYear: number | null;
+  docSerial: number | null;
+  docNumber: string | null;
+  numberedAt: string | null;
+  numberedByName: string | null;
+  issuedAt: string | null;
+  issuedByName: string | null;
+  digest: string | null;
+  closedAt: string | null;
+  closeReason: string | null;
+  createdByName: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface DocumentReviewsTable {
+  id: string;
+  documentId: string;
+  round: number;
+  step: number;
+  reviewerPersonId: string;
+  reviewerName: string;
+  decision: string | null;
+  comment: string | null;
+  decidedAt: string | null;
+}
+export interface DocumentEventsTable {
+  id: string;
+  documentId: string;
+  action: string;
+  at: string;
+  actorName: string | null;
+  detail: string | null;
+}
+export interface DocumentCountersTable {
+  scope: string;
+  year: number;
+  lastSerial: number;
+}
+export interface DocumentNumbersTable {
+  id: string;
+  issuerCode: string;
+  year: number;
+  serial: number;
+  number: string;
+  documentId: string;
+  officeId: string;
+  assignedAt: string;
+  assignedByName: string | null;
+  voidedAt: string | null;
+  voidReason: string | null;
+}
+export interface DocumentDistributionsTable {
+  id: string;
+  documentId: string;
+  officeId: string;
+  role: string;
+  recipientType: string;
+  recipientId: string;
+  recipientOfficeId: string;
+  recipientName: string;
+  distributedAt: string;
+  distributedByName: string | null;
+}
+export interface DocumentReceiptsTable {
+  id: string;
+  distributionId: string;
+  accountId: string;
+  readerName: string;
+  readAt: string;
+}
+export interface IncomingItemsTable {
+  id: string;
+  officeId: string;
+  category: string;
+  sourceType: string;
+  sourceUnitId: string | null;
+  sourceOfficeId: string | null;
+  sourceName: string;
+  submittedByAccountId: string | null;
+  submittedByName: string;
+  submittedAt: string;
+  title: string;
+  theirNumber: string | null;
+  summary: string;
+  matterWhat: string | null;
+  matterWhyUrgent: string | null;
+  matterRequest: string | null;
+  status: string;
+  incomingYear: number | null;
+  incomingSerial: number | null;
+  incomingNumber: string | null;
+  registeredAt: string | null;
+  registeredOn: string | null;
+  registeredByName: string | null;
+  timeLimitWorkingDays: number | null;
+  dueDate: string | null;
+  batchId: string | null;
+  forwardedTo: string | null;
+  forwardedAt: string | null;
+  forwardedByName: string | null;
+  forwardNote: string | null;
+  instruction: string | null;
+  instructedByName: string | null;
+  instructedAt: string | null;
+  closedAt: string | null;
+  closedByName: string | null;
+  rejectReason: string | null;
+  taskId: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface IncomingEventsTable {
+  id: string;
+  itemId: string;
+  action: string;
+  at: string;
+  actorName: string | null;
+  detail: string | null;
+}
+
 export interface DB {
   offices: OfficesTable;
   units: UnitsTable;
@@ -573,4 +730,13 @@ export interface DB {
   meetingDecisionFollowUps: MeetingDecisionFollowUpsTable;
   meetingCadenceNotes: MeetingCadenceNotesTable;
   importJobs: ImportJobsTable;
+  documents: DocumentsTable;
+  documentReviews: DocumentReviewsTable;
+  documentEvents: DocumentEventsTable;
+  documentCounters: DocumentCountersTable;
+  documentNumbers: DocumentNumbersTable;
+  documentDistributions: DocumentDistributionsTable;
+  documentReceipts: DocumentReceiptsTable;
+  incomingItems: IncomingItemsTable;
+  incomingEvents: IncomingEventsTable;
 }

@@ -34,7 +34,7 @@ export interface Audit {
   record(trx: Tx, ctx: RequestContext, entry: AuditEntry): Promise<void>;
 }
 
-export function createAudit(deps: { key: Buffer; dialect: Dialect; clock: Clock }): Audit {
+export function createAudit(deps: { key: Buffer; dialect: Dialect; clock: Clock; /** Told of every recorded change (in-process caches). */ onRecord?: (entry: AuditEntry) => void }): Audit {
   return {
     async record(trx, ctx, entry) {
       await lockResource(trx, deps.dialect, AUDIT_LOCK_KEY);
@@ -59,6 +59,7 @@ export function createAudit(deps: { key: Buffer; dialect: Dialect; clock: Clock 
         prevHash: last?.hash ?? GENESIS_HASH,
       };
       await trx.insertInto('auditLog').values({ ...row, hash: auditHash(deps.key, row) }).execute();
+      deps.onRecord?.(entry);
     },
   };
 }

@@ -18,6 +18,14 @@ import {
 } from './password-policy.ts';
 
 export const SECURITY_POLICY_KEY = 'security.policy';
+/**
+ * How long a resolved session is reused without reading the database again (docs/SECURITY.md: revocation latency).
+ * Every audited change in this process that can alter a session (accounts, sessions, appointments, offices, policy …)
+ * drops all of them at once; another process sharing the database sees a revocation within this time.
+ */
+export const SESSION_CACHE_MS = 3_000;
+/** Audited entities whose changes never alter an actor (account, posts, offices, policy): they keep the cache. */
+const SESSION_NEUTRAL_ENTITIES = new Set(['task', 'plan', 'meeting', 'minutes', 'minutes_decision', 'document', 'report', 'report_cycle', 'calendar', 'calendar_year', 'office_rules']);
 export const hashToken = (token: string) => createHash('sm3').update(token).digest('hex');
 export const newOneTimePassword = () => generateOneTimePassword((n) => randomInt(n));
 
@@ -83,9 +91,24 @@ export function createAuthService({ db, repo, audit, clock }: AuthServiceDeps) {
     return { token, sessionId: session.id };
   }
 
+  // Live sessions resolved in the last SESSION_CACHE_MS, by token hash (3 queries a request otherwise; bench/).
+  const resolved = new Map<string, { actor: Actor; from: number; until: number }>();
+  let generation = 0;
+  /** Called for every audited change (app.ts wires it to the audit trail): drops cached sessions it may affect. */
+  function noteChange(entry: { entityType: string }) {
+    if (SESSION_NEUTRAL_ENTITIES.has(entry.entityType)) return;
+    resolved.clear();
+    generation++; // a resolution still reading the old state must not store it
+  }
+
   /** Resolves a session cookie to an Actor, enforcing idle and absolute timeouts. Null when there is no live session. */
   async function resolveSession(token: string): Promise<{ actor: Actor } | { expired: true } | null> {
-    const s = await repo.findSessionByTokenHash(db, hashToken(token));
+    const tokenHash = hashToken(token);
+    const at = clock.now().getTime();
+    const hit = resolved.get(tokenHash);
+    if (hit && hit.from <= at && at < hit.until) return { actor: hit.actor };
+    const started = generation;
+    const s = await repo.findSessionByTokenHash(db, tokenHash);
     if (!s || s.revokedAt || s.disabled) return null;
     const p = await policy();
     const now = clock.now();
@@ -98,19 +121,22 @@ export function createAuthService({ db, repo, audit, clock }: AuthServiceDeps) {
     // Touch at most once a minute: the idle timeout is measured to the minute, and reads stay reads.
     if (now.getTime() - Date.parse(s.lastSeenAt) > 60_000) await repo.touchSession(db, s.sessionId, now.toISOString());
     const posts = s.personId ? await repo.findCurrentPosts(db, s.personId, chinaDate(now)) : [];
-    return {
-      actor: {
-        accountId: s.accountId,
-        username: s.username,
-        displayName: s.displayName,
-        personId: s.personId,
-        systemDuty: s.systemDuty as SystemDuty | null,
-        posts: posts.map(({ appointmentId, post, officeId, officePath, unitId }) => ({ appointmentId, post, officeId, officePath, unitId })),
-        sessionId: s.sessionId,
-        csrfToken: s.csrfToken,
-        mustChangePassword: Boolean(s.mustChangePassword) || passwordExpired(s.passwordChangedAt, now, p),
-      },
+    const actor: Actor = {
+      accountId: s.accountId,
+      username: s.username,
+      displayName: s.displayName,
+      personId: s.personId,
+      systemDuty: s.systemDuty as SystemDuty | null,
+      posts: posts.map(({ appointmentId, post, officeId, officePath, unitId }) => ({ appointmentId, post, officeId, officePath, unitId })),
+      sessionId: s.sessionId,
+      csrfToken: s.csrfToken,
+      mustChangePassword: Boolean(s.mustChangePassword) || passwordExpired(s.passwordChangedAt, now, p),
     };
+    if (started === generation) {
+      if (resolved.size >= 10_000) resolved.delete(resolved.keys().next().value!);
+      resolved.set(tokenHash, { actor, from: at, until: at + SESSION_CACHE_MS });
+    }
+    return { actor };
   }
 
   async function logout(ctx: RequestContext & { actor: Actor }) {
@@ -158,7 +184,7 @@ export function createAuthService({ db, repo, audit, clock }: AuthServiceDeps) {
     });
   }
 
-  return { login, resolveSession, logout, changePassword, setPassword, policy };
+  return { login, resolveSession, noteChange, logout, changePassword, setPassword, policy };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -85,8 +85,9 @@ function recordTable(layout: Layout): Table {
   const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000' }; // 0.75 pt ≈ 0.25 mm
   const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
   const L = PAGE_PT.marginLeft;
-  const line = (l: PlacedLine, tail?: PlacedLine) =>
+  const line = (l: PlacedLine, tail?: PlacedLine, below?: typeof thin) =>
     new Paragraph({
+      border: below ? { bottom: { ...below, space: 0 } } : undefined,
       children: tail ? [run(l.runs[0]!.text, 'fangsong', REC), new TextRun({ text: '\t' }), run(tail.runs[0]!.text, 'fangsong', REC)] : [run(l.runs[0]!.text, 'fangsong', REC)],
       tabStops: tail ? [{ type: TabStopType.RIGHT, position: PAGE_TWIPS.textWidth - ptToTwips(SIZE_PT.si) }] : undefined,
       indent: { left: twipsFromPt(l.x - L) },
@@ -95,15 +96,19 @@ function recordTable(layout: Layout): Table {
   const copy = linesOf(layout, 'copy-to');
   const printed = linesOf(layout, 'printed');
   const [lastOrgan, date] = printed.slice(-2);
-  const row = (paragraphs: Paragraph[], top: typeof thick, bottom: typeof thick) =>
+  // One row that cannot split: the thin rule between 抄送 and 印发 is the last 抄送 line's bottom border.
+  const paragraphs = [
+    ...copy.map((l, i) => line(l, undefined, i === copy.length - 1 ? thin : undefined)),
+    ...printed.slice(0, -2).map((l) => line(l)),
+    line(lastOrgan!, date),
+  ];
+  const rows = [
     new TableRow({
       height: { value: paragraphs.length * LINE_PITCH_TWIPS, rule: HeightRule.EXACT },
       cantSplit: true,
-      children: [new TableCell({ children: paragraphs, borders: { top, bottom, left: none, right: none }, verticalAlign: VerticalAlign.CENTER, margins: { left: 0, right: 0, top: 0, bottom: 0 } })],
-    });
-  const rows: TableRow[] = [];
-  if (copy.length) rows.push(row(copy.map((l) => line(l)), thick, thin));
-  rows.push(row([...printed.slice(0, -2).map((l) => line(l)), line(lastOrgan!, date)], copy.length ? thin : thick, thick));
+      children: [new TableCell({ children: paragraphs, borders: { top: thick, bottom: thick, left: none, right: none }, verticalAlign: VerticalAlign.CENTER, margins: { left: 0, right: 0, top: 0, bottom: 0 } })],
+    }),
+  ];
   return new Table({
     rows,
     width: { size: PAGE_TWIPS.textWidth, type: WidthType.DXA },
@@ -111,6 +116,21 @@ function recordTable(layout: Layout): Table {
     borders: { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none },
   });
 }
+
+/**
+ * Document defaults: 3号仿宋 narrowed to 28 a line on exact 579-twip lines; no widow/orphan control and no hanging
+ * punctuation (the seed notice's own pagination shows neither), Chinese line-breaking rules on.
+ */
+const STYLES_XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:docDefaults>
+<w:rPrDefault><w:rPr><w:rFonts w:ascii="${OFFICIAL_FONTS.fangsong}" w:hAnsi="${OFFICIAL_FONTS.fangsong}" w:eastAsia="${OFFICIAL_FONTS.fangsong}" w:cs="${OFFICIAL_FONTS.fangsong}"/><w:spacing w:val="${CHAR_SPACING_TWIPS}"/><w:sz w:val="${BODY}"/><w:szCs w:val="${BODY}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault>
+<w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:kinsoku/><w:overflowPunct w:val="0"/><w:spacing w:before="0" w:after="0" w:line="${LINE_PITCH_TWIPS}" w:lineRule="exact"/></w:pPr></w:pPrDefault>
+</w:docDefaults>
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
+<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>
+<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
+</w:styles>`;
 
 export async function renderDocumentDocx(c: DocumentContent, layout: Layout, meta: { title: string; author: string }): Promise<Buffer> {
   const children: Array<Paragraph | Table> = [];
@@ -203,7 +223,7 @@ export async function renderDocumentDocx(c: DocumentContent, layout: Layout, met
     creator: meta.author,
     description: 'GB/T 9704-2012',
     evenAndOddHeaderAndFooters: true,
-    styles: { default: { document: { run: { font: font('fangsong'), size: BODY }, paragraph: { spacing: exact() } } } },
+    externalStyles: STYLES_XML,
     sections: [
       {
         properties: {

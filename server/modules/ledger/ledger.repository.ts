@@ -52,8 +52,12 @@ export function createLedgerRepository() {
       if (f.parentId) query = query.where('tasks.parentId', '=', f.parentId);
       else if (f.level === 'top') query = query.where('tasks.depth', '=', 0);
       if (f.unitId) {
+        // Lead or cooperating unit, as a set the indexes find (an OR with EXISTS made both databases read the whole office).
         const u = f.unitId;
-        query = query.where((eb) => eb.or([eb('tasks.leadUnitId', '=', u), eb.exists(eb.selectFrom('taskCooperatingUnits as cu').select('cu.taskId').whereRef('cu.taskId', '=', 'tasks.id').where('cu.unitId', '=', u))]));
+        query = query.where('tasks.id', 'in', (eb) =>
+          eb.selectFrom('tasks as lt').select('lt.id').where('lt.officeId', '=', officeId).where('lt.leadUnitId', '=', u)
+            .union(eb.selectFrom('taskCooperatingUnits as cu').select('cu.taskId as id').where('cu.unitId', '=', u)),
+        );
       }
       if (f.countyOfficeId) {
         const c = f.countyOfficeId;
@@ -214,8 +218,13 @@ export function createLedgerRepository() {
         .orderBy('tasks.code')
         .limit(200)
         .execute(),
-    updatesPerMonth: (q: Q, officeId: string, from: string) =>
-      q.selectFrom('progressUpdates').select([sql<string>`substr(reported_on, 1, 7)`.as('month'), (eb) => eb.fn.countAll<number>().as('n')]).where('officeId', '=', officeId).where('reportedOn', '>=', from).groupBy(sql`substr(reported_on, 1, 7)`).execute(),
+    /** Counted per day in index order (no sort of every row), then summed per month here. */
+    updatesPerMonth: async (q: Q, officeId: string, from: string) => {
+      const days = await q.selectFrom('progressUpdates').select(['reportedOn', (eb) => eb.fn.countAll<number>().as('n')]).where('officeId', '=', officeId).where('reportedOn', '>=', from).groupBy('reportedOn').execute();
+      const months = new Map<string, number>();
+      for (const d of days) months.set(d.reportedOn.slice(0, 7), (months.get(d.reportedOn.slice(0, 7)) ?? 0) + Number(d.n));
+      return [...months].map(([month, n]) => ({ month, n }));
+    },
     donePerMonth: (q: Q, officeId: string, from: string) =>
       q.selectFrom('tasks').select([sql<string>`substr(done_at, 1, 7)`.as('month'), (eb) => eb.fn.countAll<number>().as('n')]).where('officeId', '=', officeId).where('doneAt', '>=', from).groupBy(sql`substr(done_at, 1, 7)`).execute(),
 

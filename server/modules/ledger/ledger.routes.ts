@@ -25,6 +25,8 @@ import {
 import { actorContext, etag, requireVersion } from '../../platform/http.ts';
 import { contentDisposition, readOneUpload } from '../../platform/uploads.ts';
 import type { LedgerService } from './ledger.service.ts';
+import { ImportJobParamsSchema, LedgerImportJobSchema, LedgerImportQuerySchema, LedgerImportReportSchema } from '../../../shared/contracts/ledger.ts';
+import { XLSX_MIME } from './ledger-excel.ts';
 
 const tags = ['ledger'];
 const read = { access: { kind: 'office', permission: 'ledger.read' } } as const;
@@ -101,4 +103,25 @@ export function registerLedgerRoutes(app: FastifyInstance, svc: LedgerService): 
   r.post(`${base}/tasks/:taskId/updates/:updateId/return`, { config: manage, schema: { tags, summary: '退回 / send back', params: UpdateParamsSchema, body: ProgressReviewSchema, response: { 200: ProgressUpdateSchema } } }, async (req) =>
     svc.reviewUpdate(req.params.officeId, req.params.taskId, req.params.updateId, requireVersion(req), 'return', req.body.comment, actorContext(req)),
   );
+
+  // ---- Excel: import an existing ledger, export in the same layout (ledger-excel.ts) ----
+  r.post(`${base}/import`, {
+    config: manage,
+    schema: {
+      tags, summary: '导入任务台账（multipart，一个 .xlsx；dry-run 预检，commit 启动导入任务） / import a ledger workbook: dry-run checks every row, commit starts a job',
+      params: OfficeParamsSchema, querystring: LedgerImportQuerySchema, response: { 200: LedgerImportReportSchema, 202: LedgerImportJobSchema },
+    },
+  }, async (req, reply) => {
+    const out = await svc.importLedger(req.params.officeId, await readOneUpload(req), req.query.mode, actorContext(req));
+    if ('report' in out) return out.report;
+    return reply.status(202).header('location', `/api/v1/ledger/offices/${req.params.officeId}/import/${out.job.id}`).send(out.job);
+  });
+  r.get(`${base}/import/:jobId`, { config: manage, schema: { tags, summary: '导入进度 / import job progress and report', params: ImportJobParamsSchema, response: { 200: LedgerImportJobSchema } } }, async (req, reply) => {
+    void reply.header('cache-control', 'no-store');
+    return svc.getImportJob(req.params.officeId, req.params.jobId);
+  });
+  r.get(`${base}/export.xlsx`, { config: read, schema: { tags, summary: '导出任务台账 Excel / the ledger as a workbook (same layout as the import)', params: OfficeParamsSchema } }, async (req, reply) => {
+    const file = await svc.exportLedger(req.params.officeId, actorContext(req));
+    return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition(file.filename, { ascii: file.asciiFilename })).header('cache-control', 'no-store').send(file.buffer);
+  });
 }

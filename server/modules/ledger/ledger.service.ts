@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../../db/db.ts';
+import { lockResource } from '../../db/db.ts';
+import { PostgresAdapter } from 'kysely';
 import type { Dashboard, ProgressCreate, ProgressUpdate, TaskCreate, TaskCreateParsed, TaskDetail, TaskListQuery, TaskStatusName, TaskSummary, TaskUpdate } from '../../../shared/contracts/ledger.ts';
 import { TaskCreateSchema } from '../../../shared/contracts/ledger.ts';
 import type { Actor, RequestContext } from '../../platform/actor.ts';
@@ -427,6 +429,8 @@ export function createLedgerService(deps: LedgerServiceDeps) {
 
   // ---- Excel: import an office's existing ledger, export it in the same layout (ledger-excel.ts) ----
   const IMPORT_KIND = 'ledger.tasks';
+  const IMPORT_LOCK_KEY = 720_101;
+  const dialect = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
   /** A job still 'running' with no sign of life for this long died with its process (its transaction rolled back). */
   const STALE_IMPORT_MS = 15 * 60_000;
   type ImportJobRow = NonNullable<Awaited<ReturnType<LedgerRepository['findImportJob']>>>;
@@ -485,6 +489,11 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       const cal = await calendar.calendar();
       const on = today();
       const ids = await db.transaction().execute(async (trx) => {
+        // Imports into one database run one at a time (a double click); the codes are checked again under the lock.
+        await lockResource(trx, dialect, IMPORT_LOCK_KEY);
+        const taken = new Set(await repo.taskCodes(trx, officeId));
+        const clash = plan.rows.find((r) => taken.has(r.input!.code!));
+        if (clash) throw new AppError('CONFLICT', `任务编号 ${clash.input!.code!} 已存在（台账在预检后有变化），未写入任何数据，请重新导入 / code ${clash.input!.code!} was taken since the check; nothing was written, import again`);
         const ids = new Map<number, string>();
         const parents = new Set<string>();
         for (const [i, r] of plan.rows.entries()) {
