@@ -23,7 +23,11 @@ export const AUDIT_KEY_FILE = join(DATA_DIR, 'audit.key');
 /** A fixed key: the generated audit chain verifies with it (`AUDIT_KEY_FILE=bench/data/audit.key reform-office audit verify`). */
 export const AUDIT_KEY = createHash('sha256').update('reform-office bench audit key').digest();
 export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const PG_DB = 'ro_bench';
+/** ro_bench holds the full-scale data set; smaller scales (development) get their own database beside it. */
+const pgNames = (scale: number) => {
+  const db = scale === 1 ? 'ro_bench' : `ro_bench_s${String(scale).replace(/\W/g, '_')}`;
+  return { db, run: `${db}_run` };
+};
 const MIGRATIONS_DIR = resolve(import.meta.dirname, '../server/db/migrations');
 
 /** The cache key: the generator's version and the schema it was generated on (every migration file's content). */
@@ -32,7 +36,6 @@ export function datasetKey(): string {
   for (const f of readdirSync(MIGRATIONS_DIR).sort()) h.update(f).update(readFileSync(join(MIGRATIONS_DIR, f)));
   return `v${GENERATOR_VERSION}-${h.digest('hex').slice(0, 8)}`;
 }
-const PG_RUN_DB = 'ro_bench_run';
 
 export interface Generated {
   dialect: 'sqlite' | 'postgres';
@@ -192,7 +195,7 @@ function pgSink(client: pg.Client): Sink {
   };
 }
 
-async function readMetaPg(): Promise<Record<string, string> | null> {
+async function readMetaPg(PG_DB: string): Promise<Record<string, string> | null> {
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {
@@ -225,7 +228,8 @@ async function adminQuery(...statements: string[]) {
 
 export async function ensurePostgres(scale: number): Promise<Generated> {
   ensureKey();
-  let meta = await readMetaPg();
+  const { db: PG_DB, run: PG_RUN_DB } = pgNames(scale);
+  let meta = await readMetaPg(PG_DB);
   if (meta && (meta.version !== datasetKey() || meta.scale !== String(scale))) meta = null;
   const cached = meta !== null;
   if (!meta) {
@@ -259,8 +263,8 @@ export async function ensurePostgres(scale: number): Promise<Generated> {
   return { dialect: 'postgres', runUrl: pgUrl(PG_RUN_DB), cached, timings, counts: JSON.parse(meta.counts!) as Record<string, number> };
 }
 
-export async function dropPostgresRunCopy() {
-  await adminQuery(`drop database if exists ${PG_RUN_DB} with (force)`);
+export async function dropPostgresRunCopy(scale: number) {
+  await adminQuery(`drop database if exists ${pgNames(scale).run} with (force)`);
 }
 
 export { log };

@@ -25,7 +25,7 @@ const STATUS = `case
     when coalesce("tasks"."percent", 0) = 0 and "tasks"."last_update_on" is null then 'not_started'
     else 'on_track' end`;
 const SUMMARY = `select "tasks"."id", "tasks"."office_id", "tasks"."parent_id", "tasks"."origin_task_id", "tasks"."depth", "tasks"."code", "tasks"."title", "tasks"."lead_unit_id", "lu"."name" as "lead_unit_name", "tasks"."deadline", "tasks"."key_task", "tasks"."percent", "tasks"."last_update_on", "tasks"."version", ${STATUS} as "status", (select count(*) as "n" from "tasks" as "c" where "c"."parent_id" = "tasks"."id") as "child_count" from "tasks" left join "units" as "lu" on "lu"."id" = "tasks"."lead_unit_id"`;
-const UNIT_FILTER = process.env.LIMIT_UNIT_FILTER ?? `("tasks"."lead_unit_id" = ? or exists (select "cu"."task_id" from "task_cooperating_units" as "cu" where "cu"."task_id" = "tasks"."id" and "cu"."unit_id" = ?))`;
+const UNIT_FILTER = `"tasks"."id" in (select "lt"."id" from "tasks" as "lt" where "lt"."office_id" = ? and "lt"."lead_unit_id" = ? union select "cu"."task_id" as "id" from "task_cooperating_units" as "cu" where "cu"."unit_id" = ?)`;
 const LIST_WHERE = `where "tasks"."office_id" = ? and "tasks"."depth" = ? and ${UNIT_FILTER} and ${STATUS} = ?`;
 const SQL = {
   list: `${SUMMARY} ${LIST_WHERE} order by "tasks"."code" asc, "tasks"."id" limit ? offset ?`,
@@ -43,7 +43,7 @@ const SQL = {
   childOffices: `select "id", "name", "short_name" from "offices" where "parent_id" = ? order by "sort_order"`,
   unitStats: `select "s"."unit_id", "s"."unit_name", "s"."status", count(*) as "n", sum("s"."percent") as "percent_sum", count("s"."percent") as "percent_count" from (select "units"."id" as "unit_id", "units"."name" as "unit_name", "tasks"."percent", ${STATUS} as "status" from "tasks" inner join "units" on "units"."id" = "tasks"."lead_unit_id" where "tasks"."office_id" = ? and "tasks"."depth" = ?) as "s" group by "s"."unit_id", "s"."unit_name", "s"."status"`,
   keyTasks: `select "tasks"."id", "tasks"."code", "tasks"."title", "units"."name" as "lead_unit_name", "tasks"."last_update_on" from "tasks" left join "units" on "units"."id" = "tasks"."lead_unit_id" where "tasks"."office_id" = ? and "tasks"."key_task" = ? and "tasks"."done_at" is null and "tasks"."cancelled_at" is null and ("tasks"."last_update_on" is null or "tasks"."last_update_on" < ?) order by "tasks"."code" limit ?`,
-  updatesPerMonth: `select substr(reported_on, 1, 7) as "month", count(*) as "n" from "progress_updates" where "office_id" = ? and "reported_on" >= ? group by substr(reported_on, 1, 7)`,
+  updatesPerDay: `select "reported_on", count(*) as "n" from "progress_updates" where "office_id" = ? and "reported_on" >= ? group by "reported_on"`,
   donePerMonth: `select substr(done_at, 1, 7) as "month", count(*) as "n" from "tasks" where "office_id" = ? and "done_at" >= ? group by substr(done_at, 1, 7)`,
   keyList: `${SUMMARY} where "tasks"."office_id" = ? and "tasks"."depth" = ? and "tasks"."key_task" = ? order by "tasks"."code" asc, "tasks"."id" limit ? offset ?`,
   keyCount: `select count(*) as "n" from "tasks" left join "units" as "lu" on "lu"."id" = "tasks"."lead_unit_id" where "tasks"."office_id" = ? and "tasks"."depth" = ? and "tasks"."key_task" = ?`,
@@ -149,7 +149,7 @@ app.get<{ Params: { officeId: string }; Querystring: { unitId: string; status: s
   const { officeId } = req.params;
   const { unitId, status } = req.query;
   const limit = Number(req.query.limit ?? 50);
-  const where = [officeId, 0, unitId, unitId, t, t, t, status];
+  const where = [officeId, 0, officeId, unitId, unitId, t, t, t, status];
   const [items, total] = await Promise.all([db.all(SQL.list, [t, t, t, ...where, limit, 0]), db.all(SQL.listCount, where)]);
   return { items, total: Number(total[0]!.n) };
 });
@@ -180,10 +180,12 @@ app.get<{ Params: { officeId: string } }>('/limit/offices/:officeId/dashboard', 
   const from = `${Number(t.slice(0, 4)) - 1}-${t.slice(5, 7)}-01`;
   const ids = [officeId, ...counties.map((c) => c.id)];
   const [status, units, keyTasks, updates, done] = await Promise.all([
-    db.all(statusCountsSql(ids.length), [t, t, t, ...ids, 0]), db.all(SQL.unitStats, [t, t, t, officeId, 0]), db.all(SQL.keyTasks, [officeId, 1, since, 200]), db.all(SQL.updatesPerMonth, [officeId, from]), db.all(SQL.donePerMonth, [officeId, from]),
+    db.all(statusCountsSql(ids.length), [t, t, t, ...ids, 0]), db.all(SQL.unitStats, [t, t, t, officeId, 0]), db.all(SQL.keyTasks, [officeId, 1, since, 200]), db.all(SQL.updatesPerDay, [officeId, from]), db.all(SQL.donePerMonth, [officeId, from]),
   ]);
+  const months = new Map<string, number>();
+  for (const d of updates) months.set(String(d.reported_on).slice(0, 7), (months.get(String(d.reported_on).slice(0, 7)) ?? 0) + Number(d.n));
   const [keyItems, keyCount] = await Promise.all([db.all(SQL.keyList, [t, t, t, officeId, 0, 1, 1, 0]), db.all(SQL.keyCount, [officeId, 0, 1])]);
-  return { status, units, keyTasks, updates, done, keyItems, keyCount: Number(keyCount[0]!.n), counties };
+  return { status, units, keyTasks, updates: [...months], done, keyItems, keyCount: Number(keyCount[0]!.n), counties };
 });
 
 let lastMs = 0;

@@ -134,13 +134,19 @@ async function logIn(base: string, username: string): Promise<Session> {
 }
 
 interface Targets {
+  /** The prefecture holding half of all tasks (100,000 at scale 1). */
   officeId: string;
   units: string[];
-  /** Tasks whose page is read (top level and sub-tasks, open and closed). */
+  /** A typical prefecture (about 1,000 tasks at scale 1), for the ledger list. */
+  typicalOfficeId: string;
+  typicalUnits: string[];
+  /** Tasks of the big prefecture whose page is read (top level and sub-tasks, open and closed). */
   taskIds: string[];
-  /** Open leaf tasks that take progress updates. */
+  /** Open leaf tasks of the big prefecture that take progress updates. */
   openLeafIds: string[];
+  /** Office posts (director, deputy directors, staff) of each prefecture. */
   logins: string[];
+  typicalLogins: string[];
 }
 
 const STATUSES = ['on_track', 'at_risk', 'not_started', 'overdue', 'done', 'cancelled'];
@@ -148,7 +154,8 @@ const STATUSES = ['on_track', 'at_risk', 'not_started', 'overdue', 'done', 'canc
 async function loadTargets(g: Generated): Promise<Targets> {
   const plan = planOrganization(SCALE);
   const big = plan.big;
-  const logins = big.logins.filter((l) => l.post === 'director' || l.post === 'deputy_director' || l.post === 'office_staff').map((l) => l.username);
+  const typical = plan.offices.find((o) => o.code === 'r0p1')!;
+  const officePosts = (o: typeof big) => o.logins.filter((l) => l.post === 'director' || l.post === 'deputy_director' || l.post === 'office_staff').map((l) => l.username);
   const q = {
     tasks: `select id from tasks where office_id = $1 order by id`,
     open: `select id from tasks t where office_id = $1 and done_at is null and cancelled_at is null and not exists (select 1 from tasks c where c.parent_id = t.id) order by id`,
@@ -169,7 +176,10 @@ async function loadTargets(g: Generated): Promise<Targets> {
   }
   // A spread sample, the same on both databases: every k-th id.
   const sample = (ids: string[], n: number) => ids.filter((_, k) => k % Math.max(1, Math.floor(ids.length / n)) === 0).slice(0, n);
-  return { officeId: big.id, units: big.units.map((u) => u.id), taskIds: sample(all, 5000), openLeafIds: sample(open, 10_000), logins };
+  return {
+    officeId: big.id, units: big.units.map((u) => u.id), typicalOfficeId: typical.id, typicalUnits: typical.units.map((u) => u.id),
+    taskIds: sample(all, 5000), openLeafIds: sample(open, 10_000), logins: officePosts(big), typicalLogins: officePosts(typical),
+  };
 }
 
 // ---------------- load ----------------
@@ -230,7 +240,12 @@ interface Scenario {
   label: string;
   connections: number;
   target: { rps?: number; p99?: number; p95?: number };
-  make(kind: 'app' | 'limit', t: Targets, sessions: Session[]): MakeRequest;
+  make(kind: 'app' | 'limit', t: Targets, sessions: Sessions): MakeRequest;
+}
+
+interface Sessions {
+  big: Session[];
+  typical: Session[];
 }
 
 function scenarios(dialect: 'sqlite' | 'postgres'): Scenario[] {
@@ -241,23 +256,28 @@ function scenarios(dialect: 'sqlite' | 'postgres'): Scenario[] {
     const s = sessions[k % sessions.length]!;
     return write ? { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' } : { cookie: s.cookie };
   };
-  const list: Scenario['make'] = (kind, t, sessions) => (k) => ({
-    path: `${ledger(kind, t.officeId)}/tasks?unitId=${t.units[k % t.units.length]}&status=${STATUSES[Math.floor(k / t.units.length) % STATUSES.length]}&limit=50`,
-    headers: auth(kind, sessions, k),
-  });
-  const task: Scenario['make'] = (kind, t, sessions) => (k) => ({ path: `${ledger(kind, t.officeId)}/tasks/${t.taskIds[(k * 7919) % t.taskIds.length]}`, headers: auth(kind, sessions, k) });
+  const list = (which: 'big' | 'typical'): Scenario['make'] => (kind, t, sessions) => {
+    const [officeId, units] = which === 'big' ? [t.officeId, t.units] : [t.typicalOfficeId, t.typicalUnits];
+    return (k) => ({
+      path: `${ledger(kind, officeId)}/tasks?unitId=${units[k % units.length]}&status=${STATUSES[Math.floor(k / units.length) % STATUSES.length]}&limit=50`,
+      headers: auth(kind, sessions[which], k),
+    });
+  };
+  const task: Scenario['make'] = (kind, t, sessions) => (k) => ({ path: `${ledger(kind, t.officeId)}/tasks/${t.taskIds[(k * 7919) % t.taskIds.length]}`, headers: auth(kind, sessions.big, k) });
   const all: Scenario[] = [
-    { name: 'list', label: 'ledger list (lead unit + status, 50 rows)', connections: 50, target: { rps: listRps, p99: 50 }, make: list },
-    { name: 'list', label: 'ledger list, one connection', connections: 1, target: { p99: 5 }, make: list },
+    { name: 'list', label: 'ledger list, typical prefecture (lead unit + status, 50 rows)', connections: 50, target: { rps: listRps, p99: 50 }, make: list('typical') },
+    { name: 'list', label: 'ledger list, typical prefecture, one connection', connections: 1, target: { p99: 5 }, make: list('typical') },
+    { name: 'list', label: 'ledger list, 100,000-task prefecture (lead unit + status, 50 rows)', connections: 50, target: { rps: listRps, p99: 50 }, make: list('big') },
+    { name: 'list', label: 'ledger list, 100,000-task prefecture, one connection', connections: 1, target: { p99: 5 }, make: list('big') },
     { name: 'task', label: 'task page', connections: 50, target: { rps: listRps, p99: 50 }, make: task },
     { name: 'task', label: 'task page, one connection', connections: 1, target: { p99: 5 }, make: task },
-    { name: 'dashboard', label: 'dashboard of the 100,000-task prefecture, one connection', connections: 1, target: { p95: 200 }, make: (kind, t, sessions) => (k) => ({ path: `${ledger(kind, t.officeId)}/dashboard`, headers: auth(kind, sessions, k) }) },
+    { name: 'dashboard', label: 'dashboard of the 100,000-task prefecture, one connection', connections: 1, target: { p95: 200 }, make: (kind, t, sessions) => (k) => ({ path: `${ledger(kind, t.officeId)}/dashboard`, headers: auth(kind, sessions.big, k) }) },
     {
       name: 'progress', label: 'progress update + audit row (POST)', connections: 50, target: dialect === 'sqlite' ? { rps: 500 } : {},
       make: (kind, t, sessions) => (k) => ({
         method: 'POST',
         path: `${ledger(kind, t.officeId)}/tasks/${t.openLeafIds[(k * 7919) % t.openLeafIds.length]}/updates`,
-        headers: auth(kind, sessions, k, true),
+        headers: auth(kind, sessions.big, k, true),
         body: JSON.stringify({ doneText: `压测进展 ${k}：完成阶段性工作，形成台账。`, percent: k % 96 }),
       }),
     },
@@ -286,7 +306,7 @@ interface DbResult {
 
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '—');
 
-async function measureAll(kind: 'app' | 'limit', server: Server, list: Scenario[], targets: Targets, sessions: Session[]) {
+async function measureAll(kind: 'app' | 'limit', server: Server, list: Scenario[], targets: Targets, sessions: Sessions) {
   const out: Measure[] = [];
   for (const s of list) {
     const make = s.make(kind, targets, sessions);
@@ -319,9 +339,10 @@ async function benchDb(dialect: 'sqlite' | 'postgres'): Promise<DbResult> {
   console.log(`  app ready in ${readyMs.map((x) => fmt(x, 0)).join(' / ')} ms`);
   await sleep(1500);
   const idleRss = status(app.pid).rss;
-  const sessions: Session[] = [];
-  for (const u of targets.logins) sessions.push(await logIn(app.base, u));
-  console.log(`  idle RSS ${fmt(idleRss)} MB; ${sessions.length} sessions`);
+  const sessions: Sessions = { big: [], typical: [] };
+  for (const u of targets.logins) sessions.big.push(await logIn(app.base, u));
+  for (const u of targets.typicalLogins) sessions.typical.push(await logIn(app.base, u));
+  console.log(`  idle RSS ${fmt(idleRss)} MB; ${sessions.big.length + sessions.typical.length} sessions`);
   const ours = await measureAll('app', app, list, targets, sessions);
   const loadRssMax = Math.max(...ours.map((m) => m.rssMax));
   const hwm = status(app.pid).hwm;

@@ -51,6 +51,11 @@ import { organizationGrants } from './modules/organization/organization.policy.t
 import { createOrganizationRepository } from './modules/organization/organization.repository.ts';
 import { registerOrganizationRoutes } from './modules/organization/organization.routes.ts';
 import { createOrganizationService } from './modules/organization/organization.service.ts';
+import { documentsGrants } from './modules/documents/documents.policy.ts';
+import { createDocumentsRepository } from './modules/documents/documents.repository.ts';
+import { registerDocumentsRoutes } from './modules/documents/documents.routes.ts';
+import { createDocumentsService } from './modules/documents/documents.service.ts';
+import { createIncomingService } from './modules/documents/incoming.service.ts';
 
 export interface AppDeps {
   handle: DbHandle;
@@ -70,7 +75,7 @@ export interface AppDeps {
 }
 
 /** Every module's grants, registered explicitly (no import side effects). */
-export const GRANTS = mergeGrants(authGrants, organizationGrants, accountsGrants, auditGrants, calendarGrants, reportsGrants, ledgerGrants, meetingsGrants);
+export const GRANTS = mergeGrants(authGrants, organizationGrants, accountsGrants, auditGrants, calendarGrants, reportsGrants, ledgerGrants, meetingsGrants, documentsGrants);
 
 /** Wires services from explicit dependencies. Shared by the HTTP app and the CLI (which never goes through HTTP). */
 export function createServices(deps: Pick<AppDeps, 'handle' | 'clock' | 'auditKey' | 'mailer'>) {
@@ -89,8 +94,11 @@ export function createServices(deps: Pick<AppDeps, 'handle' | 'clock' | 'auditKe
   const reports = createReportsService({ db, repo: createReportsRepository(), audit, clock, calendar, notifications, grants: GRANTS });
   const ledger = createLedgerService({ db, repo: createLedgerRepository(), audit, clock, calendar });
   const meetings = createMeetingsService({ db, repo: createMeetingsRepository(), audit, clock, organization, notifications, taskSink: ledgerTaskSink(ledger), dialect });
+  const documentsRepo = createDocumentsRepository();
+  const documents = createDocumentsService({ db, dialect, repo: documentsRepo, audit, clock, organization, notifications });
+  const incoming = createIncomingService({ db, repo: documentsRepo, audit, clock, calendar, notifications, rules: documents.rules });
   const calendarFeed = createCalendarFeedService({ db, repo: calendarRepo, clock, sources: [reports.deadlinesFor, meetings.meetingsFor] });
-  return { audit, auth, organization, organizationRepo, accounts, auditTrail, calendar, calendarFeed, notifications, reports, ledger, meetings };
+  return { audit, auth, organization, organizationRepo, accounts, auditTrail, calendar, calendarFeed, notifications, reports, ledger, meetings, documents, incoming };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -143,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerReportsRoutes(app, services.reports);
   registerLedgerRoutes(app, services.ledger);
   registerMeetingsRoutes(app, services.meetings);
+  registerDocumentsRoutes(app, services.documents, services.incoming);
 
   if (deps.webDist && existsSync(join(deps.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webDist, wildcard: false, index: false });

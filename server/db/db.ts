@@ -16,6 +16,12 @@ export interface DbHandle {
   location: string;
   /** The raw better-sqlite3 handle (backup, pragmas); undefined on PostgreSQL. */
   sqlite?: SQLite.Database;
+  /**
+   * Refreshes the query planner's statistics where tables never had them or changed much since (SQLite's PRAGMA
+   * optimize; PostgreSQL's autovacuum does this by itself). Without them SQLite takes any index on office_id for a
+   * selective one and reads whole offices (bench/). Blocks for up to a second on a large database the first time.
+   */
+  optimize(): void;
   close(): Promise<void>;
 }
 
@@ -29,7 +35,7 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): DbHandl
     // An idle client's connection can die (server restart, admin kill): the pool drops it; unhandled, it would crash the process.
     pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
-    return { db, dialect: 'postgres', location: url, close: () => db.destroy() };
+    return { db, dialect: 'postgres', location: url, optimize: () => {}, close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:/, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -39,7 +45,11 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): DbHandl
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
-  return { db, dialect: 'sqlite', location: file, sqlite, close: () => db.destroy() };
+  const optimize = () => {
+    sqlite.pragma('analysis_limit = 1000'); // rows sampled per index
+    sqlite.pragma('optimize = 0x10002');
+  };
+  return { db, dialect: 'sqlite', location: file, sqlite, optimize, close: () => db.destroy() };
 }
 
 /**

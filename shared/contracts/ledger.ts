@@ -229,7 +229,8 @@ export const LedgerImportJobSchema = z.object({
   /** Tasks written so far (ledger rows; county copies are not counted) out of total. */
   done: z.number(),
   total: z.number(),
-  report: LedgerImportReportSchema,
+  /** The checked rows (in the commit's 202 answer), then with each row's task once finished; null while running (progress polls stay small). */
+  report: LedgerImportReportSchema.nullable(),
   /** Why a failed job failed; nothing was written. */
   error: z.string().nullable(),
   fileName: z.string().nullable(),

@@ -242,12 +242,13 @@ export function createDocumentsService(deps: DocumentsServiceDeps) {
   }
 
   /** 核稿 begins: the office's chain for this issuer is copied into a new round; no chain → straight to sign-off. */
-  const submit = (officeId: string, id: string, version: number, ctx: Ctx) =>
-    transition(officeId, id, version, ctx, async (row, trx) => {
+  async function submit(officeId: string, id: string, version: number, ctx: Ctx) {
+    const chains = (await rules(officeId)).rules.reviewChain; // read before the transaction (SQLite has one connection)
+    return transition(officeId, id, version, ctx, async (row, trx) => {
       if (row.status !== 'draft') nextDocumentStatus(row.status as DocumentStatus, 'submit');
       if (!row.title.trim() || !row.body.trim()) throw new AppError('VALIDATION_FAILED', '标题和正文不能为空 / title and body are required', { field: 'body' });
       if (parse<Recipient[]>(row.addressees).length === 0 && row.kind !== 'minutes') throw new AppError('VALIDATION_FAILED', '请填写主送机关 / addressees are required', { field: 'addressees' });
-      const chain = (await rules(officeId)).rules.reviewChain[row.issuer as Issuer];
+      const chain = chains[row.issuer as Issuer];
       if (chain.length === 0) return { action: 'submit_direct', detail: { reviewers: [] } };
       const round = row.reviewRound + 1;
       const people = await repo.peopleByIds(trx, officeId, chain);
@@ -257,6 +258,7 @@ export function createDocumentsService(deps: DocumentsServiceDeps) {
       );
       return { action: 'submit', patch: { reviewRound: round }, detail: { round, reviewers: chain.map((c) => people.find((p) => p.id === c)?.name ?? c) } };
     });
+  }
 
   /** The reviewer whose turn it is approves; the last approval sends the draft to sign-off. */
   const approve = (officeId: string, id: string, version: number, comment: string | undefined, ctx: Ctx) =>
@@ -271,17 +273,20 @@ export function createDocumentsService(deps: DocumentsServiceDeps) {
     });
 
   /** The current reviewer, or a person who may sign it, returns the draft to its drafter with a reason. */
-  const returnToDraft = (officeId: string, id: string, version: number, reason: string, ctx: Ctx) =>
-    transition(officeId, id, version, ctx, async (row, trx) => {
+  async function returnToDraft(officeId: string, id: string, version: number, reason: string, ctx: Ctx) {
+    const found = await repo.findDocument(db, officeId, id);
+    if (found?.status === 'awaiting_signoff') await requireSigner(found, ctx);
+    return transition(officeId, id, version, ctx, async (row, trx) => {
       if (row.status === 'in_review') {
         const step = currentStep(await repo.listReviews(trx, id), row.reviewRound);
         if (!step || step.reviewerPersonId !== ctx.actor.personId) throw new AppError('FORBIDDEN', `核稿：现由${step?.reviewerName ?? '—'}核稿 / it is ${step?.reviewerName ?? 'nobody'}'s turn to review`);
         await repo.decideReview(trx, step.id, 'returned', reason, iso());
         return { action: 'return', detail: { step: step.step, reason } };
       }
-      if (row.status === 'awaiting_signoff') await requireSigner(row, ctx);
+      if (row.status === 'awaiting_signoff' && found?.status !== 'awaiting_signoff') await requireSigner(row, ctx);
       return { action: 'return', detail: { reason } };
     });
+  }
 
   /** A2-12: the signer must hold the signing power today (post, or a delegation in force); otherwise 403 naming the rule. */
   async function requireSigner(row: DocumentRow, ctx: Ctx) {
@@ -294,21 +299,28 @@ export function createDocumentsService(deps: DocumentsServiceDeps) {
     return check;
   }
 
-  /** 签发 (A2-12): recorded with the actual signer's date; under delegation as "张三（代）" with the delegation. */
-  const sign = (officeId: string, id: string, version: number, opinion: string | undefined, ctx: Ctx) =>
-    transition(officeId, id, version, ctx, async (row, trx) => {
-      const check = await requireSigner(row, ctx);
-      nextDocumentStatus(row.status as DocumentStatus, 'sign');
-      const name = (await repo.personName(trx, ctx.actor.personId!)) ?? ctx.actor.displayName;
-      const onBehalfOf = check.via === 'delegation' ? check.onBehalfOf : null;
-      const onBehalfOfName = onBehalfOf ? await repo.personName(trx, onBehalfOf) : null;
-      const signedOn = today();
+  /**
+   * 签发 (A2-12): recorded with the actual signer's date; under delegation as "张三（代）" with the delegation.
+   * The power is checked before the transaction (the organization service reads on its own connection).
+   */
+  async function sign(officeId: string, id: string, version: number, opinion: string | undefined, ctx: Ctx) {
+    const found = await repo.findDocument(db, officeId, id);
+    if (!found) throw notFound('document');
+    if (found.version !== version) throw stale();
+    const check = await requireSigner(found, ctx);
+    const name = (await repo.personName(db, ctx.actor.personId!)) ?? ctx.actor.displayName;
+    const onBehalfOf = check.via === 'delegation' ? check.onBehalfOf : null;
+    const onBehalfOfName = onBehalfOf ? await repo.personName(db, onBehalfOf) : null;
+    const signedOn = today();
+    return transition(officeId, id, version, ctx, async (row) => {
+      if (row.issuer !== found.issuer) throw stale();
       return {
         action: 'sign',
         patch: { signedByPersonId: ctx.actor.personId, signedByName: name, signedAt: iso(), signedOn, signVia: check.via, delegationId: check.delegationId, onBehalfOfPersonId: onBehalfOf, onBehalfOfName, signOpinion: opinion ?? null },
         detail: { signer: signerLabel(name, check.via), signedOn, via: check.via, delegationId: check.delegationId, onBehalfOf: onBehalfOfName, opinion: opinion ?? null },
       };
     });
+  }
 
   /**
    * 发文字号, only after sign-off: the next serial of the issuer code's counter for the year of the numbering date

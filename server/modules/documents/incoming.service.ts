@@ -219,22 +219,25 @@ export function createIncomingService(deps: IncomingServiceDeps) {
   }
 
   /** 登记: the office's own gap-free incoming number (收文〔2026〕12号) and the time limit in working days. */
-  const register = (officeId: string, itemId: string, version: number, ctx: Ctx) =>
-    move(officeId, itemId, version, 'register', ctx, async (row, trx) => {
+  async function register(officeId: string, itemId: string, version: number, ctx: Ctx) {
+    // Read before the transaction (SQLite has one connection): the limits and the calendar.
+    const limits = (await deps.rules(officeId)).rules.incomingWorkingDays;
+    const cal = await calendar.calendar();
+    return move(officeId, itemId, version, 'register', ctx, async (row, trx) => {
       const on = today();
       const year = Number(on.slice(0, 4));
       const serial = await repo.nextSerial(trx, incomingScope(officeId), year);
-      const r = (await deps.rules(officeId)).rules;
-      const days = r.incomingWorkingDays[row.category as IncomingCategory];
+      const days = limits[row.category as IncomingCategory];
       let dueDate: string | null = null;
       try {
-        dueDate = incomingDueDate(await calendar.calendar(), on, days);
+        dueDate = incomingDueDate(cal, on, days);
       } catch (err) {
         if (!(err instanceof CalendarYearMissing)) throw err; // no guess: the inbox shows "calendar not loaded"
       }
       const number = formatIncomingNumber(year, serial);
       return { patch: { incomingYear: year, incomingSerial: serial, incomingNumber: number, registeredAt: iso(), registeredOn: on, registeredByName: ctx.actor.displayName, timeLimitWorkingDays: days, dueDate }, detail: { number, dueDate, workingDays: days } };
     });
+  }
 
   const submitterNote = (row: IncomingRow, title: string): NotificationInput[] =>
     row.submittedByAccountId ? [{ accountId: row.submittedByAccountId, officeId: row.sourceOfficeId ?? row.officeId, kind: 'incoming.returned', title, link: `/offices/${row.sourceOfficeId ?? row.officeId}/documents/submissions/${row.id}` }] : [];

@@ -129,6 +129,37 @@ describe('ledger workbook cells (pure)', () => {
   });
 });
 
+describe('ledger workbook layout (pure)', () => {
+  it('a two-line header (完成情况 over 进展情况 / 完成进度, the other headers merged down) is read as one', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('台账');
+    ws.getRow(1).values = ['序号', '任务内容', '牵头单位', '完成时限', '完成情况'];
+    ws.getRow(2).values = [null, null, null, null, '进展情况', '完成进度'];
+    for (const c of ['A1:A2', 'B1:B2', 'C1:C2', 'D1:D2', 'E1:F1']) ws.mergeCells(c);
+    ws.getRow(3).values = [1, '推行区域评估', '州自然资源局', '2026年12月底', '已完成评估', '40%'];
+    const parsed = await parseLedgerWorkbook(await save(wb));
+    expect(parsed.headerRow).toBe(2);
+    expect(parsed.columns).toMatchObject({ progress: '进展情况', percent: '完成进度' });
+    expect(parsed.rows).toEqual([
+      { row: 3, kind: 'task', parentRow: null, code: null, title: '推行区域评估', description: null, lead: ['州自然资源局'], cooperating: [], counties: [], deadline: '2026-12-31', keyTask: false, progress: '已完成评估', percent: 40, errors: [] },
+    ]);
+  });
+
+  it('重点任务 is the flag next to a 任务内容 column, and the task itself in a ledger of key tasks without one', async () => {
+    const sheet = async (headers: string[], row: ExcelJS.CellValue[]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('台账');
+      ws.getRow(1).values = headers;
+      ws.getRow(2).values = row;
+      return parseLedgerWorkbook(await save(wb));
+    };
+    const flag = await sheet(['任务内容', '重点任务', '牵头单位', '时限'], ['推行区域评估', '是', '州自然资源局', '2026-12-31']);
+    expect(flag.rows[0]).toMatchObject({ title: '推行区域评估', keyTask: true });
+    const task = await sheet(['序号', '重点任务', '牵头单位', '完成时限'], [1, '推行区域评估', '州自然资源局', '2026-12-31']);
+    expect(task.rows[0]).toMatchObject({ title: '推行区域评估', keyTask: false, errors: [] });
+  });
+});
+
 describeEachDb('ledger Excel import and export', (dialect) => {
   let t: TestContext;
   let director: Agent;

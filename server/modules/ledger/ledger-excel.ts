@@ -204,6 +204,12 @@ function findHeader(wb: ExcelJS.Workbook) {
         const field = HEADER_FIELDS.get(headerKey(header));
         if (field && !cols.has(field)) cols.set(field, { col, header: header.replace(/\s+/g, '') });
       });
+      // 重点任务 is the flag beside a 任务内容 column, but the task itself in a ledger of key tasks that has none.
+      const key = cols.get('keyTask');
+      if (key && !cols.has('title') && headerKey(key.header) === '重点任务') {
+        cols.set('title', key);
+        cols.delete('keyTask');
+      }
       if (!best || cols.size > best.cols.size) best = { ws, row: r, cols };
     }
   }
@@ -250,6 +256,8 @@ export async function parseLedgerWorkbook(buf: Buffer): Promise<ParsedLedger> {
     });
     const filled = cells.filter((c) => c.text);
     if (filled.length === 0 || filled.every((c) => c.field === 'seq')) return;
+    // The lower line of a two-line header (cells merged down from the header row): not a task.
+    if (filled.every((c) => c.cell.isMerged && Number(c.cell.master.row) <= header.row)) return;
     const texts = new Set(filled.map((c) => c.text));
 
     // A heading merged across the row: one master cell covering three or more of the ledger's columns.

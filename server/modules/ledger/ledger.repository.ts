@@ -245,12 +245,23 @@ export function createLedgerRepository() {
     unitsForImport: (q: Q, officeId: string) =>
       q.selectFrom('units').select(['id', 'name', 'shortName', 'isHost', 'active']).where('officeId', '=', officeId).orderBy('sortOrder').execute(),
     taskCodes: async (q: Q, officeId: string) => (await q.selectFrom('tasks').select('code').where('officeId', '=', officeId).execute()).map((r) => r.code),
-    /** The whole ledger of an office in one pass (export): tasks with status, then names in bulk. */
+    /** The whole ledger of an office in one pass (export): tasks with status and the latest submitted update's text; names in bulk below. */
     exportTasks: (q: Q, officeId: string, today: string) =>
       q
         .selectFrom('tasks')
         .leftJoin('units as lu', 'lu.id', 'tasks.leadUnitId')
         .select(['tasks.id', 'tasks.parentId', 'tasks.depth', 'tasks.code', 'tasks.title', 'tasks.description', 'lu.name as leadUnitName', 'tasks.deadline', 'tasks.keyTask', 'tasks.percent', statusSql(today).as('status')])
+        .select((eb) =>
+          eb
+            .selectFrom('progressUpdates as pu')
+            .select('pu.doneText')
+            .whereRef('pu.taskId', '=', 'tasks.id')
+            .where('pu.state', '=', 'submitted')
+            .orderBy('pu.reportedOn', 'desc')
+            .orderBy('pu.createdAt', 'desc')
+            .limit(1)
+            .as('progress'),
+        )
         .where('tasks.officeId', '=', officeId)
         .execute(),
     exportCooperatingUnits: (q: Q, officeId: string) =>
@@ -270,16 +281,6 @@ export function createLedgerRepository() {
         .select(['c.originTaskId', 'offices.shortName'])
         .where('o.officeId', '=', officeId)
         .orderBy('offices.sortOrder')
-        .execute(),
-    /** Submitted updates of the office, newest first (the export keeps the first per task). */
-    exportLatestUpdates: (q: Q, officeId: string) =>
-      q
-        .selectFrom('progressUpdates')
-        .select(['taskId', 'doneText'])
-        .where('officeId', '=', officeId)
-        .where('state', '=', 'submitted')
-        .orderBy('reportedOn', 'desc')
-        .orderBy('createdAt', 'desc')
         .execute(),
     insertImportJob: (q: Q, row: { id: string; officeId: string; kind: string; state: string; done: number; total: number; report: string; error: null; fileName: string | null; fileSha256: string; createdByAccountId: string | null; createdByName: string | null; createdAt: string; updatedAt: string; finishedAt: null }) =>
       q.insertInto('importJobs').values(row).execute(),

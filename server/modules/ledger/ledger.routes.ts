@@ -112,7 +112,7 @@ export function registerLedgerRoutes(app: FastifyInstance, svc: LedgerService): 
       params: OfficeParamsSchema, querystring: LedgerImportQuerySchema, response: { 200: LedgerImportReportSchema, 202: LedgerImportJobSchema },
     },
   }, async (req, reply) => {
-    const out = await svc.importLedger(req.params.officeId, await readOneUpload(req), req.query.mode, actorContext(req));
+    const out = await svc.importLedger(req.params.officeId, await readOneUpload(req), req.query.mode, actorContext(req), (err) => req.log.error({ err }, 'ledger import job failed'));
     if ('report' in out) return out.report;
     return reply.status(202).header('location', `/api/v1/ledger/offices/${req.params.officeId}/import/${out.job.id}`).send(out.job);
   });

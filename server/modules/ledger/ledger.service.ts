@@ -91,7 +91,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       doneAt: null, doneByName: null, cancelledAt: null, cancelReason: null, sortOrder: 0, version: 1, createdAt: now, updatedAt: now,
     };
     await repo.insertTask(trx, row);
-    await repo.setMilestones(trx, row.id, milestones);
+    if (milestones.length) await repo.setMilestones(trx, row.id, milestones); // a new task has none to replace
     await repo.setTerms(trx, row.id, searchTerms(`${row.code} ${row.title} ${row.description ?? ''}`.slice(0, 600)));
     await audit.record(trx, ctx, { officeId, action: extra.action ?? (extra.origin ? 'task.push_down' : 'task.create'), entityType: 'task', entityId: row.id, after: { code, title: row.title, leadUnitId: row.leadUnitId, deadline: row.deadline, keyTask: input.keyTask, source: input.source, origin: extra.origin ?? null, ...extra.auditAfter } });
     return row.id;
@@ -119,16 +119,20 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     if ((await repo.unitsInOffice(trx, officeId, [input.leadUnitId])).length !== 1) throw new AppError('UNPROCESSABLE', '牵头单位不属于本办公室 / lead unit is not in this office', { field: 'leadUnitId' });
     const coop = [...new Set(input.cooperatingUnitIds.filter((u) => u !== input.leadUnitId))];
     if ((await repo.unitsInOffice(trx, officeId, coop)).length !== coop.length) throw new AppError('UNPROCESSABLE', '配合单位不属于本办公室 / a cooperating unit is not in this office', { field: 'cooperatingUnitIds' });
-    const children = new Set((await repo.childOffices(trx, officeId)).map((o) => o.id));
-    for (const c of input.countyOfficeIds) if (!children.has(c)) throw new AppError('UNPROCESSABLE', '只能分解到下级县市（园区） / only to child offices', { field: 'countyOfficeIds' });
-    const taskId = await writeTask(trx, officeId, input, ctx, cal, { parent: parent ?? null, leadUnitId: input.leadUnitId, action: opts.action, auditAfter: opts.auditAfter });
-    await repo.setCooperatingUnits(trx, taskId, coop);
-    const me = (await repo.findTask(trx, officeId, taskId))!;
-    for (const countyId of [...new Set(input.countyOfficeIds)]) {
-      // The county's own office assigns its lead unit; the copy keeps code, title, deadline and the key flag.
-      await writeTask(trx, countyId, { ...input, code: me.code, cooperatingUnitIds: [], countyOfficeIds: [] }, ctx, cal, { parent: me, origin: me.id, leadUnitId: null });
+    if (input.countyOfficeIds.length) {
+      const children = new Set((await repo.childOffices(trx, officeId)).map((o) => o.id));
+      for (const c of input.countyOfficeIds) if (!children.has(c)) throw new AppError('UNPROCESSABLE', '只能分解到下级县市（园区） / only to child offices', { field: 'countyOfficeIds' });
     }
-    if (opts.rollUp !== false) await rollUpFrom(trx, me.parentId);
+    const taskId = await writeTask(trx, officeId, input, ctx, cal, { parent: parent ?? null, leadUnitId: input.leadUnitId, action: opts.action, auditAfter: opts.auditAfter });
+    if (coop.length) await repo.setCooperatingUnits(trx, taskId, coop); // a new task has none to replace
+    if (input.countyOfficeIds.length) {
+      const me = (await repo.findTask(trx, officeId, taskId))!;
+      for (const countyId of [...new Set(input.countyOfficeIds)]) {
+        // The county's own office assigns its lead unit; the copy keeps code, title, deadline and the key flag.
+        await writeTask(trx, countyId, { ...input, code: me.code, cooperatingUnitIds: [], countyOfficeIds: [] }, ctx, cal, { parent: me, origin: me.id, leadUnitId: null });
+      }
+    }
+    if (opts.rollUp !== false) await rollUpFrom(trx, parent?.id ?? null);
     return taskId;
   }
 
@@ -429,7 +433,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
 
   // ---- Excel: import an office's existing ledger, export it in the same layout (ledger-excel.ts) ----
   const IMPORT_KIND = 'ledger.tasks';
-  const IMPORT_LOCK_KEY = 720_101;
+  const IMPORT_LOCK_KEY = 720_201; // (roster import 720_101, audit 720_001, minutes numbers 720_501)
   const dialect = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
   /** A job still 'running' with no sign of life for this long died with its process (its transaction rolled back). */
   const STALE_IMPORT_MS = 15 * 60_000;
@@ -443,10 +447,10 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     };
   }
 
-  const presentImportJob = (j: ImportJobRow): LedgerImportJob => {
+  const presentImportJob = (j: ImportJobRow, withReport = j.state !== 'running'): LedgerImportJob => {
     const dead = j.state === 'running' && clock.now().getTime() - Date.parse(j.updatedAt) > STALE_IMPORT_MS;
     return {
-      id: j.id, state: dead ? 'failed' : (j.state as LedgerImportJob['state']), done: j.done, total: j.total, report: JSON.parse(j.report ?? 'null') as LedgerImportReport,
+      id: j.id, state: dead ? 'failed' : (j.state as LedgerImportJob['state']), done: j.done, total: j.total, report: withReport || dead ? (JSON.parse(j.report ?? 'null') as LedgerImportReport) : null,
       error: dead ? '导入已中断（服务重启），未写入任何数据，请重新导入 / the import was interrupted; nothing was written, import again' : j.error,
       fileName: j.fileName, createdAt: j.createdAt, finishedAt: j.finishedAt,
     };
@@ -457,7 +461,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
    * report when any row has an error), then a job — state in import_jobs, so any app process can report it — that
    * creates every task in one transaction through createTaskInTx (all or nothing), one 'task.import' audit row each.
    */
-  async function importLedger(officeId: string, upload: { filename: string; data: Buffer }, mode: LedgerImportMode, ctx: Ctx): Promise<{ report: LedgerImportReport } | { job: LedgerImportJob }> {
+  async function importLedger(officeId: string, upload: { filename: string; data: Buffer }, mode: LedgerImportMode, ctx: Ctx, log: (err: unknown) => void = () => undefined): Promise<{ report: LedgerImportReport } | { job: LedgerImportJob }> {
     const fileName = cleanFilename(upload.filename);
     const parsed = await parseLedgerWorkbook(upload.data);
     const plan = planLedgerImport(parsed, await importState(officeId), { fileName });
@@ -470,11 +474,12 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       fileSha256: createHash('sha256').update(upload.data).digest('hex'), createdByAccountId: ctx.actor.accountId, createdByName: ctx.actor.displayName, createdAt: now, updatedAt: now, finishedAt: null,
     };
     await repo.insertImportJob(db, row);
-    void runImport(row.id, officeId, plan, ctx, { name: fileName, sha256: row.fileSha256 });
-    return { job: presentImportJob(row) };
+    void runImport(row.id, officeId, plan, ctx, { name: fileName, sha256: row.fileSha256 }, log);
+    return { job: presentImportJob(row, true) };
   }
 
-  async function runImport(jobId: string, officeId: string, plan: LedgerImportPlan, ctx: Ctx, file: { name: string; sha256: string }): Promise<void> {
+  /** The job's work, after the POST has answered; `log` reports what the job cannot tell its client (a 5xx cause). */
+  async function runImport(jobId: string, officeId: string, plan: LedgerImportPlan, ctx: Ctx, file: { name: string; sha256: string }, log: (err: unknown) => void): Promise<void> {
     // Progress is written outside the import's transaction and never awaited by it: live on PostgreSQL; on SQLite
     // (one connection, held by the transaction) the write waits for the commit. One write in flight at a time.
     let writing = false;
@@ -520,8 +525,10 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       await repo.finishImportJob(db, jobId, { state: 'succeeded', done: plan.rows.length, report: JSON.stringify(ledgerReportOf(plan, 'commit', ids)), updatedAt: iso(), finishedAt: iso() });
     } catch (err) {
       // The ledger changed since the check (a code now taken …): a client error says why; anything else stays generic.
-      const error = err instanceof AppError && err.status < 500 ? err.message : '导入失败，未写入任何数据 / the import failed; nothing was written';
-      await repo.finishImportJob(db, jobId, { state: 'failed', error, updatedAt: iso(), finishedAt: iso() }).catch(() => undefined);
+      const known = err instanceof AppError && err.status < 500;
+      if (!known) log(err);
+      const error = known ? err.message : '导入失败，未写入任何数据 / the import failed; nothing was written';
+      await repo.finishImportJob(db, jobId, { state: 'failed', error, updatedAt: iso(), finishedAt: iso() }).catch(log);
     }
   }
 
@@ -536,7 +543,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     const t = today();
     const office = await repo.officeForExport(db, officeId);
     if (!office) throw notFound('office');
-    const [tasks, coop, copies, updates] = await Promise.all([repo.exportTasks(db, officeId, t), repo.exportCooperatingUnits(db, officeId), repo.exportCountyCopies(db, officeId), repo.exportLatestUpdates(db, officeId)]);
+    const [tasks, coop, copies] = await Promise.all([repo.exportTasks(db, officeId, t), repo.exportCooperatingUnits(db, officeId), repo.exportCountyCopies(db, officeId)]);
     const group = <T, V>(rows: T[], key: (r: T) => string | null, val: (r: T) => V) => {
       const m = new Map<string, V[]>();
       for (const r of rows) {
@@ -547,15 +554,13 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     };
     const coopOf = group(coop, (r) => r.taskId, (r) => r.name);
     const countiesOf = group(copies, (r) => r.originTaskId, (r) => r.shortName);
-    const progressOf = new Map<string, string>();
-    for (const u of updates) if (!progressOf.has(u.taskId)) progressOf.set(u.taskId, u.doneText);
     const byCode = new Intl.Collator('zh-CN', { numeric: true }).compare;
     const mine = new Set(tasks.map((x) => x.id));
     // A county's pushed-down copy points at the prefecture's task: top level here.
     const kids = group(tasks.filter((x) => x.parentId && mine.has(x.parentId)), (x) => x.parentId, (x) => x);
     const present = (x: (typeof tasks)[number]): LedgerExportTask => ({
       code: x.code, title: x.title, description: x.description, leadUnitName: x.leadUnitName, cooperatingUnitNames: coopOf.get(x.id) ?? [], countyNames: countiesOf.get(x.id) ?? [],
-      deadline: x.deadline, keyTask: Boolean(x.keyTask), progress: progressOf.get(x.id) ?? null, percent: x.percent, status: x.status as TaskStatusName,
+      deadline: x.deadline, keyTask: Boolean(x.keyTask), progress: x.progress ?? null, percent: x.percent, status: x.status as TaskStatusName,
     });
     // Deeper levels are listed under their top-level task, depth first.
     const descendants = (id: string): Array<(typeof tasks)[number]> => (kids.get(id) ?? []).sort((a, b) => byCode(a.code, b.code)).flatMap((c) => [c, ...descendants(c.id)]);
