@@ -23,7 +23,6 @@ import {
 } from 'docx';
 import {
   CHAR_SPACING_TWIPS,
-  formatChineseDate,
   LINE_PITCH_PT,
   LINE_PITCH_TWIPS,
   mmToTwips,
@@ -38,7 +37,7 @@ import {
   splitParagraphs,
   type OfficialFont,
 } from '../../platform/gbt9704.ts';
-import { headingRuns, PLACEHOLDER_DATE, PLACEHOLDER_NUMBER, type DocumentContent, type Layout, type PlacedLine, type Run } from './documents.layout.ts';
+import { headingRuns, PLACEHOLDER_NUMBER, type DocumentContent, type Layout, type PlacedLine, type Run } from './documents.layout.ts';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -49,7 +48,6 @@ const REC = ptToHalfPoints(SIZE_PT.si);
 const REC_SPACING = Math.floor((CHAR_SPACING_TWIPS * SIZE_PT.si) / SIZE_PT.san);
 
 /** Characters XML 1.0 cannot carry would make the file unreadable. */
-// eslint-disable-next-line no-control-regex
 const xmlSafe = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
 const font = (f: OfficialFont): IRunOptions['font'] => ({ ascii: OFFICIAL_FONTS[f], hAnsi: OFFICIAL_FONTS[f], eastAsia: OFFICIAL_FONTS[f], cs: OFFICIAL_FONTS[f] });
 const run = (text: string, f: OfficialFont, size = BODY, extra: Partial<IRunOptions> = {}) =>

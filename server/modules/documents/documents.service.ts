@@ -85,13 +85,13 @@ export function createDocumentsService(deps: DocumentsServiceDeps) {
 
   // ---------------------------------------------------------------- reading
 
-  async function present(actor: Actor | null, row: DocumentRow, office?: Office): Promise<Document> {
+  async function present(actor: Actor | null, row: DocumentRow): Promise<Document> {
     const [reviews, files] = await Promise.all([repo.listReviews(db, row.id), repo.listFiles(db, 'document', row.id)]);
-    return presentDocument(row, reviews, files, actor ? await abilities(actor, row, reviews, office ?? (await officeOrThrow(db, row.officeId))) : []);
+    return presentDocument(row, reviews, files, actor ? await abilities(actor, row, reviews) : []);
   }
 
   /** What the actor may do next with the document: the UI shows these, never re-implementing the rules. */
-  async function abilities(actor: Actor, row: DocumentRow, reviews: Awaited<ReturnType<DocumentsRepository['listReviews']>>, office: Office): Promise<Document['abilities']> {
+  async function abilities(actor: Actor, row: DocumentRow, reviews: Awaited<ReturnType<DocumentsRepository['listReviews']>>): Promise<Document['abilities']> {
     const out: Document['abilities'] = [];
     const posts = (roles: readonly string[]) => actor.posts.some((p) => p.officeId === row.officeId && roles.includes(p.post));
     const drafter = posts(['director', 'deputy_director', 'office_staff']);
@@ -110,7 +110,6 @@ export function createDocumentsService(deps: DocumentsServiceDeps) {
     }
     if (status === 'numbered' && posts(['director', 'office_staff'])) out.push('void');
     if (['draft', 'in_review', 'awaiting_signoff', 'signed'].includes(status) && drafter) out.push('cancel');
-    void office;
     return out;
   }
 
@@ -124,8 +123,8 @@ export function createDocumentsService(deps: DocumentsServiceDeps) {
   }
 
   async function get(actor: Actor, officeId: string, id: string) {
-    const { row, office } = await visible(actor, officeId, id);
-    return present(actor, row, office);
+    const { row } = await visible(actor, officeId, id);
+    return present(actor, row);
   }
 
   async function list(actor: Actor, officeId: string, f: { status?: DocumentStatus; q?: string }) {
@@ -283,7 +282,7 @@ export function createDocumentsService(deps: DocumentsServiceDeps) {
         await repo.decideReview(trx, step.id, 'returned', reason, iso());
         return { action: 'return', detail: { step: step.step, reason } };
       }
-      if (row.status === 'awaiting_signoff' && found?.status !== 'awaiting_signoff') await requireSigner(row, ctx);
+      if (row.status === 'awaiting_signoff' && found?.status !== 'awaiting_signoff') throw stale(); // changed since the signer check
       return { action: 'return', detail: { reason } };
     });
   }

@@ -185,26 +185,17 @@ export function createLedgerRepository() {
     // ---- dashboard ----
     // Grouping by the status expression goes through a subquery: PostgreSQL cannot match a parameterised CASE in
     // GROUP BY with the same CASE in SELECT.
-    statusCounts: (q: Q, officeIds: string[], today: string) =>
+    /** Status figures of top-level tasks by office and lead unit, in one pass (the dashboard's office, unit and county figures). */
+    statusByOfficeAndUnit: (q: Q, officeIds: string[], today: string) =>
       q
-        .selectFrom((eb) => eb.selectFrom('tasks').select(['tasks.officeId', 'tasks.percent', statusSql(today).as('status')]).where('tasks.officeId', 'in', officeIds).where('tasks.depth', '=', 0).as('s'))
-        .select(['s.officeId', 's.status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('s.percent').as('percentSum'), (eb) => eb.fn.count<number>('s.percent').as('percentCount')])
-        .groupBy(['s.officeId', 's.status'])
+        .selectFrom((eb) => eb.selectFrom('tasks').select(['tasks.officeId', 'tasks.leadUnitId', 'tasks.percent', statusSql(today).as('status')]).where('tasks.officeId', 'in', officeIds).where('tasks.depth', '=', 0).as('s'))
+        .select(['s.officeId', 's.leadUnitId', 's.status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('s.percent').as('percentSum'), (eb) => eb.fn.count<number>('s.percent').as('percentCount')])
+        .groupBy(['s.officeId', 's.leadUnitId', 's.status'])
         .execute(),
-    unitStats: (q: Q, officeId: string, today: string) =>
-      q
-        .selectFrom((eb) =>
-          eb
-            .selectFrom('tasks')
-            .innerJoin('units', 'units.id', 'tasks.leadUnitId')
-            .select(['units.id as unitId', 'units.name as unitName', 'tasks.percent', statusSql(today).as('status')])
-            .where('tasks.officeId', '=', officeId)
-            .where('tasks.depth', '=', 0)
-            .as('s'),
-        )
-        .select(['s.unitId', 's.unitName', 's.status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('s.percent').as('percentSum'), (eb) => eb.fn.count<number>('s.percent').as('percentCount')])
-        .groupBy(['s.unitId', 's.unitName', 's.status'])
-        .execute(),
+    /** Top-level key tasks of an office (what the list filtered by key tasks counts), from the index alone. */
+    countKeyTasks: async (q: Q, officeId: string) =>
+      Number((await q.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('officeId', '=', officeId).where('keyTask', '=', 1).where('depth', '=', 0).executeTakeFirstOrThrow()).n),
+    unitNames: (q: Q, ids: string[]) => (ids.length ? q.selectFrom('units').select(['id', 'name']).where('id', 'in', ids).execute() : Promise.resolve([])),
     keyTasksWithoutUpdate: (q: Q, officeId: string, since: string) =>
       q
         .selectFrom('tasks')
@@ -244,6 +235,13 @@ export function createLedgerRepository() {
     officeForExport: (q: Q, officeId: string) => q.selectFrom('offices').select(['id', 'name', 'shortName']).where('id', '=', officeId).executeTakeFirst(),
     unitsForImport: (q: Q, officeId: string) =>
       q.selectFrom('units').select(['id', 'name', 'shortName', 'isHost', 'active']).where('officeId', '=', officeId).orderBy('sortOrder').execute(),
+    /** setTerms / setCooperatingUnits for a task just created (nothing to replace: one statement, not two). */
+    insertTerms: async (q: Q, taskId: string, terms: string[]) => {
+      for (let i = 0; i < terms.length; i += 300) await q.insertInto('taskTerms').values(terms.slice(i, i + 300).map((term) => ({ term, taskId }))).execute();
+    },
+    insertCooperatingUnits: async (q: Q, taskId: string, unitIds: string[]) => {
+      if (unitIds.length) await q.insertInto('taskCooperatingUnits').values(unitIds.map((unitId) => ({ taskId, unitId }))).execute();
+    },
     taskCodes: async (q: Q, officeId: string) => (await q.selectFrom('tasks').select('code').where('officeId', '=', officeId).execute()).map((r) => r.code),
     /** The whole ledger of an office in one pass (export): tasks with status and the latest submitted update's text; names in bulk below. */
     exportTasks: (q: Q, officeId: string, today: string) =>

@@ -91,8 +91,9 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       doneAt: null, doneByName: null, cancelledAt: null, cancelReason: null, sortOrder: 0, version: 1, createdAt: now, updatedAt: now,
     };
     await repo.insertTask(trx, row);
-    if (milestones.length) await repo.setMilestones(trx, row.id, milestones); // a new task has none to replace
-    await repo.setTerms(trx, row.id, searchTerms(`${row.code} ${row.title} ${row.description ?? ''}`.slice(0, 600)));
+    // A new task has no milestones, terms or cooperating units to replace: inserts only.
+    if (milestones.length) await repo.setMilestones(trx, row.id, milestones);
+    await repo.insertTerms(trx, row.id, searchTerms(`${row.code} ${row.title} ${row.description ?? ''}`.slice(0, 600)));
     await audit.record(trx, ctx, { officeId, action: extra.action ?? (extra.origin ? 'task.push_down' : 'task.create'), entityType: 'task', entityId: row.id, after: { code, title: row.title, leadUnitId: row.leadUnitId, deadline: row.deadline, keyTask: input.keyTask, source: input.source, origin: extra.origin ?? null, ...extra.auditAfter } });
     return row.id;
   }
@@ -116,15 +117,16 @@ export function createLedgerService(deps: LedgerServiceDeps) {
   async function createTaskInTx(trx: Tx, officeId: string, input: TaskCreateParsed, ctx: RequestContext, cal: WorkingCalendar, opts: { action?: string; auditAfter?: Record<string, unknown>; rollUp?: boolean } = {}): Promise<string> {
     const parent = input.parentId ? await repo.findTask(trx, officeId, input.parentId) : null;
     if (input.parentId && !parent) throw new AppError('UNPROCESSABLE', '上级任务不存在 / no such parent task', { field: 'parentId' });
-    if ((await repo.unitsInOffice(trx, officeId, [input.leadUnitId])).length !== 1) throw new AppError('UNPROCESSABLE', '牵头单位不属于本办公室 / lead unit is not in this office', { field: 'leadUnitId' });
     const coop = [...new Set(input.cooperatingUnitIds.filter((u) => u !== input.leadUnitId))];
-    if ((await repo.unitsInOffice(trx, officeId, coop)).length !== coop.length) throw new AppError('UNPROCESSABLE', '配合单位不属于本办公室 / a cooperating unit is not in this office', { field: 'cooperatingUnitIds' });
+    const inOffice = new Set(await repo.unitsInOffice(trx, officeId, [input.leadUnitId, ...coop]));
+    if (!inOffice.has(input.leadUnitId)) throw new AppError('UNPROCESSABLE', '牵头单位不属于本办公室 / lead unit is not in this office', { field: 'leadUnitId' });
+    if (coop.some((u) => !inOffice.has(u))) throw new AppError('UNPROCESSABLE', '配合单位不属于本办公室 / a cooperating unit is not in this office', { field: 'cooperatingUnitIds' });
     if (input.countyOfficeIds.length) {
       const children = new Set((await repo.childOffices(trx, officeId)).map((o) => o.id));
       for (const c of input.countyOfficeIds) if (!children.has(c)) throw new AppError('UNPROCESSABLE', '只能分解到下级县市（园区） / only to child offices', { field: 'countyOfficeIds' });
     }
     const taskId = await writeTask(trx, officeId, input, ctx, cal, { parent: parent ?? null, leadUnitId: input.leadUnitId, action: opts.action, auditAfter: opts.auditAfter });
-    if (coop.length) await repo.setCooperatingUnits(trx, taskId, coop); // a new task has none to replace
+    await repo.insertCooperatingUnits(trx, taskId, coop);
     if (input.countyOfficeIds.length) {
       const me = (await repo.findTask(trx, officeId, taskId))!;
       for (const countyId of [...new Set(input.countyOfficeIds)]) {
@@ -360,9 +362,12 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     const counties = await repo.childOffices(db, officeId);
     const since = inspectionPeriodStart(t);
     const from = `${Number(t.slice(0, 4)) - 1}-${t.slice(5, 7)}-01`;
-    const [statusRows, unitRows, keyTasks, updates, done] = await Promise.all([
-      repo.statusCounts(db, [officeId, ...counties.map((c) => c.id)], t), repo.unitStats(db, officeId, t), repo.keyTasksWithoutUpdate(db, officeId, since), repo.updatesPerMonth(db, officeId, from), repo.donePerMonth(db, officeId, from),
+    // One pass over the top-level tasks gives the office's, its units' and its counties' figures.
+    const [statusRows, keyTasks, updates, done] = await Promise.all([
+      repo.statusByOfficeAndUnit(db, [officeId, ...counties.map((c) => c.id)], t), repo.keyTasksWithoutUpdate(db, officeId, since), repo.updatesPerMonth(db, officeId, from), repo.donePerMonth(db, officeId, from),
     ]);
+    const unitRows = statusRows.filter((r): r is typeof r & { leadUnitId: string } => r.officeId === officeId && r.leadUnitId !== null).sort((a, b) => (a.leadUnitId < b.leadUnitId ? -1 : a.leadUnitId > b.leadUnitId ? 1 : 0));
+    const unitNames = new Map((await repo.unitNames(db, [...new Set(unitRows.map((r) => r.leadUnitId))])).map((u) => [u.id, u.name]));
     const agg = (rows: Array<{ status: string; n: number | string; percentSum: number | string | null; percentCount: number | string }>) => {
       const byStatus: Record<string, number> = {};
       let n = 0, sum = 0, cnt = 0;
@@ -375,11 +380,13 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       return { byStatus, n, averagePercent: cnt ? Math.round(sum / cnt) : null };
     };
     const mine = agg(statusRows.filter((r) => r.officeId === officeId));
-    const keyCount = await repo.listTasks(db, officeId, { level: 'top', keyTask: 'true', sort: 'code', limit: 1, offset: 0 }, t, []);
+    const keyCount = await repo.countKeyTasks(db, officeId);
     const units = new Map<string, { unitId: string; unitName: string; rows: typeof unitRows }>();
     for (const r of unitRows) {
-      if (!units.has(r.unitId)) units.set(r.unitId, { unitId: r.unitId, unitName: r.unitName, rows: [] });
-      units.get(r.unitId)!.rows.push(r);
+      const unitName = unitNames.get(r.leadUnitId);
+      if (unitName === undefined) continue;
+      if (!units.has(r.leadUnitId)) units.set(r.leadUnitId, { unitId: r.leadUnitId, unitName, rows: [] });
+      units.get(r.leadUnitId)!.rows.push(r);
     }
     const months: string[] = [];
     for (let i = 11; i >= 0; i--) {
@@ -388,7 +395,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     }
     return {
       asOf: t,
-      totals: { tasks: mine.n, keyTasks: keyCount.total, byStatus: mine.byStatus, averagePercent: mine.averagePercent },
+      totals: { tasks: mine.n, keyTasks: keyCount, byStatus: mine.byStatus, averagePercent: mine.averagePercent },
       byUnit: [...units.values()].map((u) => {
         const a = agg(u.rows);
         return { unitId: u.unitId, unitName: u.unitName, tasks: a.n, done: a.byStatus.done ?? 0, overdue: a.byStatus.overdue ?? 0, atRisk: a.byStatus.at_risk ?? 0, averagePercent: a.averagePercent };
