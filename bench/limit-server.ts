@@ -41,12 +41,10 @@ const SQL = {
   history: `select "at", "action", "actor_name", "after" from "audit_log" where "entity_type" = ? and "entity_id" = ? order by "seq"`,
   childFigures: `select "id", "percent", "weight", "cancelled_at" from "tasks" where "parent_id" = ?`,
   childOffices: `select "id", "name", "short_name" from "offices" where "parent_id" = ? order by "sort_order"`,
-  unitStats: `select "s"."unit_id", "s"."unit_name", "s"."status", count(*) as "n", sum("s"."percent") as "percent_sum", count("s"."percent") as "percent_count" from (select "units"."id" as "unit_id", "units"."name" as "unit_name", "tasks"."percent", ${STATUS} as "status" from "tasks" inner join "units" on "units"."id" = "tasks"."lead_unit_id" where "tasks"."office_id" = ? and "tasks"."depth" = ?) as "s" group by "s"."unit_id", "s"."unit_name", "s"."status"`,
   keyTasks: `select "tasks"."id", "tasks"."code", "tasks"."title", "units"."name" as "lead_unit_name", "tasks"."last_update_on" from "tasks" left join "units" on "units"."id" = "tasks"."lead_unit_id" where "tasks"."office_id" = ? and "tasks"."key_task" = ? and "tasks"."done_at" is null and "tasks"."cancelled_at" is null and ("tasks"."last_update_on" is null or "tasks"."last_update_on" < ?) order by "tasks"."code" limit ?`,
   updatesPerDay: `select "reported_on", count(*) as "n" from "progress_updates" where "office_id" = ? and "reported_on" >= ? group by "reported_on"`,
   donePerMonth: `select substr(done_at, 1, 7) as "month", count(*) as "n" from "tasks" where "office_id" = ? and "done_at" >= ? group by substr(done_at, 1, 7)`,
-  keyList: `${SUMMARY} where "tasks"."office_id" = ? and "tasks"."depth" = ? and "tasks"."key_task" = ? order by "tasks"."code" asc, "tasks"."id" limit ? offset ?`,
-  keyCount: `select count(*) as "n" from "tasks" left join "units" as "lu" on "lu"."id" = "tasks"."lead_unit_id" where "tasks"."office_id" = ? and "tasks"."depth" = ? and "tasks"."key_task" = ?`,
+  countKeyTasks: `select count(*) as "n" from "tasks" where "office_id" = ? and "key_task" = ? and "depth" = ?`,
   insertUpdate: `insert into "progress_updates" ("id", "task_id", "office_id", "unit_id", "reported_on", "done_text", "next_steps", "problems", "support_needed", "percent", "state", "office_comment", "created_by_name", "version", "created_at") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   updateTask: `update "tasks" set "last_update_on" = ?, "updated_at" = ?, "percent" = ?, "version" = ? where "id" = ? and "version" = ?`,
   setRolled: `update "tasks" set "percent" = ?, "updated_at" = ?, "version" = "version" + ? where "id" = ?`,
@@ -54,8 +52,10 @@ const SQL = {
   auditInsert: `insert into "audit_log" ("seq", "id", "at", "actor_account_id", "actor_name", "actor_post", "office_id", "action", "entity_type", "entity_id", "before", "after", "request_id", "ip", "prev_hash", "hash") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   files: `select "id", "owner_id", "filename", "mime", "size" from "files" where "owner_type" = ? and "owner_id" in (?) and "deleted_at" is null`,
 };
-const statusCountsSql = (n: number) =>
-  `select "s"."office_id", "s"."status", count(*) as "n", sum("s"."percent") as "percent_sum", count("s"."percent") as "percent_count" from (select "tasks"."office_id", "tasks"."percent", ${STATUS} as "status" from "tasks" where "tasks"."office_id" in (${Array(n).fill('?').join(', ')}) and "tasks"."depth" = ?) as "s" group by "s"."office_id", "s"."status"`;
+const inList = (n: number) => Array(n).fill('?').join(', ');
+const statusSql = (n: number) =>
+  `select "s"."office_id", "s"."lead_unit_id", "s"."status", count(*) as "n", sum("s"."percent") as "percent_sum", count("s"."percent") as "percent_count" from (select "tasks"."office_id", "tasks"."lead_unit_id", "tasks"."percent", ${STATUS} as "status" from "tasks" where "tasks"."office_id" in (${inList(n)}) and "tasks"."depth" = ?) as "s" group by "s"."office_id", "s"."lead_unit_id", "s"."status"`;
+const unitNamesSql = (n: number) => `select "id", "name" from "units" where "id" in (${inList(n)})`;
 const filesSql = (n: number) => SQL.files.replace('in (?)', `in (${Array(n).fill('?').join(', ')})`);
 
 type Run = (sql: string, params: unknown[]) => Promise<Array<Record<string, unknown>>>;
@@ -179,13 +179,15 @@ app.get<{ Params: { officeId: string } }>('/limit/offices/:officeId/dashboard', 
   const since = `${t.slice(0, 7)}-01`;
   const from = `${Number(t.slice(0, 4)) - 1}-${t.slice(5, 7)}-01`;
   const ids = [officeId, ...counties.map((c) => c.id)];
-  const [status, units, keyTasks, updates, done] = await Promise.all([
-    db.all(statusCountsSql(ids.length), [t, t, t, ...ids, 0]), db.all(SQL.unitStats, [t, t, t, officeId, 0]), db.all(SQL.keyTasks, [officeId, 1, since, 200]), db.all(SQL.updatesPerDay, [officeId, from]), db.all(SQL.donePerMonth, [officeId, from]),
+  const [status, keyTasks, updates, done] = await Promise.all([
+    db.all(statusSql(ids.length), [t, t, t, ...ids, 0]), db.all(SQL.keyTasks, [officeId, 1, since, 200]), db.all(SQL.updatesPerDay, [officeId, from]), db.all(SQL.donePerMonth, [officeId, from]),
   ]);
+  const unitIds = [...new Set(status.filter((r) => r.office_id === officeId && r.lead_unit_id !== null).map((r) => r.lead_unit_id))];
+  const units = unitIds.length ? await db.all(unitNamesSql(unitIds.length), unitIds) : [];
   const months = new Map<string, number>();
   for (const d of updates) months.set(String(d.reported_on).slice(0, 7), (months.get(String(d.reported_on).slice(0, 7)) ?? 0) + Number(d.n));
-  const [keyItems, keyCount] = await Promise.all([db.all(SQL.keyList, [t, t, t, officeId, 0, 1, 1, 0]), db.all(SQL.keyCount, [officeId, 0, 1])]);
-  return { status, units, keyTasks, updates: [...months], done, keyItems, keyCount: Number(keyCount[0]!.n), counties };
+  const keyCount = await db.all(SQL.countKeyTasks, [officeId, 1, 0]);
+  return { status, units, keyTasks, updates: [...months], done, keyCount: Number(keyCount[0]!.n), counties };
 });
 
 let lastMs = 0;

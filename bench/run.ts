@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,6 +30,7 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const OUT = process.env.BENCH_OUT ?? (SCALE === 1 ? join(ROOT, 'BENCHMARKS.md') : join(DATA_DIR, `BENCHMARKS-s${SCALE}.md`));
+const NOTES_MARK = '<!-- Written by hand below this line: `npm run bench` rewrites the figures above and keeps what follows. -->';
 /** The whole run stops by itself after this long, whatever happens. */
 const DEADLINE_MS = Number(process.env.BENCH_TIMEOUT_MIN ?? 60) * 60_000;
 
@@ -425,7 +426,10 @@ async function main() {
   for (const d of DBS) results.push(await benchDb(d));
   const uptimeAfter = sh('uptime', []);
   const text = report(results, machine, uptimeBefore, uptimeAfter);
-  writeFileSync(OUT, `${text}\n`);
+  // The analysis under NOTES_MARK is written by hand: a rerun replaces the figures above it and keeps it.
+  const old = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '';
+  const notes = old.includes(NOTES_MARK) ? old.slice(old.indexOf(NOTES_MARK)) : `${NOTES_MARK}\n`;
+  writeFileSync(OUT, `${text}\n${notes}`);
   console.log(`\nreport written to ${OUT}; load ${uptimeAfter}`);
 }
 

@@ -58,8 +58,9 @@ export function withQuery(path: string, query?: Query): string {
 
 export async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  // No content type without a body: Fastify refuses an empty JSON body.
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  // No content type without a body: Fastify refuses an empty JSON body. FormData (an upload) sets its own boundary.
+  const form = opts.body instanceof FormData;
+  if (opts.body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (opts.ifMatch !== undefined) headers['if-match'] = `"v${opts.ifMatch}"`;
 
@@ -69,7 +70,7 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : form ? (opts.body as FormData) : JSON.stringify(opts.body),
     });
   } catch {
     const err = new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络 / Cannot reach the server');
@@ -93,6 +94,13 @@ export const api = {
   post: <T>(path: string, body: unknown = {}, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),
   put: <T>(path: string, body: unknown, opts?: RequestOptions) => request<T>('PUT', path, { ...opts, body }),
   patch: <T>(path: string, body: unknown, opts?: RequestOptions) => request<T>('PATCH', path, { ...opts, body }),
+  delete: <T>(path: string, opts?: Omit<RequestOptions, 'body'>) => request<T>('DELETE', path, opts),
+  /** One file as multipart/form-data (field "file"), the way the server's upload routes read it. */
+  upload: <T>(path: string, file: Blob, filename: string, opts?: Omit<RequestOptions, 'body'>) => {
+    const body = new FormData();
+    body.append('file', file, filename);
+    return request<T>('POST', path, { ...opts, body });
+  },
 };
 
 /** Problems listed by a PASSWORD_POLICY error (details.problems). */

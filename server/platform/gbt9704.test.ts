@@ -22,6 +22,7 @@ import {
   pdfFonts,
   ptToTwips,
   SIZE_PT,
+  titleLines,
 } from './gbt9704.ts';
 
 describe('GB/T 9704-2012 geometry', () => {
@@ -88,6 +89,16 @@ describe('GB/T 9704-2012 text', () => {
     expect(breakLines(digits, { width, measure }).map((l) => l.text)).toEqual(['一'.repeat(26) + '2020', '年']);
     expect(countLines('一'.repeat(26))).toBe(1); // 2 indent + 26
     expect(countLines('一'.repeat(27))).toBe(2);
+  });
+
+  it('titles: balanced lines of at most 20 characters (2号 in 156 mm), words kept whole', () => {
+    expect(titleLines('关于2026年工程建设项目审批制度改革工作进展情况的报告', 20)).toEqual(['关于2026年工程建设项目', '审批制度改革工作进展情况的报告']);
+    expect(titleLines('关于进一步优化营商环境推进工程建设项目审批制度改革的实施意见', 20)).toEqual(['关于进一步优化营商环境推进', '工程建设项目审批制度改革的实施意见']);
+    expect(titleLines('关于测试的通知', 20)).toEqual(['关于测试的通知']);
+    for (const line of titleLines('关于印发《昌吉州工程建设项目审批制度改革领导小组工作规则》和《昌吉州工程建设项目审批制度改革领导小组办公室工作细则》的通知', 20)) {
+      expect([...line].length).toBeLessThanOrEqual(20);
+      expect(line).not.toMatch(/《$/);
+    }
   });
 
   it('fonts: the Noto CJK SC stand-ins by PostScript name unless licensed fonts are configured', () => {

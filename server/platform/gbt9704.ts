@@ -353,3 +353,61 @@ export const gridMeasure =
 /** How many grid lines a paragraph takes with `indent` characters of first-line indent (the grid measure, 禁则 applied). */
 export const countLines = (text: string, indent = 2, perLine = CHARS_PER_LINE): number =>
   breakLines(text, { width: perLine * CHAR_PITCH_PT, measure: gridMeasure(), firstIndent: indent * CHAR_PITCH_PT }).length;
+
+// ---------------------------------------------------------------- titles (回行时词意完整，排列对称)
+
+/** Words an approval-reform title is made of; a title line never breaks inside one of them. */
+const TITLE_WORDS = [
+  '工程建设项目', '审批制度改革', '领导小组办公室', '领导小组', '办公室', '自治区', '自治州', '昌吉州', '县市', '园区', '成员单位', '实施方案', '工作细则', '工作规则',
+  '工作方案', '任务分工', '进展情况', '推进情况', '有关事项', '重大事项', '工作', '进展', '情况', '通知', '通报', '报告', '请示', '意见', '批复', '纪要', '印发', '关于',
+  '审批', '制度', '改革', '项目', '建设', '全面', '推进', '进一步', '优化', '营商环境', '政务服务', '信息', '简报', '考核', '督查', '督导', '检查', '落实', '年度', '季度',
+];
+
+/** Where a title may break: between words of the lexicon, after closing marks, never inside a number or a word. */
+export function titleBreaks(title: string): Set<number> {
+  const chars = [...title];
+  const ok = new Set<number>();
+  let i = 0;
+  while (i < chars.length) {
+    const rest = chars.slice(i).join('');
+    const word = TITLE_WORDS.filter((w) => rest.startsWith(w)).sort((a, b) => b.length - a.length)[0];
+    const num = /^[0-9A-Za-z]+年?/.exec(rest)?.[0];
+    const step = word ? [...word].length : num ? [...num].length : 1;
+    i += step;
+    ok.add(i);
+  }
+  // Not before closing punctuation, not after an opening mark.
+  for (const k of [...ok]) if (NO_LINE_START.has(chars[k] ?? '') || NO_LINE_END.has(chars[k - 1] ?? '')) ok.delete(k);
+  ok.delete(chars.length);
+  return ok;
+}
+
+/**
+ * A title in balanced lines of at most `perLine` characters (GB/T 9704: 梯形或菱形, words kept whole): the fewest
+ * lines, each break at the allowed position nearest the even share. Falls back to plain balanced cuts.
+ */
+export function titleLines(title: string, perLine: number): string[] {
+  const chars = [...title];
+  if (chars.length <= perLine) return [title];
+  const breaks = titleBreaks(title);
+  const n = Math.ceil(chars.length / perLine);
+  for (let lines = n; lines <= n + 2; lines++) {
+    const out: string[] = [];
+    let start = 0;
+    let failed = false;
+    for (let k = 1; k < lines; k++) {
+      const target = start + Math.round((chars.length - start) / (lines - k + 1));
+      const candidates = [...breaks].filter((b) => b > start && b - start <= perLine && chars.length - b <= perLine * (lines - k));
+      if (!candidates.length) {
+        failed = true;
+        break;
+      }
+      const b = candidates.sort((x, y) => Math.abs(x - target) - Math.abs(y - target) || x - y)[0]!;
+      out.push(chars.slice(start, b).join(''));
+      start = b;
+    }
+    if (!failed && chars.length - start <= perLine) return [...out, chars.slice(start).join('')];
+  }
+  const target = Math.ceil(chars.length / n);
+  return Array.from({ length: n }, (_, k) => chars.slice(k * target, (k + 1) * target).join(''));
+}

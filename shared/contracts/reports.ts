@@ -91,3 +91,8 @@ export const ChildSummarySchema = z.object({
   items: z.array(z.object({ officeId: z.string(), officeName: z.string(), cycleOpened: z.boolean(), dueDate: z.string().nullable(), units: z.number(), submitted: z.number(), onTime: z.number(), missing: z.number(), completionRate: z.number().nullable() })),
 });
 export const RemindSchema = z.strictObject({ unitIds: z.array(IdSchema).max(200).optional() });
+
+/** The liaison officer's own unit(s): every cycle of the office with the unit's report, or none yet. */
+export const MyReportsSchema = z.object({ items: z.array(z.object({ cycle: CycleSchema, unitId: z.string(), report: ReportSchema.nullable() })) });
+export const RemindResultSchema = z.object({ reminded: z.number(), units: z.number() });
+export const ChildrenQuerySchema = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100), quarter: z.coerce.number().int().min(1).max(4) });

@@ -16,6 +16,7 @@ import {
   RED,
   SIZE_PT,
   splitParagraphs,
+  titleLines,
   type OfficialFont,
 } from '../../platform/gbt9704.ts';
 
@@ -129,16 +130,10 @@ export function splitMark(mark: string, widthAt22pt: (s: string) => number): str
   return [mark.slice(0, cut), mark.slice(cut)];
 }
 
-/** Title lines: the issuer's own breaks, else balanced lines (no line much longer than the others). */
+/** Title lines: the issuer's own breaks ('\n'), else balanced lines that keep words whole. */
 export function splitTitle(title: string, perLine: number): string[] {
   if (title.includes('\n')) return title.split('\n').map((s) => s.trim()).filter(Boolean);
-  const chars = [...title];
-  if (chars.length <= perLine) return [title];
-  const n = Math.ceil(chars.length / perLine);
-  const target = Math.ceil(chars.length / n);
-  const out: string[] = [];
-  for (let i = 0; i < chars.length; i += target) out.push(chars.slice(i, i + target).join(''));
-  return out;
+  return titleLines(title, perLine);
 }
 
 /** The 附注 of a disclosure attribute (公开属性). */

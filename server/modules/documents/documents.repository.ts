@@ -133,7 +133,7 @@ export function createDocumentsRepository() {
           const ors = [];
           if (f.asOffice) ors.push(w('documentDistributions.recipientType', '=', 'office'));
           if (f.unitIds.length) ors.push(w.and([w('documentDistributions.recipientType', '=', 'unit'), w('documentDistributions.recipientId', 'in', f.unitIds)]));
-          return ors.length ? w.or(ors) : w.val(false);
+          return ors.length ? w.or(ors) : sql<boolean>`1 = 0`;
         })
         .orderBy('documentDistributions.distributedAt', 'desc')
         .execute(),
@@ -179,7 +179,7 @@ export function createDocumentsRepository() {
           const ors = [];
           if (f.unitIds.length) ors.push(w('sourceUnitId', 'in', f.unitIds));
           if (f.officeId) ors.push(w('sourceOfficeId', '=', f.officeId));
-          return ors.length ? w.or(ors) : w.val(false);
+          return ors.length ? w.or(ors) : sql<boolean>`1 = 0`;
         })
         .orderBy('submittedAt', 'desc')
         .orderBy('id', 'desc')

@@ -219,7 +219,7 @@ describeEachDb('official documents (A2-12)', (dialect) => {
 
   it('numbering: counters per issuer code and year, gap-free and duplicate-free under concurrent numbering (20 documents)', async () => {
     t.clock.set('2026-11-20T02:00:00.000Z');
-    const N = 20;
+    const N = Number(process.env.DOCS_RACE_N ?? 20);
     const docs = [];
     for (let i = 0; i < N; i++) docs.push(await signedDocument({ title: `关于并发编号测试的通知（${i + 1}）` }));
     const before = (await t.handle.db.selectFrom('documentNumbers').select(['serial']).where('issuerCode', '=', '昌建审改办').where('year', '=', 2026).execute()).map((r) => r.serial);
@@ -234,16 +234,24 @@ describeEachDb('official documents (A2-12)', (dialect) => {
       agents.push(agentFor(app2, staff.cookie, staff.csrf));
       second = { close: async () => { await app2.close(); await h2.close(); } };
     }
-    const results = await Promise.all(docs.map((d, i) => agents[i % agents.length]!.post(`${base}/documents/${d.id}/number`, {}, { 'if-match': `"v${d.version}"` })));
+    // Besides the N requests: the first document numbered a second time at once, and one with a stale version. The
+    // losers fail (409 / 412) and roll back their counter increment: still no gap.
+    const extra = [
+      agents[agents.length - 1]!.post(`${base}/documents/${docs[0]!.id}/number`, {}, { 'if-match': `"v${docs[0]!.version}"` }),
+      staff.post(`${base}/documents/${docs[1]!.id}/number`, {}, { 'if-match': `"v${docs[1]!.version - 1}"` }),
+    ];
+    const all = await Promise.all([...docs.map((d, i) => agents[i % agents.length]!.post(`${base}/documents/${d.id}/number`, {}, { 'if-match': `"v${d.version}"` })), ...extra]);
     await second?.close();
-    expect(results.map((r) => r.statusCode)).toEqual(Array(N).fill(200));
+    const results = all.filter((r) => r.statusCode === 200);
+    expect(results).toHaveLength(N);
+    expect(all.filter((r) => r.statusCode !== 200).map((r) => r.statusCode)).toEqual([412, 412]);
     const serials = results.map((r) => r.json().number.serial as number).sort((a, b) => a - b);
     const start = Math.max(0, ...before);
     expect(serials).toEqual(Array.from({ length: N }, (_, k) => start + k + 1));
     const register = (await staff.get(`${base}/register?year=2026&issuerCode=${encodeURIComponent('昌建审改办')}`)).json();
     expect(register.summary).toEqual([expect.objectContaining({ issuerCode: '昌建审改办', year: 2026, gaps: [], count: start + N, highest: start + N })]);
-    const all = await t.handle.db.selectFrom('documentNumbers').select(['serial']).where('issuerCode', '=', '昌建审改办').where('year', '=', 2026).execute();
-    expect(new Set(all.map((r) => r.serial)).size).toBe(all.length);
+    const rows = await t.handle.db.selectFrom('documentNumbers').select(['serial']).where('issuerCode', '=', '昌建审改办').where('year', '=', 2026).execute();
+    expect(new Set(rows.map((r) => r.serial)).size).toBe(rows.length);
     console.info(`numbering race [${dialect}]: ${N} documents over ${agents.length} app instance(s) → serials ${serials[0]}…${serials.at(-1)}, 0 gaps, 0 duplicates`);
   });
 
@@ -356,7 +364,8 @@ describeEachDb('official documents (A2-12)', (dialect) => {
       expect(cItem).toMatchObject({ role: 'copy_to', fromOfficeName: '昌吉回族自治州' });
       const pdf = await county.get(`${countyBase}/received/${cItem.distributionId}/pdf`);
       expect(pdf.statusCode).toBe(200);
-      // Another county never sees it.
+      // The liaison has no unit in the county: nothing received there. Another county never sees it.
+      expect((await liaison.get(`${countyBase}/received`)).json().items).toEqual([]);
       const fk = await as('fk.director');
       expect((await fk.get(`/api/v1/documents/offices/${t.offices['阜康市']}/received`)).json().items).toHaveLength(0);
       expect((await fk.get(`/api/v1/documents/offices/${t.offices['阜康市']}/received/${cItem.distributionId}`)).statusCode).toBe(404);

@@ -1,0 +1,95 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Form, InputNumber, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ApiError } from '../../../api.ts';
+import { ErrorAlert } from '../../../components/ErrorText.tsx';
+import { PageLoading } from '../../../components/PageLoading.tsx';
+import { PageTitle } from '../../../components/PageTitle.tsx';
+import { common, useI18n } from '../../../i18n.tsx';
+import { useSession } from '../../../session.tsx';
+import { useQuery } from '../../../use-query.ts';
+import { useCurrentOffice } from '../../organization/components/OfficeScope.tsx';
+import { reportsApi, type ReportRules, type RulesResponse } from '../api.ts';
+import { m } from '../messages.ts';
+
+/** Where the rules come from: this office, an ancestor (A1-16 inheritance) or the built-in A1-10 template. */
+function Inheritance({ data }: { data: RulesResponse }) {
+  const { t } = useI18n();
+  const session = useSession();
+  if (data.inheritedFrom === null) return <Alert type="success" showIcon title={t(m.ownRules)} data-testid="rules-source" data-source="own" />;
+  if (data.inheritedFrom === 'default') return <Alert type="info" showIcon title={t(m.inheritedDefault)} data-testid="rules-source" data-source="default" />;
+  const from = session.offices.find((o) => o.id === data.inheritedFrom)?.name ?? t(m.parentOffice);
+  return <Alert type="info" showIcon title={t(m.inheritedFrom, { office: from })} data-testid="rules-source" data-source="parent" />;
+}
+
+/** 汇报规则 (A1-16 rule data): deadline in working days and the yellow-light window, saved with If-Match. */
+export default function RulesPage() {
+  const office = useCurrentOffice();
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<ReportRules>();
+  const loaded = useQuery(() => reportsApi.rules(office.id), [office.id]);
+  const [current, setCurrent] = useState<RulesResponse>();
+  const [busy, setBusy] = useState(false);
+  const canEdit = office.can('report.rules');
+
+  useEffect(() => {
+    if (!loaded.data) return;
+    setCurrent(loaded.data);
+    form.setFieldsValue(loaded.data.rules);
+  }, [loaded.data, form]);
+
+  const save = async (rules: ReportRules) => {
+    if (!current) return;
+    setBusy(true);
+    try {
+      const saved = await reportsApi.saveRules(office.id, rules, current.version);
+      setCurrent(saved);
+      form.setFieldsValue(saved.rules);
+      void message.success(t(common.saved));
+    } catch (err) {
+      // shown by the client; after a 412 the page shows what the other person saved
+      if (err instanceof ApiError && err.code === 'VERSION_MISMATCH') void loaded.reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!current) return loaded.error ? <ErrorAlert error={loaded.error} /> : <PageLoading />;
+  return (
+    <div data-testid="report-rules-page">
+      <PageTitle
+        title={t(m.rulesTitle)}
+        subtitle={`${office.name} · ${t(m.rulesSubtitle)}`}
+        extra={
+          <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(`/offices/${office.id}/reports`)}>
+            {t(common.back)}
+          </Button>
+        }
+      />
+      <Card size="small" style={{ maxWidth: 640 }}>
+        <div style={{ marginBottom: 16 }}>
+          <Inheritance data={current} />
+        </div>
+        <Form<ReportRules> form={form} name="report-rules" layout="vertical" requiredMark={false} disabled={!canEdit} onFinish={(v) => void save(v)}>
+          <Form.Item name="dueWorkingDays" label={t(m.dueWorkingDays)} rules={[{ required: true, type: 'integer', min: 1, max: 60 }]}>
+            <InputNumber min={1} max={60} precision={0} style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item name="yellowWorkingDays" label={t(m.yellowWorkingDays)} rules={[{ required: true, type: 'integer', min: 0, max: 20 }]}>
+            <InputNumber min={0} max={20} precision={0} style={{ width: 160 }} />
+          </Form.Item>
+          <Typography.Paragraph type="secondary">{t(m.rulesEffect)}</Typography.Paragraph>
+          {canEdit ? (
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="save-rules">
+              {t(common.save)}
+            </Button>
+          ) : (
+            <Typography.Text type="secondary">{t(m.rulesReadOnly)}</Typography.Text>
+          )}
+        </Form>
+      </Card>
+    </div>
+  );
+}
