@@ -68,6 +68,8 @@ export interface AppDeps {
   webDist?: string;
   /** E-mail copies of notifications, when SMTP is configured. */
   mailer?: Mailer | null;
+  /** Licensed official fonts for PDF output (GB/T 9704); Noto CJK stand-ins when absent. */
+  fontDir?: string | null;
   /** Services already wired (main shares them with the job runner); built here when absent. */
   services?: Services;
   /** Sees every route as registered, access default applied (the role × route matrix and fuzz tests' route table). */
@@ -78,7 +80,7 @@ export interface AppDeps {
 export const GRANTS = mergeGrants(authGrants, organizationGrants, accountsGrants, auditGrants, calendarGrants, reportsGrants, ledgerGrants, meetingsGrants, documentsGrants);
 
 /** Wires services from explicit dependencies. Shared by the HTTP app and the CLI (which never goes through HTTP). */
-export function createServices(deps: Pick<AppDeps, 'handle' | 'clock' | 'auditKey' | 'mailer'>) {
+export function createServices(deps: Pick<AppDeps, 'handle' | 'clock' | 'auditKey' | 'mailer' | 'fontDir'>) {
   const { db, dialect } = deps.handle;
   const clock = deps.clock;
   // Audited changes that can alter a session drop the auth service's short-lived session cache.
@@ -95,7 +97,7 @@ export function createServices(deps: Pick<AppDeps, 'handle' | 'clock' | 'auditKe
   const ledger = createLedgerService({ db, repo: createLedgerRepository(), audit, clock, calendar });
   const meetings = createMeetingsService({ db, repo: createMeetingsRepository(), audit, clock, organization, notifications, taskSink: ledgerTaskSink(ledger), dialect });
   const documentsRepo = createDocumentsRepository();
-  const documents = createDocumentsService({ db, dialect, repo: documentsRepo, audit, clock, organization, notifications });
+  const documents = createDocumentsService({ db, dialect, repo: documentsRepo, audit, clock, organization, notifications, fonts: { licensedFontDir: deps.fontDir ?? null } });
   const incoming = createIncomingService({ db, repo: documentsRepo, audit, clock, calendar, notifications, rules: documents.rules });
   const calendarFeed = createCalendarFeedService({ db, repo: calendarRepo, clock, sources: [reports.deadlinesFor, meetings.meetingsFor] });
   return { audit, auth, organization, organizationRepo, accounts, auditTrail, calendar, calendarFeed, notifications, reports, ledger, meetings, documents, incoming };

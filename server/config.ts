@@ -17,6 +17,8 @@ export interface Config {
   /** smtp://user:pass@host:port — e-mail copies of reminders; none when unset. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** A folder with the licensed official fonts (方正小标宋简体, 仿宋_GB2312 …) for PDFs; Noto CJK stand-ins otherwise. */
+  fontDir: string | null;
 }
 
 /** The only reader of the environment (called from main and the CLI). */
@@ -34,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Config
     trustProxy: env.TRUST_PROXY === '1',
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM ?? '审改办工作平台 <noreply@localhost>',
+    fontDir: env.FONT_DIR ? resolve(root, env.FONT_DIR) : null,
   };
 }
 

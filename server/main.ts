@@ -21,7 +21,7 @@ export async function startServer(config: Config, opts: { demo: boolean; demoPas
   await migrateToLatest(handle.db);
   const auditKey = loadAuditKey(config.auditKeyFile);
   const mailer = config.smtpUrl ? { transport: nodemailer.createTransport(config.smtpUrl), from: config.mailFrom } : null;
-  const services = createServices({ handle, clock: systemClock, auditKey, mailer });
+  const services = createServices({ handle, clock: systemClock, auditKey, mailer, fontDir: config.fontDir });
   await services.calendar.seedFromPackage();
   const logins: DemoLogin[] = [];
   const demoOpts = opts.demoPassword ? { password: opts.demoPassword, mustChangePassword: false } : {};
