@@ -15,6 +15,12 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
+  projects: [
+    // Runs first, right after the server starts: rule data that must exist before the server's daily job opens the
+    // quarter's reports 30 s after start (see e2e/report-deadline.setup.ts).
+    { name: 'setup', testMatch: /.*\.setup\.ts/ },
+    { name: 'journeys', dependencies: ['setup'] },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     headless: true,

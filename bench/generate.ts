@@ -23,6 +23,7 @@ export const AUDIT_KEY_FILE = join(DATA_DIR, 'audit.key');
 /** A fixed key: the generated audit chain verifies with it (`AUDIT_KEY_FILE=bench/data/audit.key reform-office audit verify`). */
 export const AUDIT_KEY = createHash('sha256').update('reform-office bench audit key').digest();
 export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+if (!['127.0.0.1', 'localhost'].includes(new URL(PG_ADMIN_URL).hostname)) throw new Error('bench: BENCH_PG_URL must point at this machine (127.0.0.1)');
 /** ro_bench holds the full-scale data set; smaller scales (development) get their own database beside it. */
 const pgNames = (scale: number) => {
   const db = scale === 1 ? 'ro_bench' : `ro_bench_s${String(scale).replace(/\W/g, '_')}`;

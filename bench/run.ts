@@ -414,7 +414,7 @@ async function main() {
   const uptimeBefore = sh('uptime', []);
   const machine = {
     date: new Date().toISOString(),
-    'CPU cores (nproc)': sh('nproc', []),
+    'CPU cores (nproc --all)': sh('nproc', ['--all']), // plain nproc counts only the cores this process is pinned to
     CPU: /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? '?',
     RAM: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     Node: process.version,

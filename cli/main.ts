@@ -26,6 +26,7 @@ const USAGE = `reform-office — 审改办工作平台
   user reset-password <username>
   user disable <username>
   audit verify                  check the audit hash chain; exit 1 and name each break
+  minutes verify <id>           recompute archived minutes' SM3 digest (存档备查); exit 1 when it no longer matches
   documents verify <id>         recompute an issued document's SM3 digest; exit 1 when it does not match
   calendar deadline --after YYYY-MM-DD --working-days N    the Nth working day after a date
   calendar is-workday YYYY-MM-DD                          yes / no (exit 2: bad date or year not loaded)
@@ -151,6 +152,14 @@ async function main(argv: string[]): Promise<number> {
         const r = await s.documents.verify(null, rest[0]!);
         console.log(`${r.number ?? r.documentId}: ${r.ok ? 'intact' : 'NOT intact'} (SM3 ${r.computedDigest})`);
         for (const p of r.problems) console.log(`  ${p}`);
+        return r.ok ? 0 : 1;
+      });
+    case 'minutes':
+      if (verb !== 'verify' || !rest[0]) break;
+      return withServices(async (s) => {
+        const r = await s.meetings.verifyMinutes(rest[0]!);
+        console.log(`${r.ok ? 'minutes intact' : 'minutes CHANGED'}: ${r.minutesId} archived ${r.archivedAt}, SM3 ${r.digest}${r.ok ? '' : ` (now ${r.computedDigest})`}, ${r.attachments} attachment(s)`);
+        for (const p of r.problems) console.log(`  ${p.kind}: ${p.detail}`);
         return r.ok ? 0 : 1;
       });
     case 'calendar':

@@ -7,7 +7,10 @@ import { RequireSession } from './layouts/RequireSession.tsx';
 import { accountsRoutes } from './modules/accounts/routes.tsx';
 import { auditRoutes } from './modules/audit/routes.tsx';
 import { authRoutes, passwordRoute } from './modules/auth/routes.tsx';
+import { calendarRoutes } from './modules/calendar/routes.tsx';
+import { ledgerRoutes } from './modules/ledger/routes.tsx';
 import { organizationRoutes } from './modules/organization/routes.tsx';
+import { reportsRoutes } from './modules/reports/routes.tsx';
 
 export const routes: RouteObject[] = [
   ...authRoutes,
@@ -21,6 +24,9 @@ export const routes: RouteObject[] = [
           { index: true, element: <Landing /> },
           { path: 'no-office', element: <StatusPage kind="no-office" /> },
           organizationRoutes,
+          reportsRoutes,
+          ledgerRoutes,
+          ...calendarRoutes,
           ...accountsRoutes,
           ...auditRoutes,
           { path: '*', element: <StatusPage kind="not-found" /> },

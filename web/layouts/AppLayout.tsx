@@ -9,7 +9,8 @@ import { UserMenu } from '../components/UserMenu.tsx';
 import { common, useI18n } from '../i18n.tsx';
 import { rememberedOffice, homeOffice, rememberOffice } from '../offices.ts';
 import { useSession } from '../session.tsx';
-import { menuItems } from './navigation.tsx';
+import { NotificationBell } from '../modules/notifications/components/NotificationBell.tsx';
+import { menuItems, selectedMenuKey } from './navigation.tsx';
 
 const HEADER_BG = '#1f4e8c';
 
@@ -35,12 +36,13 @@ export function AppLayout() {
     setDrawerOpen(false);
     void navigate(`/offices/${id}/${urlOffice ? page : 'roster'}`);
   };
-  const selected = location.pathname.split('/').slice(0, 4).join('/');
+  const items = menuItems(session, office, t);
+  const selected = selectedMenuKey(items, location.pathname);
   const menu = (
     <Menu
       mode="inline"
       selectedKeys={[selected]}
-      items={menuItems(session, office, t)}
+      items={items}
       onClick={({ key }) => {
         setDrawerOpen(false);
         void navigate(key);
@@ -67,6 +69,7 @@ export function AppLayout() {
             <LanguageSwitch />
           </Space>
         )}
+        <NotificationBell />
         <UserMenu compact={narrow} />
       </Layout.Header>
       <Layout>

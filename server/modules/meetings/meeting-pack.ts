@@ -6,7 +6,7 @@
 // SM3 digests are recorded at upload and in the archive entry. A zip keeps each file bit-exact (its digest still
 // verifies), opens natively on Windows, macOS and phones, and the agenda PDF inside is the cover sheet.
 import type { Meeting } from '../../../shared/contracts/meetings.ts';
-import { formatChineseDate } from '../../platform/gbt9704.ts';
+import { formatChineseDate, type FontOptions } from '../../platform/gbt9704.ts';
 import { chinaDate } from '../../platform/clock.ts';
 import { formatChinaDateTime } from './meetings.service.ts';
 import { chineseNumeral, createGridTypesetter, type Para } from './minutes-export.ts';
@@ -18,11 +18,11 @@ export interface PackInput {
   items: Meeting['agenda'];
   files: Array<{ id: string; ownerId: string; filename: string; content: Buffer; digest: string; createdAt: string }>;
   office: { shortName: string };
+  fonts?: FontOptions;
 }
 
 /** A name safe as a zip path segment on every system (no separators, no reserved characters, not too long). */
 const segment = (s: string, max = 40) => {
-  // eslint-disable-next-line no-control-regex
   const clean = s.replace(/[\u0000-\u001f\u007f\\/:*?"<>|]/g, '').trim();
   return ([...clean].slice(0, max).join('') || 'file').replace(/^\.+/, '_');
 };
@@ -32,7 +32,7 @@ const p = (text: string, font: Para['runs'][number]['font'] = 'fangsong', indent
 /** The agenda as a PDF page set on the GB/T 9704 grid. */
 export async function renderAgendaPdf(input: PackInput): Promise<Buffer> {
   const { meeting: m, items, office } = input;
-  const ts = createGridTypesetter();
+  const ts = createGridTypesetter(input.fonts ?? {});
   const y = ts.top;
   ts.centred(`${m.title}议程`, 'xiaobiaosong', 22, y);
   ts.gridFrom(y + 22, 1);
@@ -48,7 +48,7 @@ export async function renderAgendaPdf(input: PackInput): Promise<Buffer> {
     if (item.description) ts.paragraph(p(item.description));
     const files = input.files.filter((f) => f.ownerId === item.id);
     if (!files.length) ts.paragraph(p('材料：尚未报送', 'kaiti'));
-    for (const [j, f] of files.entries()) ts.paragraph({ runs: [{ text: `材料${j + 1}：`, font: 'kaiti' }, { text: `${f.filename}（SM3 ${f.digest.slice(0, 16)}…）`, font: 'fangsong' }], indent: 2, hanging: 2 });
+    for (const [j, f] of files.entries()) ts.paragraph({ runs: [{ text: `材料${j + 1}：`, font: 'kaiti' }, { text: `${f.filename}（SM3 ${f.digest.slice(0, 16)}…）`, font: 'fangsong' }], indent: 2, hanging: 0 });
   }
   ts.record(`${office.shortName}工程建设项目审批制度改革领导小组办公室`, `${formatChineseDate(chinaDate(new Date(m.startsAt)))}`);
   return ts.finish(`${m.title}议程`);

@@ -234,8 +234,8 @@ export function registerMeetingsRoutes(app: FastifyInstance, svc: MeetingsServic
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document').header('content-disposition', contentDisposition(`${minutes.title}${minutes.numberLabel ?? ''}.docx`)).send(data);
   });
   r.get(`${mn}/export.pdf`, { config: read, schema: { tags, summary: '纪要 PDF（GB/T 9704） / minutes as PDF', params: MinutesParamsSchema } }, async (req, reply) => {
-    const { minutes, office } = await svc.exportData(actorContext(req).actor, req.params.officeId, req.params.minutesId);
-    const data = await renderMinutesPdf(minutes, office);
+    const { minutes, office, fonts } = await svc.exportData(actorContext(req).actor, req.params.officeId, req.params.minutesId);
+    const data = await renderMinutesPdf(minutes, office, fonts);
     return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(`${minutes.title}${minutes.numberLabel ?? ''}.pdf`)).send(data);
   });
 

@@ -27,7 +27,7 @@ import type { Actor, RequestContext } from '../../platform/actor.ts';
 import type { Audit } from '../../platform/audit.ts';
 import { chinaDate, type Clock } from '../../platform/clock.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { formatChineseDate } from '../../platform/gbt9704.ts';
+import { formatChineseDate, type FontOptions } from '../../platform/gbt9704.ts';
 import { newId } from '../../platform/ids.ts';
 import { cleanFilename, MIME, sniffFileType } from '../../platform/uploads.ts';
 import type { IcsEvent } from '../calendar/ics.ts';
@@ -92,6 +92,8 @@ export interface MeetingsServiceDeps {
   notifications: NotificationsService;
   taskSink: DecisionTaskSink;
   dialect: Dialect;
+  /** Licensed font folder for the PDF exports (config FONT_DIR); Noto CJK stand-ins otherwise. */
+  fonts?: FontOptions;
 }
 
 const denied = (r: RuleCheck | ChairCheck) => (r.allowed ? null : new AppError('FORBIDDEN', r.reason, { rule: r.rule }));
@@ -1154,13 +1156,14 @@ export function createMeetingsService(deps: MeetingsServiceDeps) {
       series.push({ kind, label: k.label, rule: k.rule, cadence: k.cadence, periods, breaches: periods.filter((p) => p.state === 'breach').length });
     }
     const superseded = new Set(await repo.listSupersededIds(db, officeId));
-    const decisions = (await repo.listArchivedDecisions(db, officeId)).filter((d) => !superseded.has(d.id));
+    const all = await repo.listArchivedDecisions(db, officeId);
+    const decisions = all.filter((d) => !superseded.has(d.id));
     const linked = decisions.filter((d) => d.followUpStatus === 'linked' && d.taskId).map((d) => d.taskId!);
     const doneTasks = linked.length && deps.taskSink.doneTaskIds ? await deps.taskSink.doneTaskIds(officeId, linked, actor) : new Set<string>();
     // Decision numbers per minutes (topic order, then decision order).
     const numbers = new Map<string, number>();
     const byMinutes = new Map<string, typeof decisions>();
-    for (const d of decisions) byMinutes.set(d.minutesId, [...(byMinutes.get(d.minutesId) ?? []), d]);
+    for (const d of all) byMinutes.set(d.minutesId, [...(byMinutes.get(d.minutesId) ?? []), d]);
     for (const list of byMinutes.values()) for (const [i, d] of [...list].sort((a, b) => a.topicSeq - b.topicSeq || a.seq - b.seq).entries()) numbers.set(d.id, i + 1);
     const overdueDecisions: Compliance['overdueDecisions'] = [];
     for (const d of decisions) {
@@ -1191,7 +1194,7 @@ export function createMeetingsService(deps: MeetingsServiceDeps) {
   async function exportData(actor: Actor, officeId: string, minutesId: string) {
     const minutes = await getMinutes(actor, officeId, minutesId);
     const office = (await repo.findOffice(db, officeId))!;
-    return { minutes, office };
+    return { minutes, office, fonts: deps.fonts ?? {} };
   }
 
   async function packData(actor: Actor, officeId: string, meetingId: string) {
@@ -1199,7 +1202,7 @@ export function createMeetingsService(deps: MeetingsServiceDeps) {
     const items = meeting.agenda.filter((a) => a.status === 'accepted');
     const files = await repo.listFilesWithContent(db, MATERIAL_OWNER, items.map((i) => i.id));
     const office = (await repo.findOffice(db, officeId))!;
-    return { meeting, items, files, office };
+    return { meeting, items, files, office, fonts: deps.fonts ?? {} };
   }
 
   return {

@@ -2,7 +2,7 @@
 // a red rule, the body in 3号仿宋 on a 28 × 22 grid, 出席/请假/列席 with 黑体 labels, page numbers "— 1 —" and the
 // 版记 print line. One content model feeds both renderers. Shared geometry and fonts come from platform/gbt9704.ts.
 import { createRequire } from 'node:module';
-import { AlignmentType, BorderStyle, Document, DocumentGridType, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun, type IRunOptions } from 'docx';
+import { AlignmentType, BorderStyle, Document, DocumentGridType, Footer, LineRuleType, Packer, PageNumber, Paragraph, Tab, TabStopType, TextRun, type IRunOptions } from 'docx';
 import type { Minutes } from '../../../shared/contracts/meetings.ts';
 import {
   cellWidth,
@@ -10,7 +10,6 @@ import {
   CHAR_SPACING_PT,
   CHAR_SPACING_TWIPS,
   CHARS_PER_LINE,
-  DOC_GRID_CHAR_SPACE,
   formatChineseDate,
   formatPageNumber,
   ISSUER_MARK_PT,
@@ -85,9 +84,9 @@ export function layoutMinutes(m: Minutes, office: { shortName: string }): Minute
   for (const [i, t] of m.topics.entries()) {
     body.push(para(`${chineseNumeral(i + 1)}、${t.title}${t.presenterUnitName ? `（${t.presenterUnitName}汇报）` : ''}`, 'heiti'));
     body.push(...textParas(t.summary));
-    let sub = 0;
+    // Labels, not numbered headings: the summary the office writes may number its own (一)(二).
     if (t.speakerPoints.length) {
-      body.push(para(`（${chineseNumeral(++sub)}）发言要点`, 'kaiti'));
+      body.push(para('发言要点：', 'kaiti'));
       for (const p of t.speakerPoints) {
         const [first, ...rest] = splitParagraphs(p.points);
         body.push({ runs: [{ text: `${p.speakerName}${p.unitName ? `（${p.unitName}）` : ''}：`, font: 'kaiti' }, { text: first ?? '', font: 'fangsong' }], indent: 2, hanging: 0 });
@@ -95,7 +94,7 @@ export function layoutMinutes(m: Minutes, office: { shortName: string }): Minute
       }
     }
     if (t.decisions.length) {
-      body.push(para(`（${chineseNumeral(++sub)}）会议明确`, 'kaiti'));
+      body.push(para('会议明确：', 'kaiti'));
       for (const d of t.decisions) {
         n++;
         const owner = [d.ownerUnitName ? `责任单位：${d.ownerUnitName}` : '', d.deadline ? `完成时限：${formatChineseDate(d.deadline)}` : ''].filter(Boolean).join('；');
@@ -135,21 +134,21 @@ export async function renderMinutesDocx(m: Minutes, office: { shortName: string 
   const exact = { line: LINE_PITCH_TWIPS, lineRule: LineRuleType.EXACT };
   const orgSize = Math.min(26, Math.floor(PAGE_PT.textWidth / Math.max(1, [...l.mark[0]].reduce((a, c) => a + cellWidth(c), 0))));
   const children: Paragraph[] = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: mmToTwips(PAGE_MM.issuerMarkTop), after: 0, line: ptToTwipsRound(orgSize * 1.25), lineRule: LineRuleType.EXACT }, children: [run(l.mark[0], 'xiaobiaosong', orgSize, { color: RED_HEX })] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 0, line: ptToTwipsRound(ISSUER_MARK_PT * 1.25), lineRule: LineRuleType.EXACT }, children: [run(l.mark[1], 'xiaobiaosong', ISSUER_MARK_PT, { color: RED_HEX, characterSpacing: 60 })] }),
-    new Paragraph({ spacing: exact, children: [] }),
+    new Paragraph({ autoSpaceEastAsianText: false, alignment: AlignmentType.CENTER, spacing: { before: mmToTwips(PAGE_MM.issuerMarkTop), after: 0, line: ptToTwipsRound(orgSize * 1.25), lineRule: LineRuleType.EXACT }, children: [run(l.mark[0], 'xiaobiaosong', orgSize, { color: RED_HEX })] }),
+    new Paragraph({ autoSpaceEastAsianText: false, alignment: AlignmentType.CENTER, spacing: { before: 120, after: 0, line: ptToTwipsRound(ISSUER_MARK_PT * 1.25), lineRule: LineRuleType.EXACT }, children: [run(l.mark[1], 'xiaobiaosong', ISSUER_MARK_PT, { color: RED_HEX, characterSpacing: 60 })] }),
+    new Paragraph({ autoSpaceEastAsianText: false, spacing: exact, children: [] }),
     // The number, then the red rule 4 mm below it, as wide as the text block.
-    new Paragraph({
+    new Paragraph({ autoSpaceEastAsianText: false,
       alignment: AlignmentType.CENTER,
       spacing: exact,
       border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED_HEX, space: Math.round(mmToPt(PAGE_MM.ruleBelowNumber)) } },
       children: [run(l.number, 'fangsong', SIZE_PT.san)],
     }),
-    new Paragraph({ spacing: exact, children: [] }),
+    new Paragraph({ autoSpaceEastAsianText: false, spacing: exact, children: [] }),
   ];
   for (const p of l.body) {
     children.push(
-      new Paragraph({
+      new Paragraph({ autoSpaceEastAsianText: false,
         alignment: AlignmentType.JUSTIFIED,
         spacing: exact,
         indent: p.hanging ? { left: p.hanging * CELL_TWIPS, hanging: p.hanging * CELL_TWIPS } : { firstLine: p.indent * CELL_TWIPS },
@@ -159,20 +158,21 @@ export async function renderMinutesDocx(m: Minutes, office: { shortName: string 
   }
   // 版记: the print line between two rules (4号仿宋), issuer one character in from the left, date one from the right.
   const thick = { style: BorderStyle.SINGLE, size: Math.round(mmToPt(PAGE_MM.recordRuleThick) * 8), color: '000000', space: 1 };
-  children.push(new Paragraph({ spacing: exact, children: [] }));
+  children.push(new Paragraph({ autoSpaceEastAsianText: false, spacing: exact, children: [] }));
   children.push(
-    new Paragraph({
+    new Paragraph({ autoSpaceEastAsianText: false,
       spacing: exact,
       border: { top: thick, bottom: thick },
       indent: { left: ptToTwipsRound(SIZE_PT.si), right: ptToTwipsRound(SIZE_PT.si) },
-      tabStops: [{ type: 'right', position: PAGE_TWIPS.textWidth - 2 * ptToTwipsRound(SIZE_PT.si) }],
-      children: [run(l.printLine.issuer, 'fangsong', SIZE_PT.si), new TextRun({ children: ['\t'] }), run(l.printLine.date, 'fangsong', SIZE_PT.si)],
+      tabStops: [{ type: TabStopType.RIGHT, position: PAGE_TWIPS.textWidth - 2 * ptToTwipsRound(SIZE_PT.si) }],
+      // Two more cells of slack than the PDF: word processors add their own CJK/Latin spacing and may substitute fonts.
+      children: [run(l.printLine.issuer, 'fangsong', printLineSize(l.printLine.issuer, l.printLine.date, 5)), new TextRun({ children: [new Tab()] }), run(l.printLine.date, 'fangsong', printLineSize(l.printLine.issuer, l.printLine.date, 5))],
     }),
   );
   const pageNumber = (align: 'right' | 'left') =>
     new Footer({
       children: [
-        new Paragraph({
+        new Paragraph({ autoSpaceEastAsianText: false,
           alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
           indent: align === 'right' ? { right: ptToTwipsRound(SIZE_PT.si) } : { left: ptToTwipsRound(SIZE_PT.si) },
           children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: docxFont('songti'), size: ptToHalfPoints(SIZE_PT.si) })],
@@ -183,7 +183,7 @@ export async function renderMinutesDocx(m: Minutes, office: { shortName: string 
     creator: 'reform-office 审改办工作平台',
     title: `${m.title}${m.numberLabel ?? ''}`,
     evenAndOddHeaderAndFooters: true,
-    styles: { default: { document: { run: { font: docxFont('fangsong'), size: ptToHalfPoints(SIZE_PT.san) } } } },
+    externalStyles: STYLES_XML,
     sections: [
       {
         properties: {
@@ -194,7 +194,9 @@ export async function renderMinutesDocx(m: Minutes, office: { shortName: string 
               header: mmToTwips(15), footer: mmToTwips(PAGE_MM.marginBottom - PAGE_MM.pageNumberBelowText) - ptToTwipsRound(SIZE_PT.si * 1.4),
             },
           },
-          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_PITCH_TWIPS, charSpace: DOC_GRID_CHAR_SPACE },
+          // Lines grid (22 a page); the 28-a-line pitch comes from each run's character spacing. A chars grid would make
+          // LibreOffice/WPS snap every glyph to a cell, and a 23 pt mark character would take two.
+          grid: { type: DocumentGridType.LINES, linePitch: LINE_PITCH_TWIPS },
         },
         footers: { default: pageNumber('right'), even: pageNumber('left') },
         children,
@@ -204,10 +206,27 @@ export async function renderMinutesDocx(m: Minutes, office: { shortName: string 
   return Packer.toBuffer(doc);
 }
 const ptToTwipsRound = (pt: number) => Math.round(pt * 20);
+/**
+ * Document defaults: 3号仿宋, and no automatic extra space between Chinese and Latin text or digits (autoSpaceDE/DN,
+ * which Word and LibreOffice add by default and which breaks the 28-character grid: "第 3 期"). docx exposes only
+ * autoSpaceDN on paragraphs, so the defaults are given as the styles part.
+ */
+const STYLES_XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:docDefaults>
+<w:rPrDefault><w:rPr><w:rFonts w:ascii="${OFFICIAL_FONTS.fangsong}" w:eastAsia="${OFFICIAL_FONTS.fangsong}" w:hAnsi="${OFFICIAL_FONTS.fangsong}" w:cs="${OFFICIAL_FONTS.fangsong}"/><w:kern w:val="2"/><w:sz w:val="${ptToHalfPoints(SIZE_PT.san)}"/><w:szCs w:val="${ptToHalfPoints(SIZE_PT.san)}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>
+<w:pPrDefault><w:pPr><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/></w:pPr></w:pPrDefault>
+</w:docDefaults>
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:jc w:val="both"/></w:pPr></w:style>
+<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>
+</w:styles>`;
 
 // ---------------------------------------------------------------- PDF
 
 interface PdfMake {
+  fonts: object | undefined;
+  urlAccessPolicy: ((url: string) => boolean) | undefined;
+  localAccessPolicy: ((path: string) => boolean) | undefined;
   setFonts(fonts: object): void;
   setUrlAccessPolicy(cb: (url: string) => boolean): void;
   setLocalAccessPolicy(cb: (path: string) => boolean): void;
@@ -217,19 +236,43 @@ const requireCjs = createRequire(import.meta.url);
 let pdfmakeInstance: PdfMake | null = null;
 const pdfmake = () => (pdfmakeInstance ??= requireCjs('pdfmake') as PdfMake);
 
-/** Ascent of the face above the baseline in em (Noto CJK's hhea ascender 1.151; licensed Chinese TTFs ≈ 0.86). */
-const ascentOf = (standIn: boolean, f: OfficialFont) => (standIn ? (f === 'heiti' ? 1.16 : 1.151) : 0.86);
+interface PdfKitDoc {
+  font(src: string, family?: string): PdfKitDoc;
+  fontSize(size: number): PdfKitDoc;
+  widthOfString(s: string): number;
+  _font: { ascender: number };
+}
+/** pdfkit, pdfmake's own engine, resolved from pdfmake's location: it measures what pdfmake will draw. */
+const pdfkitDoc = () => {
+  const PDFKit = createRequire(requireCjs.resolve('pdfmake'))('pdfkit') as new (o: object) => PdfKitDoc;
+  return new PDFKit({ autoFirstPage: false });
+};
+const metricsCache = new Map<string, { width(s: string, size: number): number; ascent: number }>();
+/** Advance widths and ascent (em above the baseline) of the face a family resolves to (licensed or Noto, TTC faces by name). */
+function faceMetrics(face: string | [string, string]) {
+  const key = Array.isArray(face) ? face.join('#') : face;
+  let m = metricsCache.get(key);
+  if (!m) {
+    const doc = pdfkitDoc();
+    if (Array.isArray(face)) doc.font(face[0], face[1]);
+    else doc.font(face);
+    m = { width: (s, size) => doc.fontSize(size).widthOfString(s), ascent: doc._font.ascender / 1000 };
+    metricsCache.set(key, m);
+  }
+  return m;
+}
 /** The ideographic em box spans 0.88 em above the baseline to 0.12 below. */
 const EM_ABOVE_BASELINE = 0.88;
 
 const NO_LINE_START = '，。、；：？！）》」』”’〕】…%,.;:?!)]}';
 const NO_LINE_END = '（《「『“‘〔【([{';
+const ALNUM = /^[0-9A-Za-z.]$/;
 
 /**
  * Breaks a paragraph on the 28-character grid (full-width characters one cell, half-width half), with the first line
  * indented and closing punctuation never starting a line (it hangs at the end of the line before, as Word does).
  */
-export function breakOnGrid(p: Para, perLine = CHARS_PER_LINE): Array<{ indent: number; runs: Run[] }> {
+export function breakOnGrid(p: Para, perLine = CHARS_PER_LINE): Array<{ indent: number; runs: Run[]; cells: number; last: boolean }> {
   const chars = p.runs.flatMap((r) => [...r.text].map((ch) => ({ ch, font: r.font })));
   const lines: Array<{ indent: number; chars: typeof chars }> = [];
   let cur: typeof chars = [];
@@ -240,6 +283,13 @@ export function breakOnGrid(p: Para, perLine = CHARS_PER_LINE): Array<{ indent: 
     if (used + w > perLine - indent + 1e-9 && cur.length && !NO_LINE_START.includes(c.ch)) {
       const carry: typeof chars = [];
       while (cur.length > 1 && NO_LINE_END.includes(cur[cur.length - 1]!.ch)) carry.unshift(cur.pop()!);
+      // A number or a Latin word is not split (2027年2月2|8日): it moves to the next line whole.
+      if (ALNUM.test(c.ch)) {
+        const word: typeof chars = [];
+        while (cur.length > 1 && ALNUM.test(cur[cur.length - 1]!.ch)) word.unshift(cur.pop()!);
+        if (cur.length > 1 || word.length === 0) carry.unshift(...word);
+        else cur.push(...word);
+      }
       lines.push({ indent, chars: cur });
       cur = carry;
       used = carry.reduce((a, x) => a + cellWidth(x.ch), 0);
@@ -249,18 +299,20 @@ export function breakOnGrid(p: Para, perLine = CHARS_PER_LINE): Array<{ indent: 
     used += w;
   }
   if (cur.length || lines.length === 0) lines.push({ indent, chars: cur });
-  return lines.map((l) => {
+  return lines.map((l, i) => {
     const runs: Run[] = [];
     for (const c of l.chars) {
       const last = runs[runs.length - 1];
       if (last && last.font === c.font) last.text += c.ch;
       else runs.push({ text: c.ch, font: c.font });
     }
-    return { indent: l.indent, runs };
+    return { indent: l.indent, runs, cells: l.chars.reduce((a, x) => a + cellWidth(x.ch), 0), last: i === lines.length - 1 };
   });
 }
 
 const cells = (s: string) => [...s].reduce((a, c) => a + cellWidth(c), 0);
+/** 4号 for the print line, smaller when issuer and date do not fit on one line (one character in at each end, one apart). */
+export const printLineSize = (issuer: string, date: string, slackCells = 3) => Math.min(SIZE_PT.si, Math.floor((PAGE_PT.textWidth / (cells(issuer) + cells(date) + slackCells)) * 10) / 10);
 
 /**
  * A small typesetter on the GB/T 9704 grid: every line is placed absolutely (pdfmake measures a CJK glyph without the
@@ -268,8 +320,10 @@ const cells = (s: string) => [...s].reduce((a, c) => a + cellWidth(c), 0);
  * 156 mm / 28, whatever font is used. Pages get "— n —" numbers (odd right, even left).
  */
 export function createGridTypesetter(fontOptions: FontOptions = {}) {
-  const { fonts, standIns } = pdfFonts(fontOptions);
-  const standIn = new Set(standIns);
+  const { fonts } = pdfFonts(fontOptions);
+  const metrics = (f: OfficialFont) => faceMetrics((fonts[PDF_FONT_FAMILY[f]] as { normal: string | [string, string] }).normal);
+  /** The natural width of runs at a size (no extra spacing). */
+  const widthOf = (runs: Run[], size: number) => runs.reduce((a, r) => a + metrics(r.font).width(r.text, size), 0);
   const left = PAGE_PT.marginLeft;
   const top = PAGE_PT.marginTop;
   const width = PAGE_PT.textWidth;
@@ -282,13 +336,15 @@ export function createGridTypesetter(fontOptions: FontOptions = {}) {
     pages[pg]!.push(node);
   };
   /** y for text whose em box should start at `emTop`. */
-  const yFor = (emTop: number, f: OfficialFont, size: number) => emTop - (ascentOf(standIn.has(f), f) - EM_ABOVE_BASELINE) * size;
+  const yFor = (emTop: number, f: OfficialFont, size: number) => emTop - (metrics(f).ascent - EM_ABOVE_BASELINE) * size;
+  // noWrap: each run is one inline drawn with its character spacing (pdfmake would otherwise split CJK into one inline
+  // per glyph, placed by its unspaced width, and the spacing would be lost). Lines are broken on the grid above.
   const text = (runs: Run[], size: number, spacing: number, color?: string) =>
-    runs.map((r) => ({ text: r.text, font: PDF_FONT_FAMILY[r.font], fontSize: size, characterSpacing: spacing, ...(color ? { color } : {}) }));
+    runs.map((r) => ({ text: r.text, font: PDF_FONT_FAMILY[r.font], fontSize: size, characterSpacing: spacing, noWrap: true, ...(color ? { color } : {}) }));
   /** Free placement (版头): centred text whose em box starts at `emTop` on the current page. */
   const centred = (t: string, f: OfficialFont, size: number, emTop: number, opts: { spacing?: number; color?: string } = {}) => {
     const sp = opts.spacing ?? 0;
-    const w = cells(t) * (size + sp) - sp;
+    const w = widthOf([{ text: t, font: f }], size) + sp * ([...t].length - 1);
     place(page, { text: text([{ text: t, font: f }], size, sp, opts.color), absolutePosition: { x: left + (width - w) / 2, y: yFor(emTop, f, size) } });
   };
   const rule = (y: number, lineWidth: number, color = '#000000') => place(page, { canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth, lineColor: color }], absolutePosition: { x: left, y } });
@@ -309,9 +365,13 @@ export function createGridTypesetter(fontOptions: FontOptions = {}) {
     for (const ln of breakOnGrid(p)) {
       const lineTop = newLine();
       const size = SIZE_PT.san;
-      const used = ln.runs.reduce((a, r) => a + cells(r.text), 0);
-      const x = opts.align === 'center' ? left + ((CHARS_PER_LINE - used) / 2) * CHAR_PITCH_PT : left + ln.indent * CHAR_PITCH_PT;
-      place(page, { text: text(ln.runs, size, CHAR_SPACING_PT), absolutePosition: { x, y: yFor(lineTop + (LINE_PITCH_PT - size) / 2, ln.runs[0]!.font, size) } });
+      const x = opts.align === 'center' ? left + ((CHARS_PER_LINE - ln.cells) / 2) * CHAR_PITCH_PT : left + ln.indent * CHAR_PITCH_PT;
+      // Justified: a line that is not the paragraph's last spreads (or, with hanging punctuation, squeezes) to the edge,
+      // measured with the real glyph widths; a last line keeps the grid's character pitch.
+      const n = ln.runs.reduce((a, r) => a + [...r.text].length, 0);
+      const justify = !ln.last && opts.align !== 'center' && n > 1;
+      const spacing = justify ? ((CHARS_PER_LINE - ln.indent) * CHAR_PITCH_PT - widthOf(ln.runs, size)) / (n - 1) : CHAR_SPACING_PT;
+      place(page, { text: text(ln.runs, size, spacing), absolutePosition: { x, y: yFor(lineTop + (LINE_PITCH_PT - size) / 2, ln.runs[0]!.font, size) } });
     }
   };
   /** 版记 on the last line of the last page: rules and a 4号仿宋 line (issuer one character in, date one from the right). */
@@ -324,17 +384,17 @@ export function createGridTypesetter(fontOptions: FontOptions = {}) {
     const thick = mmToPt(PAGE_MM.recordRuleThick);
     rule(recTop, thick);
     rule(bottom, thick);
-    const si = SIZE_PT.si;
+    const si = printLineSize(issuer, date);
     const emTop = recTop + (LINE_PITCH_PT - si) / 2;
     place(page, { text: text([{ text: issuer, font: 'fangsong' }], si, 0), absolutePosition: { x: left + si, y: yFor(emTop, 'fangsong', si) } });
-    place(page, { text: text([{ text: date, font: 'fangsong' }], si, 0), absolutePosition: { x: left + width - si - cells(date) * si, y: yFor(emTop, 'fangsong', si) } });
+    place(page, { text: text([{ text: date, font: 'fangsong' }], si, 0), absolutePosition: { x: left + width - si - widthOf([{ text: date, font: 'fangsong' }], si), y: yFor(emTop, 'fangsong', si) } });
     line = LINES_PER_PAGE;
   };
   const finish = async (title: string) => {
     const si = SIZE_PT.si;
     for (let i = 0; i < pages.length; i++) {
       const label = formatPageNumber(i + 1);
-      const w = cells(label) * si;
+      const w = widthOf([{ text: label, font: 'songti' }], si);
       const x = (i + 1) % 2 === 1 ? left + width - si - w : left + si;
       place(i, { text: text([{ text: label, font: 'songti' }], si, 0), absolutePosition: { x, y: yFor(bottom + mmToPt(PAGE_MM.pageNumberBelowText), 'songti', si) } });
     }
@@ -370,16 +430,26 @@ export async function renderPdf(fonts: object, pages: object[][], title: string)
   const content = pages.flatMap((nodes, i) => [{ text: '', ...(i > 0 ? { pageBreak: 'before' } : {}) }, ...nodes]);
   const pm = pdfmake();
   const fontFiles = new Set(Object.values(fonts as Record<string, Record<string, string | [string, string]>>).flatMap((f) => Object.values(f).map((v) => (Array.isArray(v) ? v[0] : v))));
-  pm.setFonts(fonts);
-  pm.setUrlAccessPolicy(() => false);
-  pm.setLocalAccessPolicy((p) => fontFiles.has(p));
-  const doc = pm.createPdf({
-    pageSize: { width: PAGE_PT.width, height: PAGE_PT.height },
-    pageMargins: [0, 0, 0, 0],
-    info: { title, creator: 'reform-office 审改办工作平台', producer: 'reform-office' },
-    defaultStyle: { font: PDF_FONT_FAMILY.fangsong, fontSize: SIZE_PT.san },
-    content,
-  });
+  // pdfmake is one object per process (the documents module uses it too): its Printer captures fonts and policies
+  // synchronously in createPdf, so set ours for this call only and put back what was there.
+  const saved = { fonts: pm.fonts, url: pm.urlAccessPolicy, local: pm.localAccessPolicy };
+  let doc: ReturnType<PdfMake['createPdf']>;
+  try {
+    pm.setFonts(fonts);
+    pm.setUrlAccessPolicy(() => false);
+    pm.setLocalAccessPolicy((p) => fontFiles.has(p));
+    doc = pm.createPdf({
+      pageSize: { width: PAGE_PT.width, height: PAGE_PT.height },
+      pageMargins: [0, 0, 0, 0],
+      info: { title, creator: 'reform-office 审改办工作平台', producer: 'reform-office' },
+      defaultStyle: { font: PDF_FONT_FAMILY.fangsong, fontSize: SIZE_PT.san },
+      content,
+    });
+  } finally {
+    pm.fonts = saved.fonts;
+    pm.urlAccessPolicy = saved.url;
+    pm.localAccessPolicy = saved.local;
+  }
   return doc.getBuffer();
 }
 

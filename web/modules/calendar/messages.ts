@@ -1,6 +1,7 @@
 import { defineMessages } from '../../i18n.tsx';
 
 export const m = defineMessages({
+  colon: { zh: '：', en: ': ' },
   calendarTitle: { zh: '工作日历', en: 'Working-day calendar' },
   calendarSubtitle: { zh: '国务院办公厅节假日安排：期限按工作日计算（A1-10）', en: 'Official holiday schedule: deadlines count working days (A1-10)' },
   today: { zh: '今天 {date}', en: 'Today {date}' },
@@ -10,10 +11,8 @@ export const m = defineMessages({
   loadedAt: { zh: '导入时间', en: 'Loaded' },
   dayCount: { zh: '节假日与调休', en: 'Special days' },
   dayCountN: { zh: '{n} 天', en: '{n} days' },
-  openYear: { zh: '查看', en: 'View' },
   addYear: { zh: '录入年度', en: 'Load a year' },
   addYearPrompt: { zh: '录入哪一年的节假日安排？', en: 'Which year?' },
-  go: { zh: '前往', en: 'Go' },
   nextYearMissing: { zh: '请尽快录入 {year} 年节假日安排', en: 'Load the {year} schedule soon' },
 
   // the calculator
@@ -56,7 +55,8 @@ export const m = defineMessages({
   wrongYear: { zh: '日期不在 {year} 年', en: 'Not in {year}' },
   duplicate: { zh: '日期重复', en: 'Listed twice' },
   noDays: { zh: '没有节假日或调休记录', en: 'No special days' },
-  editing: { zh: '编辑中：逐行录入国务院办公厅通知中的放假和调休日期', en: 'Editing: type each date of the State Council notice' },
+  editTitle: { zh: '编辑 {year} 年安排', en: 'Edit {year}' },
+  editing: { zh: '逐行录入国务院办公厅通知中的放假日期和调休上班日期，或导入年度文件。保存时整体替换该年安排。', en: 'Type each date of the State Council notice, or import a year file. Saving replaces the whole year.' },
 
   // the ICS feed
   feed: { zh: '我的日历订阅', en: 'My calendar feed' },

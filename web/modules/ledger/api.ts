@@ -19,7 +19,8 @@ import type { Unit } from '../../../shared/contracts/organization.ts';
 import { api } from '../../api.ts';
 
 export type TaskList = z.infer<typeof TaskListSchema>;
-export type TaskQuery = z.input<typeof TaskListQuerySchema>;
+/** The list's query string (the parsed form: every value a string or a number). */
+export type TaskQuery = Partial<z.infer<typeof TaskListQuerySchema>>;
 export type SavedView = z.infer<typeof SavedViewSchema>;
 export type SavedViewCreate = z.input<typeof SavedViewCreateSchema>;
 export type BulkAssign = z.input<typeof BulkAssignSchema>;

@@ -30,16 +30,17 @@ export function readFilters(get: (key: string) => unknown): LedgerFilters {
     deadlineFrom: from && DATE.test(from) ? from : undefined,
     deadlineTo: to && DATE.test(to) ? to : undefined,
     level: s('level') === 'all' ? 'all' : undefined,
-    sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as (typeof SORTS)[number]) : undefined,
+    // code is the server's default order: left out, so a saved view does not pin it in the URL.
+    sort: sort !== 'code' && (SORTS as readonly string[]).includes(sort ?? '') ? (sort as (typeof SORTS)[number]) : undefined,
   };
 }
 
-/** The filters that are set (for a saved view, and to tell whether any filter is on). */
-export function setFilters(f: LedgerFilters): Partial<Record<FilterKey, string>> {
-  const out: Partial<Record<FilterKey, string>> = {};
+/** Only the filters that are set (for a saved view, and for URL parameters). */
+export function setFilters(f: LedgerFilters): LedgerFilters {
+  const out: Record<string, string> = {};
   for (const k of FILTER_KEYS) {
     const v = f[k];
     if (v !== undefined && v !== '') out[k] = String(v);
   }
-  return out;
+  return out as LedgerFilters;
 }

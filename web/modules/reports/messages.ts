@@ -1,13 +1,14 @@
 import { defineMessages } from '../../i18n.tsx';
 
 export const m = defineMessages({
+  colon: { zh: '：', en: ': ' },
   // the office's cycles
   cyclesTitle: { zh: '季度书面汇报', en: 'Quarterly written reports' },
   cyclesSubtitle: { zh: 'A1-10：每季度结束后 {n} 个工作日内，成员单位书面汇报本领域改革工作推进落实情况', en: 'A1-10: member units report within {n} working days after each quarter' },
   period: { zh: '{year} 年第 {quarter} 季度', en: 'Q{quarter} {year}' },
   periodRange: { zh: '{start} 至 {end}', en: '{start} to {end}' },
   deadline: { zh: '报送期限', en: 'Deadline' },
-  dueRule: { zh: '季度结束后 {n} 个工作日', en: '{n} working days after the quarter' },
+  dueRule: { zh: '（季度结束后 {n} 个工作日）', en: ' ({n} working days after the quarter)' },
   calendarMissing: { zh: '期限待定：{problem}。请系统管理员导入该年度节假日安排。', en: 'Deadline pending: {problem}. The system admin must load that year’s calendar.' },
   calendarMissingShort: { zh: '期限待定（日历未导入）', en: 'Pending (calendar not loaded)' },
   openCycle: { zh: '开启季度汇报', en: 'Open a quarter' },
@@ -19,8 +20,6 @@ export const m = defineMessages({
   openedAt: { zh: '开启时间', en: 'Opened' },
   noCycles: { zh: '尚未开启任何季度汇报。季度结束后系统自动开启，也可手动开启。', en: 'No quarter is open yet. One opens automatically after each quarter ends, or open it here.' },
   rules: { zh: '汇报规则', en: 'Report rules' },
-  children: { zh: '下级完成情况', en: 'Counties' },
-  viewStatus: { zh: '报送情况', en: 'Status' },
 
   // summary counts
   units: { zh: '应报单位', en: 'Units' },
@@ -65,7 +64,6 @@ export const m = defineMessages({
   exportCompilation: { zh: '导出汇编.docx', en: 'Compilation (.docx)' },
   filterAll: { zh: '全部单位', en: 'All units' },
   filterPending: { zh: '只看未报', en: 'Not submitted only' },
-  open: { zh: '查看', en: 'Open' },
   noReport: { zh: '尚未起草', en: 'Not started' },
 
   // one report
@@ -97,7 +95,6 @@ export const m = defineMessages({
 
   // the liaison officer
   myTitle: { zh: '本单位季度汇报', en: 'My unit’s quarterly reports' },
-  mySubtitle: { zh: '{unit}', en: '{unit}' },
   noMyCycles: { zh: '目前没有需要报送的季度汇报。', en: 'No quarter to report on now.' },
   notMine: { zh: '您在本办公室没有担任联络员，无需报送。', en: 'You are not a liaison officer of this office.' },
   write: { zh: '撰写汇报', en: 'Write the report' },
@@ -116,7 +113,6 @@ export const m = defineMessages({
   submitted: { zh: '已提交', en: 'Submitted' },
   upload: { zh: '上传附件', en: 'Attach a file' },
   uploadHint: { zh: '仅接受 docx、pdf、xlsx，单个文件不超过 10 MB', en: 'docx, pdf or xlsx, at most 10 MB each' },
-  uploadNeedsDraft: { zh: '先保存草稿再上传附件', en: 'Save the draft before attaching files' },
   uploaded: { zh: '已上传 {name}', en: '{name} attached' },
   uploadRefused: { zh: '{name} 未能上传：{reason}', en: '{name} was refused: {reason}' },
   remove: { zh: '删除', en: 'Remove' },
@@ -144,5 +140,4 @@ export const m = defineMessages({
   parentOffice: { zh: '上级办公室', en: 'the parent office' },
   rulesEffect: { zh: '修改后对此后开启的季度汇报生效；已开启季度的报送期限不变。', en: 'Applies to quarters opened from now on; an open quarter keeps its deadline.' },
   rulesReadOnly: { zh: '只有办公室主任、副主任可以修改规则。', en: 'Only the director and deputy directors change the rules.' },
-  exampleDue: { zh: '按此规则，{period}的期限为 {date}', en: 'With this rule, {period} would be due on {date}' },
 });

@@ -60,7 +60,7 @@ export function ProgressForm({ officeId, taskId, initialPercent, onDone, onCance
   };
 
   return (
-    <Form<Values> form={form} layout="vertical" requiredMark="optional" initialValues={{ percent: initialPercent ?? null }} onFinish={(v) => void submit(v)} data-testid="progress-form" name={`progress-${taskId}`}>
+    <Form<Values> form={form} layout="vertical" initialValues={{ percent: initialPercent ?? null }} onFinish={(v) => void submit(v)} data-testid="progress-form" name={`progress-${taskId}`}>
       <Form.Item name="doneText" label={t(m.doneText)} rules={[{ required: true, whitespace: true, message: t(common.required) }, { max: 5000 }]}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
       </Form.Item>

@@ -47,10 +47,10 @@ export function RollupExplain({ task }: { task: TaskDetail }) {
         dataSource={parts.filter((p) => p.used)}
         locale={{ emptyText: t(m.rollupNone) }}
         columns={[
-          { title: t(m.part), dataIndex: 'name' },
-          { title: t(m.percent), dataIndex: 'percent', width: 80, align: 'right', render: (v: number | null) => (v === null ? '—' : `${v}%`) },
-          { title: t(m.weight), dataIndex: 'weight', width: 70, align: 'right', render: (v: number | null) => (v === null ? '—' : num(v)) },
-          { title: t(m.contribution), key: 'c', width: 120, align: 'right', render: (_, p) => (p.percent !== null && p.weight !== null ? num(p.percent * p.weight) : '—') },
+          { title: t(m.part), dataIndex: 'name', render: (v: string) => <span style={{ wordBreak: 'keep-all' }}>{v}</span> },
+          { title: t(m.percent), dataIndex: 'percent', align: 'right', render: (v: number | null) => (v === null ? '—' : `${v}%`) },
+          { title: t(m.weight), dataIndex: 'weight', align: 'right', render: (v: number | null) => (v === null ? '—' : num(v)) },
+          { title: t(m.contribution), key: 'c', align: 'right', render: (_, p) => (p.percent !== null && p.weight !== null ? num(p.percent * p.weight) : '—') },
         ]}
       />
       {denominator > 0 && (

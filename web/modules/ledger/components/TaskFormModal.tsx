@@ -172,7 +172,7 @@ export function TaskFormModal({
           }
         />
       ) : null}
-      <Form<Values> form={form} name="task" layout="vertical" requiredMark="optional" initialValues={initialValues}>
+      <Form<Values> form={form} name="task" layout="vertical" initialValues={initialValues}>
         <Form.Item name="title" label={t(m.title)} rules={[{ required: true, whitespace: true, message: t(common.required) }, { max: 300 }]}>
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={300} />
         </Form.Item>

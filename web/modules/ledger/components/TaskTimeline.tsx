@@ -131,7 +131,11 @@ export function TaskTimeline({ officeId, tasks, linkTo }: { officeId: string; ta
             </div>
           );
           const label = (
-            <Link to={linkTo(task)} style={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontSize: 13 }} title={`${task.code} ${task.title}`}>
+            <Link
+              to={linkTo(task)}
+              style={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontSize: 13, position: 'relative', zIndex: 4, background: '#fff' }}
+              title={`${task.code} ${task.title}`}
+            >
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {task.code}
               </Typography.Text>{' '}

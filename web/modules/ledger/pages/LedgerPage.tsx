@@ -1,4 +1,4 @@
-import { BarsOutlined, ClearOutlined, DownloadOutlined, PlusOutlined, ReloadOutlined, ScheduleOutlined, UploadOutlined } from '@ant-design/icons';
+import { BarsOutlined, ClearOutlined, DownloadOutlined, FilterOutlined, PlusOutlined, ReloadOutlined, ScheduleOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Flex, Grid, Input, List, Pagination, Segmented, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -41,6 +41,7 @@ export default function LedgerPage() {
   const [q, setQ] = useState(filters.q ?? '');
   const [selected, setSelected] = useState<string[]>([]);
   const [dialog, setDialog] = useState<'create' | 'assign' | null>(null);
+  const [filtersOpen, setFiltersOpen] = useState(false);
 
   const counties = useMemo(() => session.offices.filter((o) => o.parentId === office.id).map((o) => ({ id: o.id, name: o.name })), [session.offices, office.id]);
   const units = useQuery(() => ledgerApi.units(office.id), [office.id]);
@@ -62,7 +63,7 @@ export default function LedgerPage() {
   const applyView = (v: SavedView) => {
     const f = readFilters((k) => v.filters[k]);
     const next = new URLSearchParams();
-    for (const [k, val] of Object.entries(setFilters(f))) next.set(k, val);
+    for (const [k, val] of Object.entries(setFilters(f))) next.set(k, String(val));
     if (view === 'timeline') next.set('view', 'timeline');
     setQ(f.q ?? '');
     setParams(next, { replace: true });
@@ -72,7 +73,7 @@ export default function LedgerPage() {
   const taskPath = (x: TaskSummary) => `/offices/${office.id}/ledger/tasks/${x.id}`;
 
   const columns: TableColumnsType<TaskSummary> = [
-    { title: t(m.code), dataIndex: 'code', width: 110, render: (v: string, x) => <Link to={taskPath(x)}>{v}</Link> },
+    { title: t(m.code), dataIndex: 'code', width: 96, render: (v: string, x) => <Link to={taskPath(x)}>{v}</Link> },
     {
       title: t(m.title),
       dataIndex: 'title',
@@ -87,11 +88,11 @@ export default function LedgerPage() {
         </Space>
       ),
     },
-    { title: t(m.leadUnit), dataIndex: 'leadUnitName', width: 200, render: (v: string | null) => v ?? '—' },
+    { title: t(m.leadUnit), dataIndex: 'leadUnitName', width: 180, render: (v: string | null) => v ?? '—' },
     { title: t(m.deadline), dataIndex: 'deadline', width: 110 },
     { title: t(m.percent), dataIndex: 'percent', width: 140, render: (v: number | null, x) => <TaskPercent percent={v} status={x.status} /> },
     { title: t(m.status), dataIndex: 'status', width: 96, render: (_, x) => <TaskStatusTag status={x.status} /> },
-    { title: t(m.lastUpdate), dataIndex: 'lastUpdateOn', width: 110, responsive: ['xl'], render: (v: string | null) => v ?? '—' },
+    { title: t(m.lastUpdate), dataIndex: 'lastUpdateOn', width: 110, responsive: ['xxl'], render: (v: string | null) => v ?? '—' },
   ];
 
   const pagination = {
@@ -106,6 +107,8 @@ export default function LedgerPage() {
   };
 
   const unitOptions = (units.data ?? []).map((u) => ({ value: u.id, label: u.name }));
+  const activeFilters = FILTER_KEYS.filter((k) => k !== 'sort' && k !== 'q' && k !== 'level' && filters[k] !== undefined).length;
+  const showFilters = !narrow || filtersOpen || activeFilters > 0;
   const filterBar = (
     <Flex wrap gap={8} style={{ marginBottom: 8 }} data-testid="ledger-filters">
       <Input.Search
@@ -118,60 +121,73 @@ export default function LedgerPage() {
           if (!e.target.value) setFilter('q', undefined);
         }}
         onSearch={(v) => setFilter('q', v.trim() || undefined)}
-        style={{ width: narrow ? '100%' : 260 }}
+        style={{ width: narrow ? 'calc(100% - 92px)' : 260 }}
         data-testid="filter-q"
       />
-      <Select
-        allowClear
-        showSearch={{ optionFilterProp: 'label' }}
-        placeholder={t(m.allUnits)}
-        aria-label={t(m.leadUnit)}
-        value={filters.unitId}
-        onChange={(v?: string) => setFilter('unitId', v)}
-        options={unitOptions}
-        style={{ width: narrow ? '100%' : 220 }}
-        data-testid="filter-unit"
-      />
-      {counties.length > 0 && (
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          placeholder={t(m.allCounties)}
-          aria-label={t(m.counties)}
-          value={filters.countyOfficeId}
-          onChange={(v?: string) => setFilter('countyOfficeId', v)}
-          options={counties.map((c) => ({ value: c.id, label: c.name }))}
-          style={{ width: narrow ? 'calc(50% - 4px)' : 200 }}
-          data-testid="filter-county"
-        />
+      {narrow && (
+        <Button icon={<FilterOutlined />} type={activeFilters ? 'primary' : 'default'} ghost={activeFilters > 0} onClick={() => setFiltersOpen((o) => !o)} style={{ width: 84 }} data-testid="toggle-filters">
+          {activeFilters ? t(m.filtersOn, { n: activeFilters }) : t(m.filters)}
+        </Button>
       )}
-      <Select
-        allowClear
-        placeholder={t(m.allStatus)}
-        aria-label={t(m.status)}
-        value={filters.status}
-        onChange={(v?: string) => setFilter('status', v)}
-        options={STATUSES.map((s) => ({ value: s, label: <TaskStatusTag status={s} />, title: t(STATUS_LABELS[s]) }))}
-        style={{ width: narrow ? 'calc(50% - 4px)' : 130 }}
-        data-testid="filter-status"
-      />
-      <Select
-        allowClear
-        placeholder={t(m.anyKey)}
-        aria-label={t(m.keyTask)}
-        value={filters.keyTask}
-        onChange={(v?: string) => setFilter('keyTask', v)}
-        options={[
-          { value: 'true', label: t(m.keyOnly) },
-          { value: 'false', label: t(m.nonKeyOnly) },
-        ]}
-        style={{ width: narrow ? 'calc(50% - 4px)' : 130 }}
-        data-testid="filter-key"
-      />
-      <Space.Compact style={{ width: narrow ? '100%' : undefined }}>
-        <Input type="date" aria-label={t(m.deadlineFrom)} title={t(m.deadlineFrom)} value={filters.deadlineFrom ?? ''} onChange={(e) => setFilter('deadlineFrom', e.target.value || undefined)} style={{ width: narrow ? '50%' : 150 }} data-testid="filter-from" />
-        <Input type="date" aria-label={t(m.deadlineTo)} title={t(m.deadlineTo)} value={filters.deadlineTo ?? ''} onChange={(e) => setFilter('deadlineTo', e.target.value || undefined)} style={{ width: narrow ? '50%' : 150 }} data-testid="filter-to" />
-      </Space.Compact>
+      {showFilters && (
+        <>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t(m.allUnits)}
+            aria-label={t(m.leadUnit)}
+            value={filters.unitId}
+            onChange={(v?: string) => setFilter('unitId', v)}
+            options={unitOptions}
+            style={{ width: narrow ? '100%' : 220 }}
+            data-testid="filter-unit"
+          />
+          {counties.length > 0 && (
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t(m.allCounties)}
+              aria-label={t(m.counties)}
+              value={filters.countyOfficeId}
+              onChange={(v?: string) => setFilter('countyOfficeId', v)}
+              options={counties.map((c) => ({ value: c.id, label: c.name }))}
+              style={{ width: narrow ? 'calc(50% - 4px)' : 200 }}
+              data-testid="filter-county"
+            />
+          )}
+          <Select
+            allowClear
+            placeholder={t(m.allStatus)}
+            aria-label={t(m.status)}
+            value={filters.status}
+            onChange={(v?: string) => setFilter('status', v)}
+            options={STATUSES.map((s) => ({ value: s, label: <TaskStatusTag status={s} />, title: t(STATUS_LABELS[s]) }))}
+            style={{ width: narrow ? 'calc(50% - 4px)' : 130 }}
+            data-testid="filter-status"
+          />
+          <Select
+            allowClear
+            placeholder={t(m.anyKey)}
+            aria-label={t(m.keyTask)}
+            value={filters.keyTask}
+            onChange={(v?: string) => setFilter('keyTask', v)}
+            options={[
+              { value: 'true', label: t(m.keyOnly) },
+              { value: 'false', label: t(m.nonKeyOnly) },
+            ]}
+            style={{ width: narrow ? 'calc(50% - 4px)' : 130 }}
+            data-testid="filter-key"
+          />
+          <Flex align="center" gap={6} style={{ width: narrow ? '100%' : undefined }}>
+            <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+              {t(m.deadline)}
+            </Typography.Text>
+            <Input type="date" aria-label={t(m.deadlineFrom)} title={t(m.deadlineFrom)} value={filters.deadlineFrom ?? ''} onChange={(e) => setFilter('deadlineFrom', e.target.value || undefined)} style={{ width: narrow ? undefined : 150, flex: narrow ? 1 : undefined }} data-testid="filter-from" />
+            <span>~</span>
+            <Input type="date" aria-label={t(m.deadlineTo)} title={t(m.deadlineTo)} value={filters.deadlineTo ?? ''} onChange={(e) => setFilter('deadlineTo', e.target.value || undefined)} style={{ width: narrow ? undefined : 150, flex: narrow ? 1 : undefined }} data-testid="filter-to" />
+          </Flex>
+        </>
+      )}
     </Flex>
   );
 
@@ -275,12 +291,12 @@ export default function LedgerPage() {
             <Button icon={<ReloadOutlined />} onClick={() => void list.reload()} aria-label={t(common.reload)}>
               {narrow ? null : t(common.reload)}
             </Button>
-            <Button icon={<DownloadOutlined />} href={ledgerApi.exportUrl(office.id)} download data-testid="export-excel">
-              {t(m.exportExcel)}
+            <Button icon={<DownloadOutlined />} href={ledgerApi.exportUrl(office.id)} download data-testid="export-excel" aria-label={t(m.exportExcel)} title={t(m.exportExcel)}>
+              {narrow ? null : t(m.exportExcel)}
             </Button>
             {canManage && (
-              <Button icon={<UploadOutlined />} onClick={() => void navigate(`/offices/${office.id}/ledger/import`)} data-testid="import-excel">
-                {t(m.importExcel)}
+              <Button icon={<UploadOutlined />} onClick={() => void navigate(`/offices/${office.id}/ledger/import`)} data-testid="import-excel" aria-label={t(m.importExcel)} title={t(m.importExcel)}>
+                {narrow ? null : t(m.importExcel)}
               </Button>
             )}
             {canManage && (
@@ -298,7 +314,10 @@ export default function LedgerPage() {
         <>
           <TaskTimeline officeId={office.id} tasks={rows} linkTo={taskPath} />
           {(list.data?.total ?? 0) > rows.length && (
-            <Flex justify="end" style={{ marginTop: 8 }}>
+            <Flex justify="space-between" align="center" wrap gap={8} style={{ marginTop: 8 }}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t(m.timelinePageOnly, { n: rows.length })}
+              </Typography.Text>
               <Pagination {...pagination} />
             </Flex>
           )}
@@ -313,7 +332,7 @@ export default function LedgerPage() {
           dataSource={rows}
           columns={columns}
           pagination={pagination}
-          scroll={{ x: 'max-content' }}
+          scroll={{ x: 960 }}
           rowSelection={canManage ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), preserveSelectedRowKeys: false } : undefined}
           locale={{ emptyText: t(m.noTasks) }}
           data-testid="ledger-table"

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, CheckCircleOutlined, EditOutlined, PlusOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, List, Modal, Progress, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Grid, Input, List, Modal, Progress, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { TaskDetail, TaskSummary } from '../../../../shared/contracts/ledger.ts';
@@ -77,7 +77,8 @@ function CloseTaskModal({ officeId, task, kind, onClose, onDone }: { officeId: s
 export default function TaskPage({ mine }: { mine: boolean }) {
   const office = useCurrentOffice();
   const session = useSession();
-  const { t } = useI18n();
+  const { t, localize } = useI18n();
+  const narrow = !Grid.useBreakpoint().xl;
   const { taskId = '' } = useParams();
   const task = useQuery(() => (mine ? ledgerApi.myTask(office.id, taskId) : ledgerApi.task(office.id, taskId)), [office.id, taskId, mine]);
   const [dialog, setDialog] = useState<Dialog | null>(null);
@@ -110,7 +111,7 @@ export default function TaskPage({ mine }: { mine: boolean }) {
       )}
       {can('edit') && (
         <Button icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'subtask' })}>
-          {t(m.children)}
+          {t(m.newSubtask)}
         </Button>
       )}
       {can('confirm_done') && (
@@ -127,7 +128,7 @@ export default function TaskPage({ mine }: { mine: boolean }) {
   );
 
   const info = [
-    { key: 'lead', label: t(m.leadUnit), children: x.leadUnitName ?? (x.originTaskId ? t(m.readOnlyCounty) : '—') },
+    { key: 'lead', label: t(m.leadUnit), children: x.leadUnitName ?? <Typography.Text type="warning">{t(m.leadNotAssigned)}</Typography.Text> },
     { key: 'coop', label: t(m.cooperatingUnits), children: x.cooperatingUnits.length ? x.cooperatingUnits.map((u) => u.name).join('、') : '—' },
     {
       key: 'deadline',
@@ -136,7 +137,7 @@ export default function TaskPage({ mine }: { mine: boolean }) {
         <Space direction="vertical" size={0}>
           <span>{x.deadline}</span>
           {x.atRiskFrom && x.status !== 'done' && x.status !== 'cancelled' && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(m.atRiskFrom, { date: x.atRiskFrom })}</Typography.Text>}
-          {x.deadlineProblem && <Typography.Text type="warning" style={{ fontSize: 12 }}>{x.deadlineProblem.split(' / ')[0]}</Typography.Text>}
+          {x.deadlineProblem && <Typography.Text type="warning" style={{ fontSize: 12 }}>{localize(x.deadlineProblem)}</Typography.Text>}
         </Space>
       ),
     },
@@ -161,6 +162,19 @@ export default function TaskPage({ mine }: { mine: boolean }) {
     { title: t(m.percent), dataIndex: 'percent', width: 130, render: (v: number | null, c: TaskSummary) => <TaskPercent percent={v} status={c.status} /> },
     { title: t(m.status), dataIndex: 'status', width: 96, render: (_: unknown, c: TaskSummary) => <TaskStatusTag status={c.status} /> },
   ];
+
+  const percentCard = (
+    <Card size="small" title={t(m.percent)} data-testid="task-percent">
+      <Space align="center" size={16} style={{ marginBottom: 12 }}>
+        <Progress type="circle" size={88} percent={x.percent ?? 0} strokeColor={STATUS_COLORS[x.status]} format={() => (x.percent === null ? '—' : `${x.percent}%`)} />
+        <Typography.Text type="secondary">{x.lastUpdateOn ? t(m.lastUpdateOn, { date: x.lastUpdateOn }) : x.percent === null ? t(m.noFigure) : t(m.neverUpdated)}</Typography.Text>
+      </Space>
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        {t(m.howComputed)}
+      </Typography.Title>
+      <RollupExplain task={x} />
+    </Card>
+  );
 
   return (
     <div data-testid="task-page" data-task-id={x.id}>
@@ -190,6 +204,7 @@ export default function TaskPage({ mine }: { mine: boolean }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            {narrow && percentCard}
             <Card size="small" title={t(m.detailTab)}>
               <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} items={info} />
             </Card>
@@ -244,16 +259,7 @@ export default function TaskPage({ mine }: { mine: boolean }) {
         </Col>
         <Col xs={24} xl={8}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
-            <Card size="small" title={t(m.percent)} data-testid="task-percent">
-              <Space align="center" size={16} style={{ marginBottom: 12 }}>
-                <Progress type="circle" size={88} percent={x.percent ?? 0} strokeColor={STATUS_COLORS[x.status]} format={() => (x.percent === null ? '—' : `${x.percent}%`)} />
-                <Typography.Text type="secondary">{x.percent === null ? t(m.noFigure) : t(m.percentNow, { n: x.percent })}</Typography.Text>
-              </Space>
-              <Typography.Title level={5} style={{ marginTop: 0 }}>
-                {t(m.howComputed)}
-              </Typography.Title>
-              <RollupExplain task={x} />
-            </Card>
+            {!narrow && percentCard}
             <Card size="small" title={t(m.historyTitle)}>
               {x.history.length ? (
                 <Timeline
@@ -262,7 +268,7 @@ export default function TaskPage({ mine }: { mine: boolean }) {
                     key: `${h.at}-${i}`,
                     content: (
                       <div>
-                        <Typography.Text strong>{h.title}</Typography.Text>
+                        <Typography.Text strong>{localize(h.title)}</Typography.Text>
                         <br />
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                           {formatInstant(h.at)}

@@ -11,7 +11,7 @@ export function CycleDeadline({ cycle, banner }: { cycle: Cycle; banner?: boolea
       <span data-testid="cycle-deadline">
         {cycle.dueDate}
         <Typography.Text type="secondary" style={{ marginInlineStart: 6, fontSize: 12 }}>
-          （{t(m.dueRule, { n: cycle.dueWorkingDays })}）
+          {t(m.dueRule, { n: cycle.dueWorkingDays })}
         </Typography.Text>
       </span>
     );

@@ -21,7 +21,7 @@ export function CycleSummary({ summary }: { summary: Cycle['summary'] }) {
     <Card size="small" style={{ marginBottom: 16 }} data-testid="cycle-summary">
       <Row gutter={[8, 8]}>
         {ITEMS.map((i) => (
-          <Col key={i.key} xs={8} sm={6} md={3} data-testid={`count-${i.key}`}>
+          <Col key={i.key} xs={6} md={3} data-testid={`count-${i.key}`}>
             <Statistic title={t(i.label)} value={summary[i.key]} styles={{ content: { color: summary[i.key] ? i.color : undefined, fontSize: 22 } }} />
           </Col>
         ))}

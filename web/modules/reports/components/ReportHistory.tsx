@@ -17,20 +17,18 @@ export function ReportHistory({ events }: { events: ReportEvent[] }) {
       items={events.map((e) => ({
         key: e.id,
         color: COLORS[e.action] ?? 'gray',
-        title: (
-          <span data-testid="history-event" data-action={e.action}>
-            <Typography.Text strong>{label(e)}</Typography.Text>
-          </span>
-        ),
         content: (
-          <div>
+          <div data-testid="history-event" data-action={e.action}>
+            <Typography.Text strong style={{ display: 'block' }}>
+              {label(e)}
+            </Typography.Text>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {formatInstant(e.at)}
               {e.actorName ? ` · ${e.actorName}` : ''}
             </Typography.Text>
             {e.reason ? (
               <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }} data-testid="history-reason">
-                {t(m.reasonLabel)}：{e.reason}
+                {t(m.reasonLabel)}{t(m.colon)}{e.reason}
               </Typography.Paragraph>
             ) : null}
           </div>

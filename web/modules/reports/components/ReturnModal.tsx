@@ -1,11 +1,12 @@
 import { App, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
+import { ApiError } from '../../../api.ts';
 import { common, useI18n } from '../../../i18n.tsx';
 import { reportsApi, type Report } from '../api.ts';
 import { m } from '../messages.ts';
 
 /** 退回修改 with a required reason, sent with the version the reviewer read (If-Match). */
-export function ReturnModal({ report, open, onClose, onDone }: { report: Report; open: boolean; onClose(): void; onDone(report: Report): void }) {
+export function ReturnModal({ report, open, onClose, onDone, onStale }: { report: Report; open: boolean; onClose(): void; onDone(report: Report): void; onStale(): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();
@@ -18,8 +19,9 @@ export function ReturnModal({ report, open, onClose, onDone }: { report: Report;
       const next = await reportsApi.returnForRevision(report.officeId, report.id, report.version, v.reason.trim());
       void message.success(t(m.returned));
       onDone(next);
-    } catch {
-      // shown by the client (412: changed by someone else)
+    } catch (err) {
+      // shown by the client; on 412 (changed by someone else) the page reloads what the server has now
+      if (err instanceof ApiError && err.code === 'VERSION_MISMATCH') onStale();
     } finally {
       setBusy(false);
     }

@@ -71,10 +71,11 @@ export default function ChildrenPage() {
           rowKey="officeId"
           locale={{ emptyText: <Empty description={t(m.noChildren)} /> }}
           renderItem={(r) => (
-            <Card size="small" title={r.officeName} style={{ marginBottom: 8 }} data-testid="child-row">
+            <Card size="small" style={{ marginBottom: 8 }} styles={{ body: { padding: '8px 12px' } }} data-testid="child-row">
+              <Typography.Text strong>{r.officeName}</Typography.Text>
               <Completion row={r} />
               {r.cycleOpened ? (
-                <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
+                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                   {t(m.submittedCount)} {r.submitted}/{r.units} · {t(m.onTimeCount)} {r.onTime} · {t(m.missingCount)} {r.missing}
                 </Typography.Text>
               ) : null}

@@ -87,7 +87,7 @@ export default function CycleStatusPage() {
         subtitle={
           <Flex wrap gap={8} component="span">
             <span>
-              {t(m.deadline)}：<CycleDeadline cycle={cycle} />
+              {t(m.deadline)}{t(m.colon)}<CycleDeadline cycle={cycle} />
             </span>
             <DaysLeft table={data} />
           </Flex>
@@ -141,26 +141,21 @@ export default function CycleStatusPage() {
           rowKey="unitId"
           data-testid="status-list"
           renderItem={(r) => (
-            <Card
-              size="small"
-              style={{ marginBottom: 8, cursor: r.reportId ? 'pointer' : undefined }}
-              onClick={() => openReport(r)}
-              data-testid="status-row"
-              title={
-                <Flex align="center" gap={8}>
-                  <StatusLight light={r.light} />
-                  <span style={{ whiteSpace: 'normal' }}>{r.unitName}</span>
-                </Flex>
-              }
-              extra={<ReportStatusTag status={r.status} />}
-            >
-              <Flex wrap gap={8} align="center">
-                <Timeliness timeliness={r.timeliness} lateWorkingDays={r.lateWorkingDays} />
-                {r.submittedAt ? <Typography.Text type="secondary">{formatInstant(r.submittedAt)}</Typography.Text> : null}
+            <Card size="small" style={{ marginBottom: 8, cursor: r.reportId ? 'pointer' : undefined }} styles={{ body: { padding: '8px 12px' } }} onClick={() => openReport(r)} data-testid="status-row">
+              <Flex align="center" gap={8}>
+                <StatusLight light={r.light} />
+                <Typography.Text strong style={{ flex: 1 }}>
+                  {r.unitName}
+                </Typography.Text>
+                <ReportStatusTag status={r.status} />
               </Flex>
-              <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
-                {t(m.liaison)}：{r.liaisonName ?? t(m.noLiaison)}
-              </Typography.Text>
+              <Flex wrap gap={8} align="center" style={{ marginTop: 4, paddingInlineStart: 20 }}>
+                {r.timeliness ? <Timeliness timeliness={r.timeliness} lateWorkingDays={r.lateWorkingDays} /> : null}
+                {r.submittedAt ? <Typography.Text type="secondary">{formatInstant(r.submittedAt)}</Typography.Text> : null}
+                <Typography.Text type={r.liaisonName ? 'secondary' : 'warning'}>
+                  {t(m.liaison)}{t(m.colon)}{r.liaisonName ?? t(m.noLiaison)}
+                </Typography.Text>
+              </Flex>
             </Card>
           )}
         />

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, PlusOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Grid, List, Table, Typography, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useNavigate } from 'react-router';
@@ -7,7 +7,6 @@ import { PageTitle } from '../../../components/PageTitle.tsx';
 import { common, useI18n } from '../../../i18n.tsx';
 import { formatInstant } from '../../../time.ts';
 import { useQuery } from '../../../use-query.ts';
-import { useSession } from '../../../session.tsx';
 import { useCurrentOffice } from '../../organization/components/OfficeScope.tsx';
 import { reportsApi, type Cycle } from '../api.ts';
 import { CycleDeadline } from '../components/CycleDeadline.tsx';
@@ -19,7 +18,6 @@ import { periodLabel } from '../periods.ts';
 /** 季度书面汇报 (A1-10): the office's reporting quarters with their deadlines and counts; a row opens its status table. */
 export default function CyclesPage() {
   const office = useCurrentOffice();
-  const session = useSession();
   const { t } = useI18n();
   const navigate = useNavigate();
   const narrow = !Grid.useBreakpoint().md;
@@ -27,7 +25,6 @@ export default function CyclesPage() {
   const rules = useQuery(() => reportsApi.rules(office.id), [office.id]);
   const [opening, setOpening] = useState(false);
   const canReview = office.can('report.review');
-  const hasChildren = session.offices.some((o) => o.parentId === office.id);
   const base = `/offices/${office.id}/reports`;
   const openCycle = (c: Cycle) => void navigate(`${base}/cycles/${c.id}`);
 
@@ -68,11 +65,6 @@ export default function CyclesPage() {
             <Button icon={<ReloadOutlined />} onClick={() => void cycles.reload()}>
               {t(common.reload)}
             </Button>
-            {hasChildren && (
-              <Button icon={<ApartmentOutlined />} onClick={() => void navigate(`${base}/children`)}>
-                {t(m.children)}
-              </Button>
-            )}
             <Button icon={<SettingOutlined />} onClick={() => void navigate(`${base}/rules`)} data-testid="report-rules-link">
               {t(m.rules)}
             </Button>
@@ -99,7 +91,7 @@ export default function CyclesPage() {
           renderItem={(c) => (
             <Card size="small" hoverable title={periodLabel(t, c)} onClick={() => openCycle(c)} style={{ marginBottom: 8 }} data-testid="cycle-row">
               <div>
-                {t(m.deadline)}：<CycleDeadline cycle={c} />
+                {t(m.deadline)}{t(m.colon)}<CycleDeadline cycle={c} />
               </div>
               <Typography.Text type="secondary">
                 <SummaryLine summary={c.summary} />

@@ -154,7 +154,7 @@ export default function MyReportPage() {
           <Flex wrap gap={8} component="span" align="center">
             <span>{unitName}</span>
             <span>
-              {t(m.deadline)}：<CycleDeadline cycle={cycle} />
+              {t(m.deadline)}{t(m.colon)}<CycleDeadline cycle={cycle} />
             </span>
             <ReportStatusTag status={report?.status ?? 'missing'} />
           </Flex>
@@ -215,7 +215,7 @@ export default function MyReportPage() {
             extra={
               editable ? (
                 <>
-                  <input ref={fileInput} type="file" accept={ACCEPT} multiple hidden onChange={(e) => void onFile(e)} data-testid="attachment-input" />
+                  <input ref={fileInput} type="file" accept={ACCEPT} multiple style={{ display: 'none' }} onChange={(e) => void onFile(e)} data-testid="attachment-input" />
                   <Button size="small" icon={<UploadOutlined />} loading={busy === 'upload'} onClick={() => fileInput.current?.click()}>
                     {t(m.upload)}
                   </Button>

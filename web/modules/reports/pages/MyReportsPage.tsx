@@ -81,7 +81,7 @@ export default function MyReportsPage() {
                 >
                   <Flex vertical gap={6}>
                     <div>
-                      {t(m.deadline)}：<CycleDeadline cycle={i.cycle} />
+                      {t(m.deadline)}{t(m.colon)}<CycleDeadline cycle={i.cycle} />
                     </div>
                     {i.cycle.dueDate && !r?.firstSubmittedAt ? (
                       overdue ? (
@@ -95,7 +95,7 @@ export default function MyReportsPage() {
                     {r?.submittedAt ? (
                       <Flex gap={8} align="center" wrap>
                         <Typography.Text type="secondary">
-                          {t(m.submittedAt)}：{formatInstant(r.submittedAt)}
+                          {t(m.submittedAt)}{t(m.colon)}{formatInstant(r.submittedAt)}
                         </Typography.Text>
                         <Timeliness timeliness={reportTimeliness(r)} lateWorkingDays={r.lateWorkingDays} />
                       </Flex>

@@ -121,6 +121,10 @@ export default function ReportPage() {
             setReturning(false);
             done();
           }}
+          onStale={() => {
+            setReturning(false);
+            done();
+          }}
         />
       )}
     </div>
