@@ -37,21 +37,6 @@ export function createMeetingsRepository() {
   const onDate = (date: string) => (eb: any) => eb.and([eb('appointments.startDate', '<=', date), eb.or([eb('appointments.endDate', 'is', null), eb('appointments.endDate', '>=', date)])]);
 
   return {
-    // ---- rules (A1-16) ----
-    officeChain: async (q: Q, officeId: string) => {
-      const office = await q.selectFrom('offices').select(['path']).where('id', '=', officeId).executeTakeFirst();
-      return office ? office.path.split('/').filter(Boolean).reverse() : [];
-    },
-    findRules: (q: Q, officeIds: string[]) =>
-      officeIds.length ? q.selectFrom('officeRules').selectAll().where('key', '=', RULES_KEY).where('officeId', 'in', officeIds).execute() : Promise.resolve([]),
-    upsertRules: async (q: Q, officeId: string, value: string, version: number, now: string) => {
-      if (version === 0) {
-        const r = await q.insertInto('officeRules').values({ officeId, key: RULES_KEY, value, version: 1, updatedAt: now }).onConflict((oc) => oc.columns(['officeId', 'key']).doNothing()).executeTakeFirst();
-        return Number(r.numInsertedOrUpdatedRows ?? 0);
-      }
-      const r = await q.updateTable('officeRules').set({ value, version: version + 1, updatedAt: now }).where('officeId', '=', officeId).where('key', '=', RULES_KEY).where('version', '=', version).executeTakeFirst();
-      return Number(r.numUpdatedRows);
-    },
     findOffice: (q: Q, officeId: string) => q.selectFrom('offices').select(['id', 'name', 'shortName', 'path']).where('id', '=', officeId).executeTakeFirst(),
 
     // ---- the roster as meetings need it ----

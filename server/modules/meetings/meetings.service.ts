@@ -29,12 +29,13 @@ import { chinaDate, type Clock } from '../../platform/clock.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { formatChineseDate, type FontOptions } from '../../platform/gbt9704.ts';
 import { newId } from '../../platform/ids.ts';
+import { createOfficeRule } from '../../platform/office-rules.ts';
 import { cleanFilename, MIME, sniffFileType } from '../../platform/uploads.ts';
 import type { IcsEvent } from '../calendar/ics.ts';
 import type { NotificationInput, NotificationsService } from '../notifications/notifications.service.ts';
 import type { OrganizationService } from '../organization/organization.service.ts';
 import { actorUnits, isOfficeActor } from './meetings.policy.ts';
-import { MATERIAL_OWNER, MINUTES_OWNER, type MeetingsRepository } from './meetings.repository.ts';
+import { MATERIAL_OWNER, MINUTES_OWNER, RULES_KEY, type MeetingsRepository } from './meetings.repository.ts';
 import {
   cadenceCompliance,
   checkChair,
@@ -110,25 +111,11 @@ export function createMeetingsService(deps: MeetingsServiceDeps) {
   const dateOf = (instant: string) => chinaDate(new Date(instant));
 
   // ---- rules (A1-16: inherited from the nearest ancestor that set them, else the prefecture template) ----
-  async function rules(officeId: string): Promise<{ rules: MeetingRules; inheritedFrom: string | null; version: number }> {
-    const chain = await repo.officeChain(db, officeId);
-    const rows = await repo.findRules(db, chain);
-    for (const id of chain) {
-      const row = rows.find((r) => r.officeId === id);
-      if (row) return { rules: MeetingRulesSchema.parse(JSON.parse(row.value)), inheritedFrom: id === officeId ? null : id, version: id === officeId ? row.version : 0 };
-    }
-    return { rules: DEFAULT_MEETING_RULES, inheritedFrom: 'default', version: 0 };
-  }
+  const meetingRules = createOfficeRule({ db, audit, clock }, RULES_KEY, MeetingRulesSchema, DEFAULT_MEETING_RULES);
+  const rules = meetingRules.get;
   const kindRule = async (officeId: string, kind: MeetingKind): Promise<MeetingKindRule> => (await rules(officeId)).rules.kinds[kind];
 
-  async function setRules(officeId: string, value: MeetingRules, version: number, ctx: Ctx) {
-    const before = await rules(officeId);
-    await db.transaction().execute(async (trx) => {
-      if ((await repo.upsertRules(trx, officeId, JSON.stringify(value), version, iso())) === 0) throw stale('rules');
-      await audit.record(trx, ctx, { officeId, action: 'meeting.rules.update', entityType: 'office_rules', entityId: officeId, before: before.rules, after: value });
-    });
-    return rules(officeId);
-  }
+  const setRules = (officeId: string, value: MeetingRules, version: number, ctx: Ctx) => meetingRules.set(officeId, value, version, ctx);
 
   // ---- loading and presenting ----
   async function meetingOrThrow(q: Db | Tx, officeId: string, meetingId: string) {

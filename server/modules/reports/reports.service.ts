@@ -1,4 +1,4 @@
-import type { Db } from '../../db/db.ts';
+import type { Db, Tx } from '../../db/db.ts';
 import type { Cycle, Report, ReportDraft, ReportRules, ReportStatus, StatusTable } from '../../../shared/contracts/reports.ts';
 import { ReportRulesSchema } from '../../../shared/contracts/reports.ts';
 import type { Actor, RequestContext } from '../../platform/actor.ts';
@@ -56,10 +56,10 @@ export function createReportsService(deps: ReportsServiceDeps) {
   }
 
   /** A cycle whose deadline could not be computed gets it once the calendar year is loaded. */
-  async function withDueDate(c: CycleRow): Promise<CycleRow & { dueDateProblem: string | null }> {
+  async function withDueDate(c: CycleRow, on: { executor: Db | Tx; cal: WorkingCalendar } | null = null): Promise<CycleRow & { dueDateProblem: string | null }> {
     if (c.dueDate) return { ...c, dueDateProblem: null };
-    const due = computeDue(await calendar.calendar(), c.year, c.quarter, { ...DEFAULT_REPORT_RULES, dueWorkingDays: c.dueWorkingDays });
-    if (due.dueDate) await repo.setCycleDueDate(db, c.id, due.dueDate);
+    const due = computeDue(on?.cal ?? (await calendar.calendar()), c.year, c.quarter, { ...DEFAULT_REPORT_RULES, dueWorkingDays: c.dueWorkingDays });
+    if (due.dueDate) await repo.setCycleDueDate(on?.executor ?? db, c.id, due.dueDate);
     return { ...c, dueDate: due.dueDate, dueDateProblem: due.problem };
   }
 
@@ -260,6 +260,9 @@ export function createReportsService(deps: ReportsServiceDeps) {
   }
 
   async function transition(officeId: string, reportId: string, version: number, action: ReportAction, ctx: Ctx, reason?: string) {
+    // Read before the transaction: on SQLite the transaction holds the one connection, and a read through `db` inside
+    // it (the calendar cache refreshing) would wait for the transaction forever.
+    const cal = await calendar.calendar();
     const id = await db.transaction().execute(async (trx) => {
       const r = await repo.findReport(trx, officeId, reportId);
       if (!r || (action === 'submit' && !isUnitSubmitter(ctx.actor, officeId, r.unitId))) throw notFound('report');
@@ -278,10 +281,10 @@ export function createReportsService(deps: ReportsServiceDeps) {
         if (!r.firstSubmittedAt) {
           // A1-10: lateness is judged by the first submission, in working days after the deadline.
           patch.firstSubmittedAt = now;
-          const cycle = await withDueDate((await repo.findCycle(trx, officeId, r.cycleId))!);
+          const cycle = await withDueDate((await repo.findCycle(trx, officeId, r.cycleId))!, { executor: trx, cal });
           if (cycle.dueDate) {
             try {
-              patch.lateWorkingDays = workingDaysLate(await calendar.calendar(), cycle.dueDate, on);
+              patch.lateWorkingDays = workingDaysLate(cal, cycle.dueDate, on);
             } catch (err) {
               if (!(err instanceof CalendarYearMissing)) throw err;
             }

@@ -96,6 +96,9 @@ describeEachDb('quarterly reports (A1-10)', (dialect) => {
     await t.services.accounts.create({ username: 'cj.liaison2', displayName: other.personName, personId: other.personId }, { actor: null, requestId: 'test', ip: null }, { password: 'Test-Pass-2026!', mustChange: false });
     const l2 = await at('2026-10-23T02:00:00.000Z', 'cj.liaison2');
     const d = await l2.put(`${base}/my/cycles/${cycle.id}/units/${other.unitId}`, { title: '汇报', body: '内容' });
+    // The calendar cache expired (30 s in a real process): the submission reloads it. On SQLite a reload inside the
+    // submission's transaction waited for that transaction forever and hung the server (fixed: read before it).
+    t.services.calendar.invalidate();
     const s = await l2.post(`${base}/my/reports/${d.json().id}/submit`, {}, { 'if-match': `"v${d.json().version}"` });
     expect(s.json()).toMatchObject({ status: 'submitted', lateWorkingDays: 3 });
     const dir2 = await login(t.app, 'cj.director');

@@ -14,7 +14,6 @@ import type {
   StatusTable,
 } from '../../../shared/contracts/reports.ts';
 import { api } from '../../api.ts';
-import { todayInChina } from '../../time.ts';
 
 export type { Cycle, Report, ReportRules, StatusTable };
 export type StatusRow = StatusTable['rows'][number];
@@ -62,13 +61,7 @@ export const reportsApi = {
   /** Creates the draft (no version yet) or saves it (the version read). */
   saveDraft: (officeId: string, cycleId: string, unitId: string, body: ReportDraft, version?: number) =>
     api.put<Report>(`${office(officeId)}/my/cycles/${encodeURIComponent(cycleId)}/units/${encodeURIComponent(unitId)}`, body, version === undefined ? {} : { ifMatch: version }),
-  submit: async (officeId: string, reportId: string, version: number) => {
-    // Works around a server bug (reports.service transition(): calendar.calendar() runs inside the SQLite
-    // transaction, and when the 30 s calendar cache is cold it waits for the connection the transaction holds —
-    // the whole server stops). Loading the calendar first keeps the cache warm. Remove once the server is fixed.
-    await api.get('/api/v1/calendar/deadline', { query: { after: todayInChina(), workingDays: 0 }, quiet: true }).catch(() => undefined);
-    return api.post<Report>(`${myReport(officeId, reportId)}/submit`, {}, { ifMatch: version });
-  },
+  submit: (officeId: string, reportId: string, version: number) => api.post<Report>(`${myReport(officeId, reportId)}/submit`, {}, { ifMatch: version }),
   /** The server judges the file by its content (docx/pdf/xlsx); a refused file comes back as VALIDATION_FAILED. */
   attach: (officeId: string, reportId: string, file: File) => api.upload<Report>(`${myReport(officeId, reportId)}/attachments`, file, file.name, { quiet: true }),
   detach: (officeId: string, reportId: string, fileId: string) => api.delete<Report>(`${myReport(officeId, reportId)}/attachments/${encodeURIComponent(fileId)}`),
