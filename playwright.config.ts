@@ -16,8 +16,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list']],
   projects: [
-    // Runs first, right after the server starts: rule data that must exist before the server's daily job opens the
-    // quarter's reports 30 s after start (see e2e/report-deadline.setup.ts).
+    // Runs first: rule data that must exist before the server's daily job opens the quarter's reports on its first
+    // tick (JOB_INTERVAL_SECONDS below; see e2e/report-deadline.setup.ts).
     { name: 'setup', testMatch: /.*\.setup\.ts/ },
     { name: 'journeys', dependencies: ['setup'] },
   ],
@@ -34,7 +34,7 @@ export default defineConfig({
   },
   webServer: {
     command: `rm -rf '${DATA_DIR}' && node bin/reform-office.js start --demo-password '${E2E_PASSWORD}'`,
-    env: { DATA_DIR, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: { DATA_DIR, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JOB_INTERVAL_SECONDS: '300' },
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

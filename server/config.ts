@@ -19,6 +19,8 @@ export interface Config {
   mailFrom: string;
   /** A folder with the licensed official fonts (方正小标宋简体, 仿宋_GB2312 …) for PDFs; Noto CJK stand-ins otherwise. */
   fontDir: string | null;
+  /** How often the scheduled jobs (opening report cycles, reminders) check whether a slot is due; the first check waits as long. */
+  jobIntervalSeconds: number;
 }
 
 /** The only reader of the environment (called from main and the CLI). */
@@ -37,7 +39,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Config
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM ?? '审改办工作平台 <noreply@localhost>',
     fontDir: env.FONT_DIR ? resolve(root, env.FONT_DIR) : null,
+    jobIntervalSeconds: positiveNumber(env, 'JOB_INTERVAL_SECONDS', 30),
   };
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number of seconds, got ${JSON.stringify(raw)}`);
+  return n;
 }
 
 /** Reads the audit key, creating a random one (mode 0600) on first start. */

@@ -50,7 +50,7 @@ export async function startServer(config: Config, opts: { demo: boolean; demoPas
   setTimeout(optimize, 2_000).unref();
   setInterval(optimize, 6 * 3_600_000).unref();
   const jobs = createJobRunner({ db: handle.db, clock: systemClock, jobs: reportJobs(services.reports), log: (msg, err) => app.log.error({ err }, msg) });
-  jobs.start();
+  jobs.start(config.jobIntervalSeconds * 1000);
   const shutdown = async () => {
     await jobs.stop();
     await app.close();
