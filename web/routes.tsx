@@ -9,6 +9,7 @@ import { auditRoutes } from './modules/audit/routes.tsx';
 import { authRoutes, passwordRoute } from './modules/auth/routes.tsx';
 import { calendarRoutes } from './modules/calendar/routes.tsx';
 import { ledgerRoutes } from './modules/ledger/routes.tsx';
+import { meetingsRoutes } from './modules/meetings/routes.tsx';
 import { organizationRoutes } from './modules/organization/routes.tsx';
 import { reportsRoutes } from './modules/reports/routes.tsx';
 
@@ -26,6 +27,7 @@ export const routes: RouteObject[] = [
           organizationRoutes,
           reportsRoutes,
           ledgerRoutes,
+          meetingsRoutes,
           ...calendarRoutes,
           ...accountsRoutes,
           ...auditRoutes,

@@ -1,5 +1,5 @@
 // The side menu: the current office's pages, then the admin pages the account's duty opens.
-import { ApartmentOutlined, AuditOutlined, DashboardOutlined, ProfileOutlined, ScheduleOutlined, CalendarOutlined, ClusterOutlined, FileTextOutlined, FormOutlined, ContactsOutlined, HistoryOutlined, SafetyOutlined, SwapOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BarChartOutlined, CommentOutlined, DashboardOutlined, ProfileOutlined, ScheduleOutlined, CalendarOutlined, ClusterOutlined, FileTextOutlined, FormOutlined, ContactsOutlined, HistoryOutlined, SafetyOutlined, SwapOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { defineMessages, type Text } from '../i18n.tsx';
@@ -23,6 +23,8 @@ export const nav = defineMessages({
   ledger: { zh: '任务台账', en: 'Task ledger' },
   ledgerDashboard: { zh: '督办驾驶舱', en: 'Task dashboard' },
   myTasks: { zh: '我的任务', en: 'My tasks' },
+  meetings: { zh: '会议', en: 'Meetings' },
+  meetingCompliance: { zh: '会议制度执行', en: 'Meeting cadence' },
 });
 
 type Item = { key: string; icon: ReactNode; label: Text };
@@ -61,6 +63,16 @@ export function ledgerPages(session: Session, office: SessionOffice): Item[] {
   return out;
 }
 
+/** Meetings and minutes (A1-8, A2-6) and their cadence: gated like the server's reads (meeting.read, parents read-only). */
+export function meetingPages(office: SessionOffice): Item[] {
+  const base = `/offices/${office.id}`;
+  if (!office.abilities.includes('meeting.read')) return [];
+  return [
+    { key: `${base}/meetings`, icon: <CommentOutlined />, label: nav.meetings },
+    { key: `${base}/meeting-compliance`, icon: <BarChartOutlined />, label: nav.meetingCompliance },
+  ];
+}
+
 /** The working-day calendar: the calculator for everyone, editing for the system admin (listed under 系统管理). */
 const calendarPage: Item = { key: '/calendar', icon: <CalendarOutlined />, label: nav.calendar };
 
@@ -90,7 +102,7 @@ export function adminPages(session: Session): Item[] {
 export function menuItems(session: Session, office: SessionOffice | undefined, t: (x: Text) => string): MenuProps['items'] {
   const toItem = (i: Item) => ({ key: i.key, icon: i.icon, label: t(i.label) });
   const items: NonNullable<MenuProps['items']> = [];
-  if (office) items.push({ type: 'group', key: 'office', label: office.shortName || office.name, children: [...officePages(office.id), ...reportPages(session, office), ...ledgerPages(session, office), ...(hasAbility(session, 'calendar.manage') ? [] : [calendarPage])].map(toItem) });
+  if (office) items.push({ type: 'group', key: 'office', label: office.shortName || office.name, children: [...officePages(office.id), ...reportPages(session, office), ...ledgerPages(session, office), ...meetingPages(office), ...(hasAbility(session, 'calendar.manage') ? [] : [calendarPage])].map(toItem) });
   const admin = adminPages(session);
   if (admin.length) items.push({ type: 'group', key: 'admin', label: t(nav.admin), children: admin.map(toItem) });
   return items;
