@@ -107,6 +107,11 @@ test('director imports the ledger (dry run, then commit); the 州发改委 liais
   await expect(update).toContainText('印发联合验收实施方案');
   await expect(update.getByTestId('update-attachments')).toContainText('联合验收实施方案.pdf');
   await expect(liaison.getByTestId('task-history')).toContainText('上传佐证材料');
+  // The liaison opens the evidence again: the file comes back byte for byte through the unit's own route.
+  const link = update.getByTestId('update-attachments').getByRole('link', { name: /联合验收实施方案\.pdf/ });
+  const evidence = await liaison.request.get(new URL((await link.getAttribute('href'))!, baseURL).toString());
+  expect(evidence.status()).toBe(200);
+  expect(Buffer.from(await evidence.body()).equals(PDF)).toBe(true);
   await liaison.context().close();
 
   // The director's dashboard: the unit's bar at 40 % and one more update this month.

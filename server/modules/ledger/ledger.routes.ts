@@ -97,6 +97,11 @@ export function registerLedgerRoutes(app: FastifyInstance, svc: LedgerService): 
     const f = await svc.getUpdateAttachment(req.params.officeId, req.params.taskId, req.params.updateId, req.params.fileId);
     return reply.header('content-type', f.mime).header('content-disposition', contentDisposition(f.filename)).send(f.content);
   });
+  // A member unit downloads the evidence of its own tasks (it has no ledger.read).
+  r.get(`${base}/my/tasks/:taskId/updates/:updateId/attachments/:fileId`, { config: update, schema: { tags, summary: '下载本单位任务的佐证材料 / evidence of my unit\'s task', params: UpdateParamsSchema.extend({ fileId: z.string().min(1).max(64) }).strict() } }, async (req, reply) => {
+    const f = await svc.getMyUpdateAttachment(actorContext(req).actor, req.params.officeId, req.params.taskId, req.params.updateId, req.params.fileId);
+    return reply.header('content-type', f.mime).header('content-disposition', contentDisposition(f.filename)).send(f.content);
+  });
   r.post(`${base}/tasks/:taskId/updates/:updateId/comment`, { config: manage, schema: { tags, summary: '批注 / comment', params: UpdateParamsSchema, body: ProgressReviewSchema, response: { 200: ProgressUpdateSchema } } }, async (req) =>
     svc.reviewUpdate(req.params.officeId, req.params.taskId, req.params.updateId, requireVersion(req), 'comment', req.body.comment, actorContext(req)),
   );

@@ -288,6 +288,12 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     return f;
   }
 
+  /** The same file for a member unit, only when its unit leads or cooperates on the task (else 404, nothing revealed). */
+  async function getMyUpdateAttachment(actor: Actor, officeId: string, taskId: string, updateId: string, fileId: string) {
+    if (!isOfficeActor(actor, officeId) && !(await repo.unitRoleOnTask(db, taskId, actorUnits(actor, officeId)))) throw notFound('attachment');
+    return getUpdateAttachment(officeId, taskId, updateId, fileId);
+  }
+
   async function listUpdates(taskId: string, limit: number): Promise<ProgressUpdate[]> {
     const rows = await repo.listUpdates(db, taskId, limit);
     const files = await repo.updateAttachments(db, rows.map((r) => r.id));
@@ -579,7 +585,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
 
   return {
     listPlans, createPlan, listViews, saveView, deleteView,
-    createTask, updateTask, bulkAssign, addUpdate, reviewUpdate, addUpdateAttachment, getUpdateAttachment,
+    createTask, updateTask, bulkAssign, addUpdate, reviewUpdate, addUpdateAttachment, getUpdateAttachment, getMyUpdateAttachment,
     confirmDone: (officeId: string, taskId: string, version: number, note: string | null, ctx: Ctx) => close(officeId, taskId, version, 'done', note, ctx),
     cancel: (officeId: string, taskId: string, version: number, reason: string, ctx: Ctx) => close(officeId, taskId, version, 'cancel', reason, ctx),
     getTask, getMyTask, listTasks, myTasks, dashboard, listUpdates,

@@ -82,6 +82,14 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     expect(att.json().attachments[0].filename).toBe('联审会议纪要.pdf');
     const detail = (await liaison.get(`${base}/my/tasks/${parentId}`)).json();
     expect(detail.updates[0].attachments).toHaveLength(1);
+    // the unit downloads its own evidence (it has no ledger.read); through another unit's task nothing is revealed
+    const fileId = detail.updates[0].attachments[0].id;
+    const dl = await liaison.get(`${base}/my/tasks/${parentId}/updates/${u.json().id}/attachments/${fileId}`);
+    expect(dl.statusCode).toBe(200);
+    expect(dl.rawPayload.equals(PDF)).toBe(true);
+    expect(dl.headers['content-disposition']).toContain(encodeURIComponent('联审会议纪要.pdf'));
+    expect((await liaison.get(`${base}/tasks/${parentId}/updates/${u.json().id}/attachments/${fileId}`)).statusCode).toBe(403);
+    expect((await liaison.get(`${base}/my/tasks/${other.json().id}/updates/${u.json().id}/attachments/${fileId}`)).statusCode).toBe(404);
     expect(detail.percent).toBe(60);
     expect(detail.abilities).toEqual(['update']);
     expect(detail.history.map((h: { title: string }) => h.title)).toEqual(expect.arrayContaining(['创建任务', '报送进展', '上传佐证材料']));

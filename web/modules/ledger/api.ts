@@ -53,7 +53,11 @@ export const ledgerApi = {
   addUpdate: (officeId: string, taskId: string, body: ProgressCreate) => api.post<ProgressUpdate>(`${task(officeId, taskId)}/updates`, body),
   addEvidence: (officeId: string, taskId: string, updateId: string, file: Blob, filename: string) =>
     api.upload<ProgressUpdate>(`${update(officeId, taskId, updateId)}/attachments`, file, filename),
-  evidenceUrl: (officeId: string, taskId: string, updateId: string, fileId: string) => `${update(officeId, taskId, updateId)}/attachments/${encodeURIComponent(fileId)}`,
+  /** `mine`: a member unit's download of its own task's evidence (it has no ledger.read). */
+  evidenceUrl: (officeId: string, taskId: string, updateId: string, fileId: string, mine = false) =>
+    mine
+      ? `${office(officeId)}/my/tasks/${encodeURIComponent(taskId)}/updates/${encodeURIComponent(updateId)}/attachments/${encodeURIComponent(fileId)}`
+      : `${update(officeId, taskId, updateId)}/attachments/${encodeURIComponent(fileId)}`,
   comment: (officeId: string, taskId: string, u: ProgressUpdate, comment: string) => api.post<ProgressUpdate>(`${update(officeId, taskId, u.id)}/comment`, { comment }, { ifMatch: u.version }),
   returnUpdate: (officeId: string, taskId: string, u: ProgressUpdate, comment: string) => api.post<ProgressUpdate>(`${update(officeId, taskId, u.id)}/return`, { comment }, { ifMatch: u.version }),
 

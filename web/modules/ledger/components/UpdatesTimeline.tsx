@@ -71,6 +71,7 @@ export function UpdatesTimeline({
   updates,
   canReview,
   canDownload,
+  mine = false,
   onChanged,
 }: {
   officeId: string;
@@ -78,6 +79,8 @@ export function UpdatesTimeline({
   updates: ProgressUpdate[];
   canReview: boolean;
   canDownload: boolean;
+  /** Opened from 我的任务: files download through the member unit's own route. */
+  mine?: boolean;
   onChanged(): void;
 }) {
   const { t } = useI18n();
@@ -110,7 +113,7 @@ export function UpdatesTimeline({
                   <Typography.Text type="secondary">{t(m.evidence)}：</Typography.Text>
                   {u.attachments.map((f) =>
                     canDownload ? (
-                      <a key={f.id} href={ledgerApi.evidenceUrl(officeId, taskId, u.id, f.id)} target="_blank" rel="noreferrer">
+                      <a key={f.id} href={ledgerApi.evidenceUrl(officeId, taskId, u.id, f.id, mine)} target="_blank" rel="noreferrer">
                         <FileOutlined /> {f.filename} <Typography.Text type="secondary">({kb(f.size)})</Typography.Text>
                       </a>
                     ) : (

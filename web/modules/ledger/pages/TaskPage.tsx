@@ -223,7 +223,7 @@ export default function TaskPage({ mine }: { mine: boolean }) {
               </Card>
             )}
             <Card size="small" title={t(m.updatesTitle)} extra={can('update') && !reporting ? <Button type="link" size="small" icon={<PlusOutlined />} onClick={() => setReporting(true)}>{t(m.addUpdate)}</Button> : null}>
-              <UpdatesTimeline officeId={office.id} taskId={x.id} updates={x.updates} canReview={can('review_updates')} canDownload={office.can('ledger.read')} onChanged={reload} />
+              <UpdatesTimeline officeId={office.id} taskId={x.id} updates={x.updates} canReview={can('review_updates')} canDownload={mine || office.can('ledger.read')} mine={mine} onChanged={reload} />
             </Card>
             {x.milestones.length > 0 && (
               <Card size="small" title={t(m.milestones)}>
