@@ -5,9 +5,8 @@
 // layout, so an export imports again. Pure apart from exceljs: no database, no HTTP.
 import ExcelJS from 'exceljs';
 import { TASK_STATUS_LABELS, TaskCreateSchema, type LedgerImportIssue, type LedgerImportMode, type LedgerImportReport, type TaskCreateParsed, type TaskStatusName } from '../../../shared/contracts/ledger.ts';
-import { AppError } from '../../platform/errors.ts';
 import { MIME } from '../../platform/uploads.ts';
-import { readZipDirectory, verifyZipEntries } from '../../platform/zip.ts';
+import { BORDER, fill, openUploadedWorkbook, workbookProblem as unprocessable, writeTitleAndHeaders } from '../../platform/xlsx.ts';
 
 export const XLSX_MIME = MIME.xlsx;
 
@@ -189,9 +188,6 @@ export interface ParsedLedger {
   rows: ParsedLedgerRow[];
 }
 
-const NOT_XLSX = () =>
-  new AppError('VALIDATION_FAILED', '不是 .xlsx 文件（旧版 .xls、加密或 WPS 专有格式请另存为 .xlsx） / not an .xlsx workbook (save .xls or encrypted files as .xlsx)', { reason: 'NOT_XLSX' });
-const unprocessable = (reason: string, message: string, extra: Record<string, unknown> = {}) => new AppError('UNPROCESSABLE', message, { reason, ...extra });
 
 /** Finds the sheet and row holding the ledger headers: of the first 15 rows of every sheet, the one naming most columns. */
 function findHeader(wb: ExcelJS.Workbook) {
@@ -224,17 +220,7 @@ function findHeader(wb: ExcelJS.Workbook) {
  * every row it spans (exceljs returns the master's value for each cell of a merge).
  */
 export async function parseLedgerWorkbook(buf: Buffer): Promise<ParsedLedger> {
-  const entries = readZipDirectory(buf, undefined, NOT_XLSX);
-  const names = new Set(entries.map((e) => e.name));
-  if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) throw NOT_XLSX();
-  await verifyZipEntries(buf, entries);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
-  } catch {
-    throw unprocessable('CORRUPT_XLSX', '无法读取工作簿内容，请用 Excel 或 WPS 另存为 .xlsx 后重试 / the workbook cannot be read; re-save it as .xlsx');
-  }
-  if (wb.worksheets.length === 0) throw unprocessable('EMPTY_WORKBOOK', '工作簿中没有工作表 / the workbook has no sheets');
+  const wb = await openUploadedWorkbook(buf);
   const header = findHeader(wb);
   const missing = REQUIRED.filter((f) => !header?.cols.has(f)).map((f) => LEDGER_COLUMNS.find((c) => c.field === f)!.header);
   if (!header || missing.length > 0)
@@ -589,11 +575,7 @@ export interface LedgerWorkbookData {
   tasks: Array<LedgerExportTask & { children: LedgerExportTask[] }>;
 }
 
-const THIN = { style: 'thin' } as const;
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const FILL = (argb: string) => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } }) as const;
-const HEADER_FILL = FILL('FFD9E1F2');
-const GROUP_FILL = FILL('FFEDEDED');
+const GROUP_FILL = fill('FFEDEDED');
 /** Key tasks (是否重点任务 = 是): a light orange row. */
 export const KEY_TASK_ARGB = 'FFFCE4D6';
 const EXPORT_COLUMNS = LEDGER_COLUMNS;
@@ -619,22 +601,7 @@ export async function buildLedgerWorkbook(d: LedgerWorkbookData): Promise<Buffer
     headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
   });
   ws.columns = EXPORT_COLUMNS.map((c) => ({ key: c.field, width: c.width }));
-  ws.mergeCells(1, 1, 1, n);
-  const title = ws.getCell(1, 1);
-  title.value = `${d.officeName}工程建设项目审批制度改革任务台账（截至 ${d.asOf}）`;
-  title.font = { bold: true, size: 14 };
-  title.alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(1).height = 30;
-  const head = ws.getRow(2);
-  EXPORT_COLUMNS.forEach((c, i) => {
-    const cell = head.getCell(i + 1);
-    cell.value = c.header;
-    cell.font = { bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.fill = HEADER_FILL;
-    cell.border = BORDER;
-  });
-  head.height = 30;
+  writeTitleAndHeaders(ws, `${d.officeName}工程建设项目审批制度改革任务台账（截至 ${d.asOf}）`, EXPORT_COLUMNS.map((c) => c.header), { titleHeight: 30, headerHeight: 30 });
 
   const grouped = d.tasks.some((t) => t.children.length > 0);
   const center = new Set<LedgerField>(['seq', 'code', 'deadline', 'keyTask', 'percent', 'status']);
@@ -648,7 +615,7 @@ export async function buildLedgerWorkbook(d: LedgerWorkbookData): Promise<Buffer
       cell.border = BORDER;
       cell.alignment = { vertical: 'middle', horizontal: center.has(c.field) ? 'center' : 'left', wrapText: true };
       if (group) cell.font = { bold: true };
-      if (t.keyTask) cell.fill = FILL(KEY_TASK_ARGB);
+      if (t.keyTask) cell.fill = fill(KEY_TASK_ARGB);
       else if (group) cell.fill = GROUP_FILL;
     });
     row.getCell('deadline').numFmt = 'yyyy-mm-dd';

@@ -6,8 +6,8 @@ import type { z } from 'zod';
 import { addDays } from '../../../shared/dates.ts';
 import { PersonCreateSchema, UnitCreateSchema, type RosterImportChange, type RosterImportIssue, type RosterImportMode, type RosterImportReport } from '../../../shared/contracts/organization.ts';
 import type { Post } from '../../../shared/roles.ts';
-import { AppError } from '../../platform/errors.ts';
-import { readZipDirectory, verifyZipEntries, ZIP_LIMITS, type ZipLimits } from '../../platform/zip.ts';
+import { BORDER, displayWidth, openUploadedWorkbook, workbookProblem as unprocessable, writeTitleAndHeaders } from '../../platform/xlsx.ts';
+import { ZIP_LIMITS, type ZipLimits } from '../../platform/zip.ts';
 
 export { readZipDirectory, verifyZipEntries, ZIP_LIMITS, type ZipEntry, type ZipLimits } from '../../platform/zip.ts';
 
@@ -53,32 +53,13 @@ export interface RosterWorkbookData {
   history: RosterHistoryRow[];
 }
 
-const THIN = { style: 'thin' } as const;
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-/** Display width in Excel character units: CJK and full-width characters count double. */
-const displayWidth = (s: string) => [...s].reduce((n, ch) => n + ((ch.codePointAt(0) ?? 0) > 0xff ? 2 : 1), 0);
 
 function addSheet(wb: ExcelJS.Workbook, name: string, title: string, headers: readonly string[], rows: Array<Array<string | number | null>>, textColumns: readonly string[] = []) {
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 2 }],
     pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:2' },
   });
-  ws.mergeCells(1, 1, 1, headers.length);
-  const t = ws.getCell(1, 1);
-  t.value = title;
-  t.font = { bold: true, size: 14 };
-  t.alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(1).height = 28;
-  const head = ws.getRow(2);
-  headers.forEach((h, i) => {
-    const c = head.getCell(i + 1);
-    c.value = h;
-    c.font = { bold: true };
-    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-    c.border = BORDER;
-  });
-  head.height = 22;
+  writeTitleAndHeaders(ws, title, headers);
   for (const r of rows) {
     const row = ws.addRow(r.map((v) => v ?? ''));
     row.eachCell({ includeEmpty: true }, (c) => {
@@ -124,9 +105,6 @@ export async function buildRosterWorkbook(d: RosterWorkbookData): Promise<Buffer
 
 // ---------------------------------------------------------------- the zip container: server/platform/zip.ts
 
-const NOT_XLSX = () =>
-  new AppError('VALIDATION_FAILED', '不是 .xlsx 文件（旧版 .xls、加密或 WPS 专有格式请另存为 .xlsx） / not an .xlsx workbook (save .xls or encrypted files as .xlsx)', { reason: 'NOT_XLSX' });
-const unprocessable = (reason: string, message: string, extra: Record<string, unknown> = {}) => new AppError('UNPROCESSABLE', message, { reason, ...extra });
 
 // ---------------------------------------------------------------- parsing the 成员单位 sheet
 
@@ -231,18 +209,7 @@ function parseRow(rowNumber: number, get: (field: string) => string): ParsedUnit
  * ignored). File-level problems throw AppError (400/422); row problems are collected per row.
  */
 export async function parseRosterWorkbook(buf: Buffer, limits: ZipLimits = ZIP_LIMITS): Promise<ParsedRoster> {
-  const entries = readZipDirectory(buf, limits, NOT_XLSX);
-  const names = new Set(entries.map((e) => e.name));
-  if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) throw NOT_XLSX();
-  await verifyZipEntries(buf, entries);
-
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
-  } catch {
-    throw unprocessable('CORRUPT_XLSX', '无法读取工作簿内容，请用 Excel 或 WPS 另存为 .xlsx 后重试 / the workbook cannot be read; re-save it as .xlsx');
-  }
-  if (wb.worksheets.length === 0) throw unprocessable('EMPTY_WORKBOOK', '工作簿中没有工作表 / the workbook has no sheets');
+  const wb = await openUploadedWorkbook(buf, limits);
   const ws = wb.worksheets.find((s) => s.name.trim() === SHEETS.units);
   if (!ws)
     throw unprocessable('MISSING_SHEET', `工作簿中没有「${SHEETS.units}」工作表 / the workbook has no sheet named ${SHEETS.units}`, {

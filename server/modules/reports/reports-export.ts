@@ -22,6 +22,7 @@ import {
   type ISectionOptions,
 } from 'docx';
 import ExcelJS from 'exceljs';
+import { BORDER, displayWidth, writeTitleAndHeaders } from '../../platform/xlsx.ts';
 import type { StatusTable } from '../../../shared/contracts/reports.ts';
 import {
   CHAR_SPACING_TWIPS,
@@ -104,11 +105,6 @@ export function statusSummaryText(rows: StatusTable['rows']): string {
   return `合计：应报 ${s.units} 家，已报 ${s.submitted} 家（按时 ${s.onTime} 家，逾期 ${s.late} 家），未报 ${s.missing} 家${s.returned ? `，退回修改待重新提交 ${s.returned} 家` : ''}。`;
 }
 
-const THIN = { style: 'thin' } as const;
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-/** Display width in Excel character units: CJK and full-width characters count double. */
-const displayWidth = (s: string) => [...s].reduce((n, ch) => n + ((ch.codePointAt(0) ?? 0) > 0xff ? 2 : 1), 0);
-
 /** 报送情况表: title, bold frozen header, one row per member unit, the summary, a note on the lights. */
 export async function buildStatusWorkbook(d: StatusWorkbookData): Promise<Buffer> {
   const { table } = d;
@@ -132,23 +128,7 @@ export async function buildStatusWorkbook(d: StatusWorkbookData): Promise<Buffer
   });
   const n = STATUS_HEADERS.length;
 
-  ws.mergeCells(1, 1, 1, n);
-  const title = ws.getCell(1, 1);
-  title.value = `${d.officeName} ${periodLabel(table.cycle.year, table.cycle.quarter)}改革工作书面汇报报送情况（截至 ${table.today}）`;
-  title.font = { bold: true, size: 14 };
-  title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  ws.getRow(1).height = 30;
-
-  const head = ws.getRow(2);
-  STATUS_HEADERS.forEach((h, i) => {
-    const c = head.getCell(i + 1);
-    c.value = h;
-    c.font = { bold: true };
-    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-    c.border = BORDER;
-  });
-  head.height = 22;
+  writeTitleAndHeaders(ws, `${d.officeName} ${periodLabel(table.cycle.year, table.cycle.quarter)}改革工作书面汇报报送情况（截至 ${table.today}）`, STATUS_HEADERS, { titleHeight: 30, wrapTitle: true });
 
   const values = table.rows.map((r, i) => [
     i + 1,
