@@ -6,11 +6,9 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
-  Footer,
   HeightRule,
   LineRuleType,
   Packer,
-  PageNumber,
   Paragraph,
   TabStopType,
   TextRun,
@@ -21,6 +19,7 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
+import { GBT_PAGE, pageNumberFooters } from '../../platform/gbt9704-docx.ts';
 import {
   CHAR_SPACING_TWIPS,
   LINE_PITCH_PT,
@@ -62,19 +61,6 @@ const linesOf = (layout: Layout, role: PlacedLine['role']) => layout.pages.flatM
 
 function bodyParagraph(text: string): Paragraph {
   return new Paragraph({ children: runs(headingRuns(text)), alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 2 * CHAR }, spacing: exact() });
-}
-
-function pageNumberFooter(side: 'right' | 'left'): Footer {
-  const inset = ptToTwips(SIZE_PT.si);
-  return new Footer({
-    children: [
-      new Paragraph({
-        alignment: side === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        indent: side === 'right' ? { right: inset } : { left: inset },
-        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font('songti'), size: REC })],
-      }),
-    ],
-  });
 }
 
 /** The 版记 as a table with the standard's rules (first and last 0.35 mm, between 0.25 mm) and no side borders. */
@@ -225,19 +211,9 @@ export async function renderDocumentDocx(c: DocumentContent, layout: Layout, met
     sections: [
       {
         properties: {
-          page: {
-            size: { width: PAGE_TWIPS.width, height: PAGE_TWIPS.height },
-            margin: {
-              top: PAGE_TWIPS.marginTop,
-              bottom: PAGE_TWIPS.marginBottom,
-              left: PAGE_TWIPS.marginLeft,
-              right: PAGE_TWIPS.marginRight,
-              header: mmToTwips(15),
-              footer: mmToTwips(PAGE_MM.marginBottom - PAGE_MM.pageNumberBelowText - 5),
-            },
-          },
+          page: GBT_PAGE,
         },
-        footers: { default: pageNumberFooter('right'), even: pageNumberFooter('left') },
+        footers: pageNumberFooters(),
         children,
       },
     ],

@@ -2,7 +2,8 @@
 // a red rule, the body in 3号仿宋 on a 28 × 22 grid, 出席/请假/列席 with 黑体 labels, page numbers "— 1 —" and the
 // 版记 print line. One content model feeds both renderers. Shared geometry and fonts come from platform/gbt9704.ts.
 import { createRequire } from 'node:module';
-import { AlignmentType, BorderStyle, Document, DocumentGridType, Footer, LineRuleType, Packer, PageNumber, Paragraph, Tab, TabStopType, TextRun, type IRunOptions } from 'docx';
+import { AlignmentType, BorderStyle, Document, DocumentGridType, LineRuleType, Packer, Paragraph, Tab, TabStopType, TextRun, type IRunOptions } from 'docx';
+import { GBT_PAGE, pageNumberFooters } from '../../platform/gbt9704-docx.ts';
 import type { Minutes } from '../../../shared/contracts/meetings.ts';
 import {
   cellWidth,
@@ -169,16 +170,6 @@ export async function renderMinutesDocx(m: Minutes, office: { shortName: string 
       children: [run(l.printLine.issuer, 'fangsong', printLineSize(l.printLine.issuer, l.printLine.date, 5)), new TextRun({ children: [new Tab()] }), run(l.printLine.date, 'fangsong', printLineSize(l.printLine.issuer, l.printLine.date, 5))],
     }),
   );
-  const pageNumber = (align: 'right' | 'left') =>
-    new Footer({
-      children: [
-        new Paragraph({ autoSpaceEastAsianText: false,
-          alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-          indent: align === 'right' ? { right: ptToTwipsRound(SIZE_PT.si) } : { left: ptToTwipsRound(SIZE_PT.si) },
-          children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: docxFont('songti'), size: ptToHalfPoints(SIZE_PT.si) })],
-        }),
-      ],
-    });
   const doc = new Document({
     creator: 'reform-office 审改办工作平台',
     title: `${m.title}${m.numberLabel ?? ''}`,
@@ -187,18 +178,12 @@ export async function renderMinutesDocx(m: Minutes, office: { shortName: string 
     sections: [
       {
         properties: {
-          page: {
-            size: { width: PAGE_TWIPS.width, height: PAGE_TWIPS.height },
-            margin: {
-              top: PAGE_TWIPS.marginTop, bottom: PAGE_TWIPS.marginBottom, left: PAGE_TWIPS.marginLeft, right: PAGE_TWIPS.marginRight,
-              header: mmToTwips(15), footer: mmToTwips(PAGE_MM.marginBottom - PAGE_MM.pageNumberBelowText) - ptToTwipsRound(SIZE_PT.si * 1.4),
-            },
-          },
+          page: GBT_PAGE,
           // Lines grid (22 a page); the 28-a-line pitch comes from each run's character spacing. A chars grid would make
           // LibreOffice/WPS snap every glyph to a cell, and a 23 pt mark character would take two.
           grid: { type: DocumentGridType.LINES, linePitch: LINE_PITCH_TWIPS },
         },
-        footers: { default: pageNumber('right'), even: pageNumber('left') },
+        footers: pageNumberFooters(),
         children,
       },
     ],

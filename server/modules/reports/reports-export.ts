@@ -7,12 +7,10 @@ import {
   AlignmentType,
   Bookmark,
   Document,
-  Footer,
   HeadingLevel,
   LeaderType,
   LineRuleType,
   Packer,
-  PageNumber,
   PageReference,
   Paragraph,
   Tab,
@@ -21,6 +19,7 @@ import {
   type IRunOptions,
   type ISectionOptions,
 } from 'docx';
+import { GBT_PAGE, pageNumberFooters } from '../../platform/gbt9704-docx.ts';
 import ExcelJS from 'exceljs';
 import { BORDER, displayWidth, writeTitleAndHeaders } from '../../platform/xlsx.ts';
 import type { StatusTable } from '../../../shared/contracts/reports.ts';
@@ -31,7 +30,6 @@ import {
   LINE_PITCH_TWIPS,
   mmToTwips,
   OFFICIAL_FONTS,
-  PAGE_MM,
   PAGE_TWIPS,
   paragraphLevel,
   ptToHalfPoints,
@@ -266,33 +264,6 @@ function reportPages(r: CompilationReport, i: number): Paragraph[] {
   ];
 }
 
-/** "— N —" in 4号 宋体, one character in from the right on odd pages and from the left on even pages. */
-function pageNumberFooter(side: 'right' | 'left'): Footer {
-  const inset = ptToTwips(SIZE_PT.si);
-  return new Footer({
-    children: [
-      new Paragraph({
-        alignment: side === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        indent: side === 'right' ? { right: inset } : { left: inset },
-        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(F.songti), size: SIZE.pageNumber })],
-      }),
-    ],
-  });
-}
-
-const PAGE = {
-  size: { width: PAGE_TWIPS.width, height: PAGE_TWIPS.height },
-  margin: {
-    top: PAGE_TWIPS.marginTop,
-    bottom: PAGE_TWIPS.marginBottom,
-    left: PAGE_TWIPS.marginLeft,
-    right: PAGE_TWIPS.marginRight,
-    header: mmToTwips(15),
-    // The page number's top 7 mm below the text block: its 4号 line (≈ 5 mm) ends ≈ 23 mm above the page's edge.
-    footer: mmToTwips(PAGE_MM.marginBottom - PAGE_MM.pageNumberBelowText - 5),
-  },
-};
-
 /** 书面汇报汇编: cover, contents (unit, page, title), then each unit's report on a new page, pages numbered from 1. */
 export async function buildCompilationDocx(d: CompilationData): Promise<Buffer> {
   const period = periodLabel(d.year, d.quarter);
@@ -300,7 +271,7 @@ export async function buildCompilationDocx(d: CompilationData): Promise<Buffer> 
   const issuerHead = compilationIssuer(d.officeName).slice(0, -ISSUER_TAIL.length);
   const issuerSize = Math.min(SIZE.title, ptToHalfPoints(Math.floor((PAGE_TWIPS.textWidth / 20) / [...issuerHead].length)));
   const cover: ISectionOptions = {
-    properties: { page: PAGE },
+    properties: { page: GBT_PAGE },
     children: [
       new Paragraph({
         alignment: AlignmentType.CENTER,
@@ -319,7 +290,7 @@ export async function buildCompilationDocx(d: CompilationData): Promise<Buffer> 
   const contentsHeading = new Paragraph({ alignment: AlignmentType.CENTER, children: [run('目　　录', F.heiti, SIZE.title)], spacing: { ...exact(Math.round(LINE_PITCH_TWIPS * 1.2)), after: LINE_PITCH_TWIPS } });
   const pageTab = { type: TabStopType.RIGHT, position: PAGE_TWIPS.textWidth, leader: LeaderType.MIDDLE_DOT };
   const contents: ISectionOptions = {
-    properties: { page: PAGE },
+    properties: { page: GBT_PAGE },
     children: d.reports.length
       ? [
           contentsHeading,
@@ -340,8 +311,8 @@ export async function buildCompilationDocx(d: CompilationData): Promise<Buffer> 
   const sections: ISectionOptions[] = [cover, contents];
   if (d.reports.length) {
     sections.push({
-      properties: { page: { ...PAGE, pageNumbers: { start: 1 } } },
-      footers: { default: pageNumberFooter('right'), even: pageNumberFooter('left') },
+      properties: { page: { ...GBT_PAGE, pageNumbers: { start: 1 } } },
+      footers: pageNumberFooters(),
       children: d.reports.flatMap(reportPages),
     });
   }
