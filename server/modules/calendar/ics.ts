@@ -12,6 +12,9 @@ export interface IcsEvent {
   start?: Date;
   end?: Date;
   categories?: string[];
+  /** Revision of the event (RFC 5545 SEQUENCE): a re-sent notice after a change carries a higher one. */
+  sequence?: number;
+  status?: 'CONFIRMED' | 'CANCELLED';
 }
 
 const escapeText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
@@ -54,6 +57,8 @@ export function renderIcs(opts: { name: string; events: IcsEvent[]; now: Date })
     if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
     if (e.url) lines.push(`URL:${e.url}`);
     if (e.categories?.length) lines.push(`CATEGORIES:${e.categories.map(escapeText).join(',')}`);
+    if (e.sequence !== undefined) lines.push(`SEQUENCE:${e.sequence}`);
+    if (e.status) lines.push(`STATUS:${e.status}`);
     lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');

@@ -31,7 +31,7 @@ import { formatChineseDate, type FontOptions } from '../../platform/gbt9704.ts';
 import { newId } from '../../platform/ids.ts';
 import { createOfficeRule } from '../../platform/office-rules.ts';
 import { cleanFilename, MIME, sniffFileType } from '../../platform/uploads.ts';
-import type { IcsEvent } from '../calendar/ics.ts';
+import { renderIcs, type IcsEvent } from '../calendar/ics.ts';
 import type { NotificationInput, NotificationsService } from '../notifications/notifications.service.ts';
 import type { OrganizationService } from '../organization/organization.service.ts';
 import { actorUnits, isOfficeActor } from './meetings.policy.ts';
@@ -376,9 +376,15 @@ export function createMeetingsService(deps: MeetingsServiceDeps) {
     return accounts;
   }
 
-  async function notifyAll(trx: Tx, m: MeetingRow, kind: string, title: string, body: string) {
+  /**
+   * Notifies everyone invited and the chair; the e-mail copy carries the meeting as an ICS file (SEQUENCE = the
+   * notice's number, so a calendar replaces the earlier copy; STATUS:CANCELLED when called off).
+   */
+  async function notifyAll(trx: Tx, m: MeetingRow, kind: string, title: string, body: string, ics: { label: string; sequence: number; cancelled?: boolean }) {
     const recipients = await noticeRecipients(trx, m);
-    const items: NotificationInput[] = recipients.map((r) => ({ accountId: r.accountId, email: r.email, officeId: m.officeId, kind, title, body, link: `/offices/${m.officeId}/meetings/${m.id}` }));
+    const event = { ...icsEvent(m, ics.label, body), sequence: ics.sequence, status: ics.cancelled ? ('CANCELLED' as const) : ('CONFIRMED' as const) };
+    const attachments = [{ filename: `${m.title}.ics`, content: renderIcs({ name: '审改办工作平台 · 会议', events: [event], now: clock.now() }), contentType: 'text/calendar; charset=utf-8' }];
+    const items: NotificationInput[] = recipients.map((r) => ({ accountId: r.accountId, email: r.email, officeId: m.officeId, kind, title, body, link: `/offices/${m.officeId}/meetings/${m.id}`, attachments }));
     return { send: await deps.notifications.notify(trx, items), count: items.length };
   }
 
@@ -391,7 +397,7 @@ export function createMeetingsService(deps: MeetingsServiceDeps) {
       `主持人：${m.chairName ?? '待定'}`,
       items.length ? `议题：\n${items.map((a, i) => `${i + 1}. ${a.title}${a.presenterUnitName ? `（${a.presenterUnitName}汇报）` : ''}`).join('\n')}` : '',
       m.materialCutoff ? `材料报送截止：${formatChinaDateTime(m.materialCutoff)}` : '',
-      '请在系统中确认参会或请假（可指定代会人员）；日历文件（ICS）可在会议页面下载或通过个人日历订阅获取。',
+      '请在系统中确认参会或请假（可指定代会人员）；日历文件（ICS）随邮件附送，也可在会议页面下载或通过个人日历订阅获取。',
     ].filter(Boolean).join('\n');
   }
 
@@ -418,7 +424,7 @@ export function createMeetingsService(deps: MeetingsServiceDeps) {
           if ((await repo.listAttendees(trx, m.id)).length === 0) throw new AppError('UNPROCESSABLE', '请先确定参会人员 / invite the attendees first', { field: 'attendance' });
           set.noticeSentAt = now;
           set.noticeSequence = m.noticeSequence + 1;
-          const n = await notifyAll(trx, m, 'meeting.notice', `会议通知：${m.title}（${formatChinaDateTime(m.startsAt)}）`, await noticeBody(m, k, agenda));
+          const n = await notifyAll(trx, m, 'meeting.notice', `会议通知：${m.title}（${formatChinaDateTime(m.startsAt)}）`, await noticeBody(m, k, agenda), { label: k.label, sequence: set.noticeSequence });
           sends.push(n.send);
           detail = { recipients: n.count };
         } else {
@@ -428,7 +434,7 @@ export function createMeetingsService(deps: MeetingsServiceDeps) {
       } else if (action === 'cancel') {
         set.cancelledAt = now;
         set.cancelReason = extra.reason ?? null;
-        if (m.status === 'notice_sent') sends.push((await notifyAll(trx, m, 'meeting.cancelled', `会议取消：${m.title}`, `原定${formatChinaDateTime(m.startsAt)}在${m.place}召开的会议取消。原因：${extra.reason ?? ''}`)).send);
+        if (m.status === 'notice_sent') sends.push((await notifyAll(trx, m, 'meeting.cancelled', `会议取消：${m.title}`, `原定${formatChinaDateTime(m.startsAt)}在${m.place}召开的会议取消。原因：${extra.reason ?? ''}`, { label: k.label, sequence: m.noticeSequence + 1, cancelled: true })).send);
       } else if (action === 'postpone') {
         const startsAt = toIso(extra.startsAt!);
         const endsAt = extra.endsAt ? toIso(extra.endsAt) : extra.endsAt === null || !m.endsAt ? null : new Date(Date.parse(m.endsAt) + Date.parse(startsAt) - Date.parse(m.startsAt)).toISOString();
@@ -441,7 +447,7 @@ export function createMeetingsService(deps: MeetingsServiceDeps) {
         detail = { from: m.startsAt, to: startsAt };
         if (m.status === 'notice_sent') {
           set.noticeSequence = m.noticeSequence + 1;
-          sends.push((await notifyAll(trx, m, 'meeting.postponed', `会议改期：${m.title}`, `会议由${formatChinaDateTime(m.startsAt)}改至${formatChinaDateTime(startsAt)}，地点：${m.place}。原因：${extra.reason ?? ''}`)).send);
+          sends.push((await notifyAll(trx, { ...m, startsAt, endsAt }, 'meeting.postponed', `会议改期：${m.title}`, `会议由${formatChinaDateTime(m.startsAt)}改至${formatChinaDateTime(startsAt)}，地点：${m.place}。原因：${extra.reason ?? ''}`, { label: k.label, sequence: set.noticeSequence })).send);
         }
       }
       if ((await repo.updateMeeting(trx, m.id, version, set)) === 0) throw stale('meeting');

@@ -12,6 +12,8 @@ export interface NotificationInput {
   title: string;
   body?: string;
   link?: string;
+  /** Files for the e-mail copy only (e.g. a meeting's ICS); the in-app notice links to the page instead. */
+  attachments?: Array<{ filename: string; content: string | Buffer; contentType: string }>;
 }
 
 export interface Mailer {
@@ -40,7 +42,7 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
         if (!n.email) continue;
         const id = rows[i]!.id;
         try {
-          await deps.mailer.transport.sendMail({ from: deps.mailer.from, to: n.email, subject: n.title, text: `${n.body ?? ''}\n\n${n.link ?? ''}`.trim() });
+          await deps.mailer.transport.sendMail({ from: deps.mailer.from, to: n.email, subject: n.title, text: `${n.body ?? ''}\n\n${n.link ?? ''}`.trim(), attachments: n.attachments });
           await repo.setEmailStatus(db, id, 'sent');
         } catch (err) {
           await repo.setEmailStatus(db, id, `failed: ${(err as Error).message.slice(0, 200)}`);
