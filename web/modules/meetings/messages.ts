@@ -222,4 +222,7 @@ export const m = defineMessages({
   noOverdue: { zh: '没有逾期的决定事项', en: 'No overdue decisions' },
   meeting: { zh: '会议', en: 'Meeting' },
   period: { zh: '期间', en: 'Period' },
+  delegated: { zh: '受委托主持', en: 'delegated' },
+  quarterly: { zh: '按季度', en: 'quarterly' },
+  monthly: { zh: '按月', en: 'monthly' },
 });

@@ -64,7 +64,7 @@ export default function CompliancePage() {
                 <Typography.Text type="secondary">
                   {' '}
                   {x.date}
-                  {x.chairName ? ` · ${t(m.chair)}：${x.chairName}${x.chairVia === 'delegation' ? `（${t(m.viaDelegation, { name: '' }).replace(/[（）()]/g, '')}）` : ''}` : ''}
+                  {x.chairName ? ` · ${t(m.chair)}：${x.chairName}${x.chairVia === 'delegation' ? `（${t(m.delegated)}）` : ''}` : ''}
                 </Typography.Text>
               </span>
             ))}
@@ -115,7 +115,7 @@ export default function CompliancePage() {
               key={s.kind}
               size="small"
               style={{ marginBottom: 16 }}
-              title={`${t(KIND_LABELS[s.kind])}（${s.rule}，${s.cadence === 'quarterly' ? '按季度' : '按月'}）`}
+              title={`${t(KIND_LABELS[s.kind])}（${s.rule}，${t(s.cadence === 'quarterly' ? m.quarterly : m.monthly)}）`}
               extra={s.breaches > 0 ? <Tag color="red">{t(m.breaches, { n: s.breaches })}</Tag> : null}
               data-testid="compliance-series"
               data-kind={s.kind}
@@ -127,7 +127,6 @@ export default function CompliancePage() {
                 columns={columns(s)}
                 dataSource={s.periods}
                 scroll={{ x: 560 }}
-                rowClassName={(p) => (p.state === 'breach' ? 'ro-breach' : '')}
                 onRow={(p) => ({ style: p.state === 'breach' ? { background: '#fff1f0' } : undefined })}
               />
             </Card>

@@ -107,7 +107,7 @@ export default function MinutesPage() {
             <span>{mn.meetingTitle}</span>
           </Space>
         }
-        extra={<MinutesActions officeId={office.id} minutes={mn} onChange={(next) => (next ? void q.reload() : void q.reload())} />}
+        extra={<MinutesActions officeId={office.id} minutes={mn} onChange={() => void q.reload()} />}
       />
       {mn.returnReason && mn.status === 'draft' && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t(m.returnReason, { reason: mn.returnReason })} />}
       {mn.status === 'draft' && !editable && mn.chairName && !mn.abilities.includes('review') && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t(m.awaitingChair, { name: mn.chairName })} />}
