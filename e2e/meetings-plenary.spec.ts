@@ -1,0 +1,208 @@
+// Journey (A1-8): the office drafts a plenary with two agenda items (one with its material), the chair is the leader
+// (a deputy leader without a delegation is refused, the article named), attendance is taken — the leader signs in
+// himself from a phone, the office records a leave and signs in others —, the meeting is held, the minutes record the
+// speakers and two decisions, the leader (the chair) approves them, the office archives them (SM3 digest, DOCX and
+// PDF) and one decision becomes a ledger task whose page opens.
+//
+// The app runs on the real clock: the meeting starts ten minutes ago, so it can be held today and the leader is inside
+// the sign-in window (from two hours before the start).
+import { expect, test, type Page } from '@playwright/test';
+import { chinaDate, logIn, logOut, pickOption } from './support.ts';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const TITLE = '工程建设项目审批制度改革领导小组全体会议（e2e）';
+const ITEM1 = '关于工程建设项目审批时限压缩情况的汇报';
+const ITEM2 = '关于“多规合一”业务协同平台建设的汇报';
+const DECISION1 = '各成员单位于一个月内完成审批事项清单梳理，做到应减尽减';
+const DECISION2 = '州自然资源局牵头建成“多规合一”业务协同平台并上线运行';
+
+/** A `datetime-local` value in China time, `minutes` from now. */
+function chinaLocal(minutes: number): string {
+  const d = new Date(Date.now() + minutes * 60_000 + 8 * 3_600_000);
+  return d.toISOString().slice(0, 16);
+}
+const confirmPopover = (page: Page, name: RegExp) => page.locator('.ant-popover:visible').getByRole('button', { name }).click();
+
+test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions, chair review, archive, decision → ledger task', async ({ page }) => {
+  test.setTimeout(240_000);
+
+  // ---- the office drafts the plenary ----
+  await logIn(page, 'cj.director');
+  await page.getByRole('menuitem', { name: /会议$/ }).click();
+  await expect(page.getByTestId('meetings-page')).toBeVisible();
+  await page.getByTestId('new-meeting').click();
+  const create = page.getByRole('dialog', { name: '拟定会议' });
+  await expect(create.getByTestId('meeting-kind')).toContainText('全体会议');
+  await create.getByTestId('meeting-title').fill(TITLE);
+  await create.getByTestId('meeting-starts').fill(chinaLocal(-10));
+  await create.getByTestId('meeting-ends').fill(chinaLocal(110));
+  await create.getByTestId('meeting-place').fill('州政府三楼第一会议室');
+  await create.getByTestId('create-meeting-submit').click();
+  await expect(page.getByTestId('meeting-page')).toBeVisible();
+  await expect(page.getByTestId('meeting-title')).toHaveText(TITLE);
+  await expect(page.getByTestId('meeting-status')).toHaveAttribute('data-status', 'planned');
+  const meetingUrl = new URL(page.url()).pathname;
+
+  // The chair: a deputy leader without a delegation is refused with the article; the leader is set.
+  const chairSelect = page.getByTestId('chair-select');
+  await chairSelect.click();
+  await page.keyboard.type('副组长');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /（副组长）$/ }).first().click();
+  await page.getByTestId('set-chair').click();
+  await expect(page.getByTestId('chair-error')).toHaveAttribute('data-rule', 'A1-8');
+  await expect(page.getByTestId('chair-error')).toContainText('只有组长或经其委托的副组长可以主持全体会议');
+  await chairSelect.click();
+  await page.keyboard.type('（组长）');
+  const leaderOption = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /（组长）$/ });
+  const leaderName = ((await leaderOption.textContent()) ?? '').replace(/（组长）$/, '');
+  expect(leaderName).not.toBe('');
+  await leaderOption.click();
+  await page.getByTestId('set-chair').click();
+  await expect(page.getByTestId('chair-error')).toBeHidden();
+  await expect(page.getByTestId('meeting-chair')).toHaveText(leaderName);
+
+  // Two agenda items with their presenting units; the first one's material.
+  for (const [title, unit, description] of [
+    [ITEM1, '州发展和改革委员会', '汇报全州审批时限压缩至90个工作日以内的推进情况'],
+    [ITEM2, '州自然资源局', '汇报平台建设进度与自治区系统对接情况'],
+  ] as const) {
+    await page.getByTestId('add-item').click();
+    const dialog = page.getByRole('dialog', { name: '添加议题' });
+    await dialog.getByTestId('item-title').fill(title);
+    await pickOption(page, dialog.getByTestId('item-unit'), unit);
+    await dialog.getByTestId('item-description').fill(description);
+    await dialog.getByTestId('item-submit').click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('agenda-item').filter({ hasText: title })).toContainText(unit);
+  }
+  const item1 = page.getByTestId('agenda-item').filter({ hasText: ITEM1 });
+  await item1.locator('input[type=file]').setInputFiles({ name: '审批时限压缩情况汇报.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await expect(item1.getByTestId('material-link')).toHaveText(/审批时限压缩情况汇报\.pdf/);
+  await expect(page.getByTestId('download-pack')).toHaveAttribute('href', /\/pack$/);
+
+  // Attendance: every leading-group member by rule, and an observer from the region.
+  await page.getByTestId('invite-defaults').click();
+  await expect(page.getByTestId('attendance-summary')).toContainText(/应到 \d+ 人/);
+  await page.getByTestId('add-observer').click();
+  const observer = page.getByRole('dialog', { name: '增加列席人员' });
+  await observer.getByTestId('attendee-name-input').fill('马建军');
+  await observer.getByTestId('attendee-title-input').fill('自治区住房和城乡建设厅工程处');
+  await observer.getByTestId('attendee-submit').click();
+  await expect(observer).toBeHidden();
+  const rows = page.getByTestId('attendance-table').locator('tr.ant-table-row');
+  await expect(rows.filter({ hasText: '马建军' })).toContainText('列席');
+
+  // One member is on leave, with the reason, recorded by the office.
+  const onLeave = rows.filter({ hasText: '州财政局' }).first();
+  await onLeave.getByTestId('record-response').click();
+  const answer = page.getByRole('dialog', { name: /^回执：/ });
+  await answer.getByText('请假', { exact: true }).click();
+  await answer.getByLabel('请假事由').fill('赴自治区参加培训');
+  await answer.getByTestId('answer-submit').click();
+  await expect(answer).toBeHidden();
+  await expect(onLeave.getByTestId('attendee-response')).toHaveAttribute('data-response', 'on_leave');
+
+  await page.getByTestId('send-notice').click();
+  await confirmPopover(page, /发出会议通知/);
+  await expect(page.getByTestId('meeting-status')).toHaveAttribute('data-status', 'notice_sent');
+  await logOut(page);
+
+  // ---- the leader signs in himself, on his phone ----
+  await page.setViewportSize({ width: 390, height: 844 });
+  await logIn(page, 'cj.leader');
+  await page.goto(meetingUrl);
+  await expect(page.getByTestId('meeting-title')).toHaveText(TITLE);
+  await page.getByTestId('sign-in').click();
+  await expect(page.getByTestId('sign-in')).toBeHidden();
+  await expect(page.getByTestId('attendance-summary')).toHaveAttribute('data-signed-in', '1');
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // ---- the office signs in the others present and records the meeting as held ----
+  await logIn(page, 'cj.director');
+  await page.goto(meetingUrl);
+  await expect(rows.filter({ hasText: leaderName }).getByTestId('signed-in')).toContainText('本人');
+  for (const name of ['马建军']) await rows.filter({ hasText: name }).getByTestId('sign-in-for').click();
+  await expect(rows.filter({ hasText: '马建军' }).getByTestId('signed-in')).toContainText('办公室代签');
+  for (let i = 0; i < 3; i++) {
+    await rows.filter({ has: page.getByTestId('sign-in-for') }).filter({ hasNotText: '州财政局' }).first().getByTestId('sign-in-for').click();
+    await expect(page.getByTestId('attendance-summary')).toHaveAttribute('data-signed-in', String(3 + i));
+  }
+  await page.getByTestId('hold').click();
+  await confirmPopover(page, /登记已召开/);
+  await expect(page.getByTestId('meeting-status')).toHaveAttribute('data-status', 'held');
+
+  // ---- minutes: a copy of the agenda; speakers' main points and two decisions ----
+  await page.getByTestId('draft-minutes').click();
+  await expect(page.getByTestId('minutes-editor')).toBeVisible();
+  await expect(page.getByTestId('minutes-status')).toHaveAttribute('data-status', 'draft');
+  await expect(page.getByTestId('minutes-chair')).toHaveValue(leaderName);
+  await expect(page.getByTestId('attendance-present')).toContainText(leaderName);
+  await expect(page.getByTestId('minutes-attendance')).toContainText('赴自治区参加培训');
+  const topics = page.getByTestId('minutes-topic');
+  await expect(topics).toHaveCount(2);
+  await expect(topics.nth(0).getByTestId('topic-title')).toHaveValue(ITEM1);
+  await expect(topics.nth(1).getByTestId('topic-title')).toHaveValue(ITEM2);
+  const decisions: Array<[number, string, string, string, string]> = [
+    [0, '审批时限压缩要以企业感受为准，不搞体外循环。', DECISION1, '州发展和改革委员会', chinaDate(30)],
+    [1, '平台已完成与自治区系统对接测试。', DECISION2, '州自然资源局', chinaDate(60)],
+  ];
+  for (const [i, points, text, unit, deadline] of decisions) {
+    const topic = topics.nth(i);
+    await topic.getByTestId('topic-summary').fill(`${unit}作了汇报。`);
+    await topic.getByTestId('add-speaker').click();
+    await topic.getByTestId('speaker-name').fill(i === 0 ? leaderName : '州自然资源局局长');
+    await topic.getByTestId('speaker-points').fill(points);
+    await topic.getByTestId('add-decision').click();
+    await topic.getByTestId('decision-text').fill(text);
+    await pickOption(page, topic.getByTestId('decision-owner'), unit);
+    await topic.getByTestId('decision-deadline').fill(deadline);
+  }
+  await page.getByTestId('submit-minutes').click();
+  await expect(page.getByText('已保存，请主持人审核')).toBeVisible();
+  await logOut(page);
+
+  // ---- the chair (the leader) reviews ----
+  await logIn(page, 'cj.leader');
+  await page.goto(meetingUrl);
+  await page.getByTestId('open-minutes').click();
+  await expect(page.getByTestId('minutes-page')).toHaveAttribute('data-status', 'draft');
+  await expect(page.getByTestId('decision')).toHaveCount(2);
+  await page.getByTestId('review-minutes').click();
+  await confirmPopover(page, /审核通过/);
+  await expect(page.getByTestId('minutes-status')).toHaveAttribute('data-status', 'reviewed');
+  await logOut(page);
+
+  // ---- the office archives: frozen, numbered, SM3 digest, DOCX and PDF ----
+  await logIn(page, 'cj.director');
+  await page.goto(`${meetingUrl}/minutes`);
+  await page.getByTestId('archive-minutes').click();
+  await confirmPopover(page, /存档备查/);
+  await expect(page.getByTestId('minutes-status')).toHaveAttribute('data-status', 'archived');
+  await expect(page.getByTestId('minutes-number')).toHaveText('第1期');
+  await expect(page.getByTestId('minutes-digest')).toHaveText(/^[0-9a-f]{64}$/);
+  await expect(page.getByTestId('minutes-editor')).toHaveCount(0);
+  for (const [id, type] of [['minutes-docx', 'wordprocessingml'], ['minutes-pdf', 'application/pdf']] as const) {
+    const href = await page.getByTestId(id).getAttribute('href');
+    const res = await page.request.get(href!);
+    expect(res.status(), id).toBe(200);
+    expect(res.headers()['content-type']).toContain(type);
+  }
+
+  // ---- decision 2 becomes a ledger task ----
+  const second = page.getByTestId('decision').filter({ hasText: DECISION2 });
+  await expect(second).toContainText('第2项决定');
+  await second.getByTestId('decision-to-task').click();
+  await confirmPopover(page, /转为任务/);
+  const link = second.getByTestId('decision-task-link');
+  await expect(link).toBeVisible();
+  await expect(second.getByTestId('decision-to-task')).toHaveCount(0);
+  await expect(page.getByTestId('decision').filter({ hasText: DECISION1 }).getByTestId('decision-to-task')).toBeVisible();
+  await link.click();
+  await expect(page.getByTestId('task-page')).toBeVisible();
+  await expect(page.getByTestId('task-heading')).toContainText(DECISION2);
+  await expect(page.getByTestId('task-page')).toContainText('州自然资源局');
+  await logOut(page);
+});
