@@ -1,9 +1,9 @@
 // Journey (A1-10): a member unit's liaison officer submits the quarterly written report, the office director returns
 // it with a reason, the liaison revises and resubmits, the director accepts; the status table shows it on time (按时).
 //
-// On time although the clock says late November: the prefecture office granted an extension as rule data (A1-16) —
-// the director set its deadline to 60 working days after the quarter and opened the quarter with it, through the UI,
-// in e2e/report-deadline.setup.ts (it must run before the server's daily job opens the quarter with 10 days).
+// On time although the clock says late November: the prefecture office granted an extension (A1-10) — the director
+// opened the quarter and extended its deadline to 60 working days after the quarter, with a reason, through the UI,
+// in e2e/report-deadline.setup.ts.
 import { expect, test, type Page } from '@playwright/test';
 import { chinaDate, logIn, logOut } from './support.ts';
 

@@ -17,11 +17,16 @@ export const CycleSchema = z.object({
   dueDate: z.string().nullable(),
   dueDateProblem: z.string().nullable(),
   openedAt: z.string(),
+  /** For If-Match when the deadline is extended. */
+  version: z.number(),
   summary: z.object({ units: z.number(), submitted: z.number(), onTime: z.number(), late: z.number(), returned: z.number(), accepted: z.number(), missing: z.number() }),
 });
 export type Cycle = z.infer<typeof CycleSchema>;
 export const CycleOpenSchema = z.strictObject({ year: z.number().int().min(2000).max(2100), quarter: z.number().int().min(1).max(4) });
 export const CycleParamsSchema = z.strictObject({ officeId: IdSchema, cycleId: IdSchema });
+/** A1-10/A1-16: the office extends an open cycle's deadline (more working days after the quarter), with a reason. */
+export const CycleDeadlineSchema = z.strictObject({ dueWorkingDays: z.number().int().min(1).max(120), reason: z.string().trim().min(1).max(500) });
+export type CycleDeadline = z.infer<typeof CycleDeadlineSchema>;
 
 export const AttachmentSchema = z.object({ id: z.string(), filename: z.string(), mime: z.string(), size: z.number(), digest: z.string(), createdAt: z.string() });
 

@@ -26,6 +26,10 @@ export function createReportsRepository() {
       return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
     },
     setCycleDueDate: (q: Q, id: string, dueDate: string) => q.updateTable('reportCycles').set({ dueDate }).where('id', '=', id).where('dueDate', 'is', null).execute(),
+    updateCycleDeadline: async (q: Q, id: string, version: number, set: { dueWorkingDays: number; dueDate: string | null }) =>
+      Number((await q.updateTable('reportCycles').set({ ...set, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst()).numUpdatedRows),
+    /** Lateness is derived from the deadline; re-judging it is not an edit of the report (its version stays). */
+    setLateWorkingDays: (q: Q, id: string, lateWorkingDays: number | null) => q.updateTable('reports').set({ lateWorkingDays }).where('id', '=', id).execute(),
     findCycle: (q: Q, officeId: string, id: string) => q.selectFrom('reportCycles').selectAll().where('officeId', '=', officeId).where('id', '=', id).executeTakeFirst(),
     findCycleByPeriod: (q: Q, officeId: string, year: number, quarter: number) =>
       q.selectFrom('reportCycles').selectAll().where('officeId', '=', officeId).where('year', '=', year).where('quarter', '=', quarter).executeTakeFirst(),

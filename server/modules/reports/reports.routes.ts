@@ -6,6 +6,7 @@ import {
   AttachmentParamsSchema,
   ChildSummarySchema,
   CycleOpenSchema,
+  CycleDeadlineSchema,
   CycleParamsSchema,
   CycleSchema,
   DraftParamsSchema,
@@ -43,6 +44,11 @@ export function registerReportsRoutes(app: FastifyInstance, svc: ReportsService)
     reply.status(201).send(await svc.openCycle(req.params.officeId, req.body.year, req.body.quarter, actorContext(req))),
   );
   r.get(`${base}/cycles/:cycleId`, { config: read, schema: { tags, params: CycleParamsSchema, response: { 200: CycleSchema } } }, async (req) => svc.getCycle(req.params.officeId, req.params.cycleId));
+  r.put(`${base}/cycles/:cycleId/deadline`, { config: rulesAccess, schema: { tags, summary: '延长报送期限（须说明理由） / extend the cycle\'s deadline, with a reason', params: CycleParamsSchema, body: CycleDeadlineSchema, response: { 200: CycleSchema } } }, async (req, reply) => {
+    const out = await svc.extendDeadline(req.params.officeId, req.params.cycleId, requireVersion(req), req.body, actorContext(req));
+    void reply.header('etag', etag(out.version));
+    return out;
+  });
   r.get(`${base}/cycles/:cycleId/status`, { config: read, schema: { tags, summary: '报送情况表 / status table with lights', params: CycleParamsSchema, response: { 200: StatusTableSchema } } }, async (req) =>
     svc.statusTable(req.params.officeId, req.params.cycleId),
   );

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/db.ts';
-import type { Cycle, Report, ReportDraft, ReportRules, ReportStatus, StatusTable } from '../../../shared/contracts/reports.ts';
+import type { Cycle, CycleDeadline, Report, ReportDraft, ReportRules, ReportStatus, StatusTable } from '../../../shared/contracts/reports.ts';
 import { ReportRulesSchema } from '../../../shared/contracts/reports.ts';
 import type { Actor, RequestContext } from '../../platform/actor.ts';
 import type { Audit } from '../../platform/audit.ts';
@@ -110,7 +110,7 @@ export function createReportsService(deps: ReportsServiceDeps) {
     const out: Cycle[] = [];
     for (const row of rows) {
       const c = await withDueDate(row);
-      out.push({ id: c.id, officeId: c.officeId, year: c.year, quarter: c.quarter, periodStart: c.periodStart, periodEnd: c.periodEnd, dueWorkingDays: c.dueWorkingDays, dueDate: c.dueDate, dueDateProblem: c.dueDateProblem, openedAt: c.openedAt, summary: summarize(n, counts.filter((x) => x.cycleId === c.id)) });
+      out.push({ id: c.id, officeId: c.officeId, year: c.year, quarter: c.quarter, periodStart: c.periodStart, periodEnd: c.periodEnd, dueWorkingDays: c.dueWorkingDays, dueDate: c.dueDate, dueDateProblem: c.dueDateProblem, openedAt: c.openedAt, version: c.version, summary: summarize(n, counts.filter((x) => x.cycleId === c.id)) });
     }
     return out;
   }
@@ -123,6 +123,41 @@ export function createReportsService(deps: ReportsServiceDeps) {
     return c;
   }
   const getCycle = async (officeId: string, cycleId: string) => (await presentCycles(officeId, [await cycleOrThrow(officeId, cycleId)]))[0]!;
+
+  /**
+   * A1-10, A1-16: the office extends an open cycle's deadline (never shortens it: units planned by the old one). The
+   * reports already submitted are judged again against the new deadline, in the same transaction.
+   */
+  async function extendDeadline(officeId: string, cycleId: string, version: number, input: CycleDeadline, ctx: Ctx) {
+    const cal = await calendar.calendar(); // before the transaction (SQLite: one connection)
+    await db.transaction().execute(async (trx) => {
+      const c = await repo.findCycle(trx, officeId, cycleId);
+      if (!c) throw notFound('report cycle');
+      if (c.version !== version) throw new AppError('VERSION_MISMATCH', undefined, { entity: 'report cycle' });
+      if (input.dueWorkingDays <= c.dueWorkingDays)
+        throw new AppError('UNPROCESSABLE', `A1-10：报送期限只能延长（现为季度结束后 ${c.dueWorkingDays} 个工作日） / A1-10: a deadline can only be extended (now ${c.dueWorkingDays} working days)`, { rule: 'A1-10', field: 'dueWorkingDays' });
+      const due = computeDue(cal, c.year, c.quarter, { ...DEFAULT_REPORT_RULES, dueWorkingDays: input.dueWorkingDays });
+      if ((await repo.updateCycleDeadline(trx, c.id, version, { dueWorkingDays: input.dueWorkingDays, dueDate: due.dueDate })) === 0) throw new AppError('VERSION_MISMATCH', undefined, { entity: 'report cycle' });
+      let rejudged = 0;
+      for (const r of await repo.listCycleReports(trx, c.id)) {
+        if (!r.firstSubmittedAt) continue;
+        let late: number | null = null;
+        if (due.dueDate) {
+          try {
+            late = workingDaysLate(cal, due.dueDate, chinaDate(new Date(r.firstSubmittedAt)));
+          } catch (err) {
+            if (!(err instanceof CalendarYearMissing)) throw err;
+          }
+        }
+        if (late !== r.lateWorkingDays) {
+          await repo.setLateWorkingDays(trx, r.id, late);
+          rejudged++;
+        }
+      }
+      await audit.record(trx, ctx, { officeId, action: 'report.cycle.deadline', entityType: 'report_cycle', entityId: c.id, before: { dueWorkingDays: c.dueWorkingDays, dueDate: c.dueDate }, after: { dueWorkingDays: input.dueWorkingDays, dueDate: due.dueDate, reason: input.reason, reportsRejudged: rejudged } });
+    });
+    return getCycle(officeId, cycleId);
+  }
 
   /** A1-10: per unit — submitted on time / late / returned / missing, with red and yellow lights. */
   async function statusTable(officeId: string, cycleId: string): Promise<StatusTable> {
@@ -439,7 +474,7 @@ export function createReportsService(deps: ReportsServiceDeps) {
   }
 
   return {
-    rules, setRules, openCycle, ensureCycle, listCycles, getCycle, statusTable, childrenSummary,
+    rules, setRules, openCycle, ensureCycle, listCycles, getCycle, extendDeadline, statusTable, childrenSummary,
     getReport, getMyReport, myReports, saveDraft, history,
     submit: (officeId: string, reportId: string, version: number, ctx: Ctx) => transition(officeId, reportId, version, 'submit', ctx),
     accept: (officeId: string, reportId: string, version: number, ctx: Ctx) => transition(officeId, reportId, version, 'accept', ctx),

@@ -207,6 +207,30 @@ describeEachDb('quarterly reports (A1-10)', (dialect) => {
     // a second tick in the same slot does nothing
     expect(await mk('C').tick()).toEqual([]);
   });
+
+  it('A1-10, A1-16: the director extends an open cycle\'s deadline with a reason; submitted reports are judged again; never shortened', async () => {
+    const director = await at('2026-10-26T03:00:00.000Z', 'cj.director');
+    const cycle = (await director.get(`${base}/cycles`)).json().items.find((c: { year: number; quarter: number }) => c.year === 2026 && c.quarter === 3);
+    expect(cycle).toMatchObject({ dueWorkingDays: 10, dueDate: '2026-10-20', summary: { onTime: 1, late: 1 } });
+    const url = `${base}/cycles/${cycle.id}/deadline`;
+    // office staff review reports but do not set deadlines (rule data)
+    expect((await (await login(t.app, 'cj.staff')).put(url, { dueWorkingDays: 15, reason: '国庆假期顺延' }, { 'if-match': `"v${cycle.version}"` })).statusCode).toBe(403);
+    expect((await director.put(url, { dueWorkingDays: 15, reason: '国庆假期顺延' })).statusCode).toBe(428);
+    expect((await director.put(url, { dueWorkingDays: 15 }, { 'if-match': `"v${cycle.version}"` })).json().error.details.issues.map((i: { path: string }) => i.path)).toEqual(['reason']);
+    const shorter = await director.put(url, { dueWorkingDays: 10, reason: '收紧' }, { 'if-match': `"v${cycle.version}"` });
+    expect(shorter.statusCode).toBe(422);
+    expect(shorter.json().error.details).toMatchObject({ rule: 'A1-10', field: 'dueWorkingDays' });
+    // 15 working days after 30 September 2026 (1–8 October off, Saturday 10 October on): 27 October
+    const ext = await director.put(url, { dueWorkingDays: 15, reason: '国庆假期顺延' }, { 'if-match': `"v${cycle.version}"` });
+    expect(ext.statusCode).toBe(200);
+    expect(ext.json()).toMatchObject({ dueWorkingDays: 15, dueDate: '2026-10-27', version: cycle.version + 1, summary: { onTime: 2, late: 0 } });
+    expect((await director.put(url, { dueWorkingDays: 20, reason: '再次延期' }, { 'if-match': `"v${cycle.version}"` })).statusCode).toBe(412);
+    const table = (await director.get(`${base}/cycles/${cycle.id}/status`)).json();
+    expect(table.rows.filter((r: { timeliness: string }) => r.timeliness === 'late')).toHaveLength(0);
+    const audit = await t.handle.db.selectFrom('auditLog').select(['action', 'after']).where('entityId', '=', cycle.id).where('action', '=', 'report.cycle.deadline').execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.after!)).toMatchObject({ dueWorkingDays: 15, dueDate: '2026-10-27', reason: '国庆假期顺延', reportsRejudged: 1 });
+  });
 });
 
 describe('reminders by e-mail (A1-10) against a local SMTP sink', () => {

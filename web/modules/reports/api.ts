@@ -3,6 +3,7 @@ import type {
   ChildrenQuerySchema,
   ChildSummarySchema,
   Cycle,
+  CycleDeadline,
   CycleOpenSchema,
   MyReportsSchema,
   RemindResultSchema,
@@ -41,6 +42,9 @@ export const reportsApi = {
   // the office (report.read / report.review)
   cycles: (officeId: string) => items(api.get<{ items: Cycle[] }>(`${office(officeId)}/cycles`)),
   openCycle: (officeId: string, body: CycleOpen) => api.post<Cycle>(`${office(officeId)}/cycles`, body),
+  /** A1-10: more working days for an open quarter, with a reason (the director; If-Match the cycle read). */
+  extendDeadline: (officeId: string, cycle: Cycle, body: CycleDeadline) =>
+    api.put<Cycle>(`${office(officeId)}/cycles/${encodeURIComponent(cycle.id)}/deadline`, body, { ifMatch: cycle.version }),
   status: (officeId: string, cycleId: string) => api.get<StatusTable>(`${cycle(officeId, cycleId)}/status`),
   remind: (officeId: string, cycleId: string, unitIds?: string[]) => api.post<RemindResult>(`${cycle(officeId, cycleId)}/remind`, unitIds ? { unitIds } : {}),
   children: (officeId: string, query: ChildrenQuery) => items(api.get<{ items: ChildSummary[] }>(`${office(officeId)}/children`, { query })),

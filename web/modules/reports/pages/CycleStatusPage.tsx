@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, BellOutlined, FileExcelOutlined, FileWordOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, BellOutlined, CalendarOutlined, FileExcelOutlined, FileWordOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Grid, List, Popconfirm, Segmented, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState, type HTMLAttributes, type MouseEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -12,6 +12,7 @@ import { useCurrentOffice } from '../../organization/components/OfficeScope.tsx'
 import { compilationUrl, reportsApi, statusWorkbookUrl, type StatusRow, type StatusTable } from '../api.ts';
 import { CycleDeadline } from '../components/CycleDeadline.tsx';
 import { CycleSummary } from '../components/CycleSummary.tsx';
+import { ExtendDeadlineModal } from '../components/ExtendDeadlineModal.tsx';
 import { ReportStatusTag, StatusLight, Timeliness } from '../components/ReportBadges.tsx';
 import { m } from '../messages.ts';
 import { periodLabel } from '../periods.ts';
@@ -40,6 +41,8 @@ export default function CycleStatusPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [reminding, setReminding] = useState(false);
   const canReview = office.can('report.review');
+  const canExtend = office.can('report.rules');
+  const [extending, setExtending] = useState(false);
 
   const rows = useMemo(() => {
     const all = table.data?.rows ?? [];
@@ -100,6 +103,11 @@ export default function CycleStatusPage() {
             <Button icon={<ReloadOutlined />} onClick={() => void table.reload()} loading={table.loading}>
               {t(common.reload)}
             </Button>
+            {canExtend && (
+              <Button icon={<CalendarOutlined />} onClick={() => setExtending(true)} data-testid="extend-deadline">
+                {t(m.extendDeadline)}
+              </Button>
+            )}
             <Button icon={<FileExcelOutlined />} href={statusWorkbookUrl(office.id, cycle.id)} download data-testid="export-status">
               {t(m.exportStatus)}
             </Button>
@@ -110,6 +118,18 @@ export default function CycleStatusPage() {
         }
       />
       {!cycle.dueDate && <CycleDeadline cycle={cycle} banner />}
+      {extending && (
+        <ExtendDeadlineModal
+          officeId={office.id}
+          cycle={cycle}
+          open
+          onClose={() => setExtending(false)}
+          onDone={() => {
+            setExtending(false);
+            void table.reload();
+          }}
+        />
+      )}
       <CycleSummary summary={cycle.summary} />
       <Flex wrap gap={8} justify="space-between" align="center" style={{ marginBottom: 12 }}>
         <Segmented<'all' | 'pending'>
