@@ -8,6 +8,7 @@ import { accountsRoutes } from './modules/accounts/routes.tsx';
 import { auditRoutes } from './modules/audit/routes.tsx';
 import { authRoutes, passwordRoute } from './modules/auth/routes.tsx';
 import { calendarRoutes } from './modules/calendar/routes.tsx';
+import { documentsRoutes } from './modules/documents/routes.tsx';
 import { ledgerRoutes } from './modules/ledger/routes.tsx';
 import { meetingsRoutes } from './modules/meetings/routes.tsx';
 import { organizationRoutes } from './modules/organization/routes.tsx';
@@ -28,6 +29,7 @@ export const routes: RouteObject[] = [
           reportsRoutes,
           ledgerRoutes,
           meetingsRoutes,
+          documentsRoutes,
           ...calendarRoutes,
           ...accountsRoutes,
           ...auditRoutes,

@@ -1,5 +1,5 @@
 // The side menu: the current office's pages, then the admin pages the account's duty opens.
-import { ApartmentOutlined, AuditOutlined, BarChartOutlined, CommentOutlined, DashboardOutlined, ProfileOutlined, ScheduleOutlined, CalendarOutlined, ClusterOutlined, FileTextOutlined, FormOutlined, ContactsOutlined, HistoryOutlined, SafetyOutlined, SwapOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BarChartOutlined, CommentOutlined, ContainerOutlined, FileDoneOutlined, InboxOutlined, UploadOutlined, DashboardOutlined, ProfileOutlined, ScheduleOutlined, CalendarOutlined, ClusterOutlined, FileTextOutlined, FormOutlined, ContactsOutlined, HistoryOutlined, SafetyOutlined, SwapOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { defineMessages, type Text } from '../i18n.tsx';
@@ -25,6 +25,10 @@ export const nav = defineMessages({
   myTasks: { zh: '我的任务', en: 'My tasks' },
   meetings: { zh: '会议', en: 'Meetings' },
   meetingCompliance: { zh: '会议制度执行', en: 'Meeting cadence' },
+  documents: { zh: '公文', en: 'Documents' },
+  receivedDocuments: { zh: '收到的公文', en: 'Received documents' },
+  incoming: { zh: '收文', en: 'Incoming' },
+  submissions: { zh: '报送', en: 'Submissions' },
 });
 
 type Item = { key: string; icon: ReactNode; label: Text };
@@ -73,6 +77,19 @@ export function meetingPages(office: SessionOffice): Item[] {
   ];
 }
 
+/**
+ * Official documents (A2-12) and incoming items (A2-11), gated like the server's reads: 公文 and 收到的公文
+ * (document.read), 收文 (incoming.read: the office's desk), 报送 (incoming.submit, for those who do not read the inbox).
+ */
+export function documentPages(office: SessionOffice): Item[] {
+  const base = `/offices/${office.id}`;
+  const out: Item[] = [];
+  if (office.abilities.includes('document.read')) out.push({ key: `${base}/documents`, icon: <FileDoneOutlined />, label: nav.documents }, { key: `${base}/documents/received`, icon: <InboxOutlined />, label: nav.receivedDocuments });
+  if (office.abilities.includes('incoming.read')) out.push({ key: `${base}/incoming`, icon: <ContainerOutlined />, label: nav.incoming });
+  if (office.abilities.includes('incoming.submit')) out.push({ key: `${base}/submissions`, icon: <UploadOutlined />, label: nav.submissions });
+  return out;
+}
+
 /** The working-day calendar: the calculator for everyone, editing for the system admin (listed under 系统管理). */
 const calendarPage: Item = { key: '/calendar', icon: <CalendarOutlined />, label: nav.calendar };
 
@@ -102,7 +119,7 @@ export function adminPages(session: Session): Item[] {
 export function menuItems(session: Session, office: SessionOffice | undefined, t: (x: Text) => string): MenuProps['items'] {
   const toItem = (i: Item) => ({ key: i.key, icon: i.icon, label: t(i.label) });
   const items: NonNullable<MenuProps['items']> = [];
-  if (office) items.push({ type: 'group', key: 'office', label: office.shortName || office.name, children: [...officePages(office.id), ...reportPages(session, office), ...ledgerPages(session, office), ...meetingPages(office), ...(hasAbility(session, 'calendar.manage') ? [] : [calendarPage])].map(toItem) });
+  if (office) items.push({ type: 'group', key: 'office', label: office.shortName || office.name, children: [...officePages(office.id), ...reportPages(session, office), ...ledgerPages(session, office), ...meetingPages(office), ...documentPages(office), ...(hasAbility(session, 'calendar.manage') ? [] : [calendarPage])].map(toItem) });
   const admin = adminPages(session);
   if (admin.length) items.push({ type: 'group', key: 'admin', label: t(nav.admin), children: admin.map(toItem) });
   return items;

@@ -1,0 +1,186 @@
+import { Alert, Form, Input, Modal, Tag, Timeline, Typography } from 'antd';
+import { useMemo, useState, type ReactNode } from 'react';
+import type { DocumentStatus, IncomingStatus } from '../../../../shared/contracts/documents.ts';
+import { ApiError } from '../../../api.ts';
+import { describeError } from '../../../components/ErrorText.tsx';
+import { StatusPage } from '../../../components/StatusPage.tsx';
+import { common, useI18n } from '../../../i18n.tsx';
+import { useSession } from '../../../session.tsx';
+import { formatInstant } from '../../../time.ts';
+import { useQuery } from '../../../use-query.ts';
+import { useCurrentOffice } from '../../organization/components/OfficeScope.tsx';
+import { documentsApi, type IncomingItem } from '../api.ts';
+import { ACTION_LABELS, INCOMING_STATUS_COLORS, INCOMING_STATUS_LABELS, m, STATUS_COLORS, STATUS_LABELS } from '../messages.ts';
+
+/** A page for an ability in the current office; the server checks again on every request. */
+export function RequireOfficeAbility({ ability, children }: { ability: string | string[]; children: ReactNode }) {
+  const office = useCurrentOffice();
+  const ok = (Array.isArray(ability) ? ability : [ability]).some((a) => office.can(a));
+  return ok ? children : <StatusPage kind="forbidden" />;
+}
+
+export function DocumentStatusTag({ status }: { status: DocumentStatus }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={STATUS_COLORS[status]} data-testid="document-status" data-status={status}>
+      {t(STATUS_LABELS[status])}
+    </Tag>
+  );
+}
+
+export function IncomingStatusTag({ status }: { status: IncomingStatus }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={INCOMING_STATUS_COLORS[status]} data-testid="incoming-status" data-status={status}>
+      {t(INCOMING_STATUS_LABELS[status])}
+    </Tag>
+  );
+}
+
+/** The time-limit light of an incoming item: red overdue, yellow close, green handled; the due date and days left. */
+export function LightTag({ item }: { item: IncomingItem }) {
+  const { t, localize } = useI18n();
+  const color = { red: 'red', yellow: 'gold', green: 'green', none: 'blue', unknown: 'default' }[item.light];
+  let text: string;
+  if (item.light === 'green') text = t(m.handled);
+  else if (item.light === 'red') text = `${t(m.overdue)} ${item.dueDate ?? ''}`;
+  else if (item.light === 'unknown') text = item.dueDateProblem ? localize(item.dueDateProblem) : t(m.calendarMissing);
+  else if (item.dueDate) text = `${item.dueDate} · ${t(m.daysLeft, { n: item.workingDaysLeft ?? 0 })}`;
+  else text = '—';
+  return (
+    <Tag color={color} data-testid="incoming-light" data-light={item.light}>
+      {text}
+    </Tag>
+  );
+}
+
+/** The rule a refusal names (details.rule), or one at the head of the message ("A2-12：…"). */
+export const ruleOf = (err: unknown): string | null => {
+  if (!(err instanceof ApiError)) return null;
+  const rule = (err.details as { rule?: unknown } | undefined)?.rule;
+  if (typeof rule === 'string') return rule;
+  return /^(A\d+-\d+)/.exec(err.message)?.[1] ?? null;
+};
+
+/** An error box that names the rule of a refusal; a 412 says plainly that someone else changed it. */
+export function RuleErrorAlert({ error, testId, action }: { error: unknown; testId?: string; action?: ReactNode }) {
+  const i18n = useI18n();
+  if (!error) return null;
+  const rule = ruleOf(error);
+  const conflict = error instanceof ApiError && (error.status === 412 || error.code === 'VERSION_MISMATCH');
+  return (
+    <Alert
+      type={conflict ? 'warning' : 'error'}
+      showIcon
+      data-testid={testId}
+      data-rule={rule ?? undefined}
+      data-status={error instanceof ApiError ? error.status : undefined}
+      action={action}
+      title={
+        <>
+          {rule && <Tag color="red">{i18n.t(m.refusedRule, { rule })}</Tag>}
+          {conflict ? i18n.t(m.conflict) : describeError(error, i18n)}
+        </>
+      }
+      style={{ marginBottom: 16 }}
+    />
+  );
+}
+
+/** A required reason (return, void, cancel, reject). */
+export function ReasonModal({ open, title, okText, danger, label, onClose, onSubmit, testId }: { open: boolean; title: ReactNode; okText: string; danger?: boolean; label?: string; onClose(): void; onSubmit(reason: string): Promise<void>; testId: string }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit(v.reason.trim());
+      form.resetFields();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={title}
+      okText={okText}
+      okButtonProps={{ danger, 'data-testid': `${testId}-submit` }}
+      cancelText={t(common.cancel)}
+      confirmLoading={busy}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={() => {
+        setError(null);
+        onClose();
+      }}
+      destroyOnHidden
+    >
+      <RuleErrorAlert error={error} testId={`${testId}-error`} />
+      <Form form={form} layout="vertical" requiredMark={false} name={testId}>
+        <Form.Item name="reason" label={label ?? t(m.reason)} rules={[{ required: true, whitespace: true, min: 2, max: 1000, message: t(m.reasonMin) }]}>
+          <Input.TextArea rows={3} maxLength={1000} showCount autoFocus data-testid={`${testId}-input`} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Events of a document or an incoming item, oldest first. */
+export function EventTimeline({ items, testId }: { items: Array<{ id: string; action: string; at: string; actorName: string | null; detail: Record<string, unknown> | null }>; testId: string }) {
+  const { t } = useI18n();
+  const describe = (d: Record<string, unknown> | null) => {
+    if (!d) return '';
+    const parts: string[] = [];
+    for (const k of ['number', 'signer', 'reason', 'comment', 'opinion', 'reader', 'recipient', 'filename', 'instruction', 'note', 'incomingNumber']) {
+      const v = d[k];
+      if (typeof v === 'string' && v) parts.push(v);
+    }
+    if (Array.isArray(d.recipients)) parts.push((d.recipients as unknown[]).filter((x) => typeof x === 'string').join('、'));
+    if (Array.isArray(d.reviewers) && d.reviewers.length) parts.push((d.reviewers as unknown[]).filter((x) => typeof x === 'string').join(' → '));
+    if (typeof d.digest === 'string') parts.push(`SM3 ${d.digest.slice(0, 16)}…`);
+    return parts.join(' · ');
+  };
+  return (
+    <Timeline
+      data-testid={testId}
+      items={items.map((e) => ({
+        key: e.id,
+        content: (
+          <div data-testid="event" data-action={e.action}>
+            <Typography.Text strong>{e.action in ACTION_LABELS ? t(ACTION_LABELS[e.action]!) : e.action}</Typography.Text>
+            <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
+              {formatInstant(e.at)} {e.actorName ?? ''}
+            </Typography.Text>
+            {describe(e.detail) && <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{describe(e.detail)}</div>}
+          </div>
+        ),
+      }))}
+    />
+  );
+}
+
+export interface RecipientOption {
+  value: string;
+  label: string;
+  unitId?: string;
+  officeId?: string;
+}
+
+/** Member units of the office and its child offices (as the distribution names them): recipients in the system. */
+export function useRecipientOptions(officeId: string): RecipientOption[] {
+  const session = useSession();
+  const units = useQuery(() => documentsApi.units(officeId), [officeId]);
+  return useMemo(() => {
+    const out: RecipientOption[] = (units.data ?? []).filter((u) => u.active).map((u) => ({ value: `unit:${u.id}`, label: u.name, unitId: u.id }));
+    for (const o of session.offices.filter((x) => x.parentId === officeId)) out.push({ value: `office:${o.id}`, label: `${o.name}工程建设项目审批制度改革领导小组办公室`, officeId: o.id });
+    return out;
+  }, [units.data, session.offices, officeId]);
+}
+
+export const fileSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
