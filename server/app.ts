@@ -56,6 +56,7 @@ import { createDocumentsRepository } from './modules/documents/documents.reposit
 import { registerDocumentsRoutes } from './modules/documents/documents.routes.ts';
 import { createDocumentsService } from './modules/documents/documents.service.ts';
 import { createIncomingService } from './modules/documents/incoming.service.ts';
+import { ledgerInstructionSink } from './modules/documents/incoming.task-sink.ts';
 
 export interface AppDeps {
   handle: DbHandle;
@@ -98,7 +99,7 @@ export function createServices(deps: Pick<AppDeps, 'handle' | 'clock' | 'auditKe
   const meetings = createMeetingsService({ db, repo: createMeetingsRepository(), audit, clock, organization, notifications, taskSink: ledgerTaskSink(ledger), dialect, fonts: { licensedFontDir: deps.fontDir ?? null } });
   const documentsRepo = createDocumentsRepository();
   const documents = createDocumentsService({ db, dialect, repo: documentsRepo, audit, clock, organization, notifications, fonts: { licensedFontDir: deps.fontDir ?? null } });
-  const incoming = createIncomingService({ db, repo: documentsRepo, audit, clock, calendar, notifications, rules: documents.rules });
+  const incoming = createIncomingService({ db, repo: documentsRepo, audit, clock, calendar, notifications, rules: documents.rules, taskSink: ledgerInstructionSink(ledger) });
   const calendarFeed = createCalendarFeedService({ db, repo: calendarRepo, clock, sources: [reports.deadlinesFor, meetings.meetingsFor] });
   return { audit, auth, organization, organizationRepo, accounts, auditTrail, calendar, calendarFeed, notifications, reports, ledger, meetings, documents, incoming };
 }

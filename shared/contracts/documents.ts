@@ -343,4 +343,12 @@ export const ForwardSchema = z.strictObject({
 });
 export const InstructSchema = z.strictObject({ instruction: z.string().trim().min(2).max(5000) });
 export const TaskLinkSchema = z.strictObject({ taskId: IdSchema.nullable() });
+/** A2-11: the office turns a leader's instruction into a ledger task (lead unit and deadline; title defaults to the item's). */
+export const InstructionTaskSchema = z.strictObject({
+  leadUnitId: IdSchema,
+  deadline: z.iso.date(),
+  title: z.string().trim().min(2).max(200).optional(),
+  keyTask: z.boolean().optional(),
+});
+export type InstructionTask = z.infer<typeof InstructionTaskSchema>;
 export const BatchSchema = z.object({ batchId: z.string(), to: z.enum(['leader', 'director']), forwardedAt: z.string(), forwardedByName: z.string().nullable(), note: z.string().nullable(), items: z.array(IncomingItemSchema) });

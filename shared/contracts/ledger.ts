@@ -3,7 +3,7 @@ import { DateSchema, IdSchema } from './common.ts';
 
 export const TASK_STATUSES = ['not_started', 'on_track', 'at_risk', 'overdue', 'done', 'cancelled'] as const;
 export type TaskStatusName = (typeof TASK_STATUSES)[number];
-export const SOURCE_TYPES = ['plan_clause', 'meeting_decision', 'superior_document', 'other'] as const;
+export const SOURCE_TYPES = ['plan_clause', 'meeting_decision', 'superior_document', 'leader_instruction', 'other'] as const;
 
 export const TASK_STATUS_LABELS: Record<TaskStatusName, { zh: string; en: string }> = {
   not_started: { zh: '未启动', en: 'Not started' },

@@ -30,6 +30,7 @@ import {
   RegisterSchema,
   SignSchema,
   SubmissionSchema,
+  InstructionTaskSchema,
   TaskLinkSchema,
   VerifySchema,
 } from '../../../shared/contracts/documents.ts';
@@ -204,5 +205,8 @@ export function registerDocumentsRoutes(app: FastifyInstance, svc: DocumentsServ
   );
   r.put(`${base}/incoming/:itemId/task`, { config: handle, schema: { tags, summary: '关联台账任务 / link the ledger task made from the instruction', params: IncomingParamsSchema, body: TaskLinkSchema, response: { 200: IncomingItemSchema } } }, async (req, reply) =>
     withEtag(reply, await incoming.linkTask(req.params.officeId, req.params.itemId, req.body.taskId, actorContext(req))),
+  );
+  r.post(`${base}/incoming/:itemId/task`, { config: handle, schema: { tags, summary: '批示转为台账任务 / make a ledger task of the instruction', params: IncomingParamsSchema, body: InstructionTaskSchema, response: { 200: IncomingItemSchema } } }, async (req, reply) =>
+    withEtag(reply, await incoming.createTask(req.params.officeId, req.params.itemId, requireVersion(req), req.body, actorContext(req))),
   );
 }

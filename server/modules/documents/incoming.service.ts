@@ -9,6 +9,7 @@ import {
   type IncomingCategory,
   type IncomingItem,
   type IncomingStatus,
+  type InstructionTask,
   type Submission,
 } from '../../../shared/contracts/documents.ts';
 import type { Actor, RequestContext } from '../../platform/actor.ts';
@@ -36,6 +37,14 @@ export interface IncomingServiceDeps {
   notifications: NotificationsService;
   /** The office's rules (time limits) live with the documents' rules. */
   rules: DocumentsService['rules'];
+  /** Where an instruction goes to be supervised (the ledger); injected from app.ts. */
+  taskSink?: InstructionTaskSink;
+}
+
+/** The ledger as seen from here: make a task from an instruction, and tell whether a task exists in an office. */
+export interface InstructionTaskSink {
+  createTask(input: { officeId: string; itemId: string; title: string; description: string; leadUnitId: string; deadline: string; keyTask: boolean; label: string }, ctx: Ctx): Promise<{ taskId: string }>;
+  taskExists(officeId: string, taskId: string, ctx: Ctx): Promise<boolean>;
 }
 
 const OFFICE_DESK = ['director', 'deputy_director', 'office_staff'];
@@ -304,6 +313,7 @@ export function createIncomingService(deps: IncomingServiceDeps) {
    * calls this; nothing here depends on the ledger). Null removes the link.
    */
   async function linkTask(officeId: string, itemId: string, taskId: string | null, ctx: Ctx) {
+    if (taskId && deps.taskSink && !(await deps.taskSink.taskExists(officeId, taskId, ctx))) throw notFound('task');
     await db.transaction().execute(async (trx) => {
       const row = await itemOrThrow(trx, officeId, itemId);
       if (!['instructed', 'closed'].includes(row.status)) throw new AppError('INVALID_STATE_TRANSITION', '批示后才能转为台账任务 / only an instructed item becomes a task', { status: row.status });
@@ -314,6 +324,28 @@ export function createIncomingService(deps: IncomingServiceDeps) {
     return getItem(officeId, itemId);
   }
 
-  return { submit, mySubmissions, getSubmission, addSubmissionFile, getSubmissionFile, inbox, getItem, getItemFile, register, reject, fileItem, forward, batch, instruct, close, linkTask };
+  /**
+   * A2-11: the instruction becomes a ledger task (source: the instruction, linked back to this item). The task is
+   * created first, then linked under the version the office read; a lost race leaves the task in the ledger with its
+   * source naming this item, and the 412 tells the office to look again.
+   */
+  async function createTask(officeId: string, itemId: string, version: number, input: InstructionTask, ctx: Ctx) {
+    if (!deps.taskSink) throw new AppError('UNPROCESSABLE', '工作台账未启用 / no ledger connected');
+    const row = await itemOrThrow(db, officeId, itemId);
+    if (row.version !== version) throw stale();
+    if (!['instructed', 'closed'].includes(row.status) || !row.instruction) throw new AppError('INVALID_STATE_TRANSITION', '批示后才能转为台账任务 / only an instructed item becomes a task', { status: row.status });
+    if (row.taskId) throw new AppError('CONFLICT', '该批示已转为台账任务 / this instruction already has a ledger task', { taskId: row.taskId });
+    const label = `${row.incomingNumber ?? row.title} 领导批示`;
+    const description = [`批示：${row.instruction}（${row.instructedByName ?? ''}，${row.instructedAt ? chinaDate(new Date(row.instructedAt)) : ''}）`, `来文：${row.sourceName}《${row.title}》${row.incomingNumber ? `，${row.incomingNumber}` : ''}`, row.summary].filter(Boolean).join('\n');
+    const { taskId } = await deps.taskSink.createTask({ officeId, itemId, title: input.title ?? row.title.slice(0, 200), description: description.slice(0, 5000), leadUnitId: input.leadUnitId, deadline: input.deadline, keyTask: input.keyTask ?? false, label }, ctx);
+    await db.transaction().execute(async (trx) => {
+      if ((await repo.updateIncoming(trx, itemId, version, { taskId, updatedAt: iso() })) === 0) throw stale();
+      await event(trx, itemId, 'task.create', ctx, { taskId });
+      await audit.record(trx, ctx, { officeId, action: 'incoming.task.create', entityType: 'incoming', entityId: itemId, before: { taskId: null }, after: { taskId, leadUnitId: input.leadUnitId, deadline: input.deadline } });
+    });
+    return getItem(officeId, itemId);
+  }
+
+  return { submit, mySubmissions, getSubmission, addSubmissionFile, getSubmissionFile, inbox, getItem, getItemFile, register, reject, fileItem, forward, batch, instruct, close, linkTask, createTask };
 }
 export type IncomingService = ReturnType<typeof createIncomingService>;

@@ -103,14 +103,31 @@ describeEachDb('incoming documents and major matters (A2-11, A2-12)', (dialect) 
     const notes = await t.handle.db.selectFrom('notifications').select('kind').where('accountId', '=', accountId).execute();
     expect(notes.map((n) => n.kind)).toContain('incoming.returned');
 
-    // The ledger hook: the instruction became a task (the id is only stored here).
-    const link = await staff.put(`${base}/incoming/${m.json().id}/task`, { taskId: '0192f0a0-0000-7000-8000-000000000001' });
+    // The instruction becomes a ledger task, led by the unit the leader named, linked both ways.
+    const url = `${base}/incoming/${m.json().id}/task`;
+    const housing = (await t.handle.db.selectFrom('units').select('id').where('officeId', '=', t.offices['昌吉州']!).where('name', '=', '州住房和城乡建设局').executeTakeFirstOrThrow()).id;
+    expect((await liaison.post(url, { leadUnitId: housing, deadline: '2026-11-27' }, v(ins))).statusCode).toBe(403); // the office does it
+    expect((await staff.post(url, { leadUnitId: housing, deadline: '2026-11-27' })).statusCode).toBe(428);
+    expect((await staff.post(url, { leadUnitId: housing, deadline: '2026-11-27' }, { 'if-match': `"v${item.version}"` })).statusCode).toBe(412);
+    const made = await staff.post(url, { leadUnitId: housing, deadline: '2026-11-27', keyTask: true }, v(ins));
+    expect(made.statusCode, made.body).toBe(200);
+    const taskId = made.json().taskId as string;
+    expect(made.json().route.map((e: { action: string }) => e.action)).toEqual(['submit', 'register', 'forward', 'instruct', 'task.create']);
+    const task = (await staff.get(`/api/v1/ledger/offices/${t.offices['昌吉州']}/tasks/${taskId}`)).json();
+    expect(task).toMatchObject({ title: '关于昌吉市某重点项目施工许可办理受阻的紧急报告', leadUnitName: '州住房和城乡建设局', deadline: '2026-11-27', keyTask: true, source: { type: 'leader_instruction', ref: m.json().id, label: '收文〔2026〕3号 领导批示' } });
+    expect(task.description).toContain('批示：请州住建局牵头');
+    // a second task from the same instruction is refused; a link must name a task that exists in this office's ledger
+    expect((await staff.post(url, { leadUnitId: housing, deadline: '2026-11-27' }, v(made))).statusCode).toBe(409);
+    expect((await staff.put(url, { taskId: '0192f0a0-0000-7000-8000-000000000001' })).statusCode).toBe(404);
+    const unlinked = await staff.put(url, { taskId: null });
+    expect(unlinked.json().taskId).toBeNull();
+    const link = await staff.put(url, { taskId });
     expect(link.statusCode, link.body).toBe(200);
-    expect(link.json().taskId).toBe('0192f0a0-0000-7000-8000-000000000001');
+    expect(link.json().taskId).toBe(taskId);
     const closed = await staff.post(`${base}/incoming/${m.json().id}/close`, {}, v(link));
     expect(closed.json().status).toBe('closed');
     const audit = await t.handle.db.selectFrom('auditLog').select('action').where('entityId', '=', m.json().id).orderBy('seq').execute();
-    expect(audit.map((a) => a.action)).toEqual(['incoming.submit', 'incoming.register', 'incoming.instruct', 'incoming.task.link', 'incoming.close']);
+    expect(audit.map((a) => a.action)).toEqual(['incoming.submit', 'incoming.register', 'incoming.instruct', 'incoming.task.create', 'incoming.task.link', 'incoming.task.link', 'incoming.close']);
   });
 
   it('time limits never guess: a due date in a year whose calendar is not loaded shows "calendar not loaded" until it is', async () => {

@@ -15,9 +15,10 @@ export const STATUS_LABELS: Record<TaskStatusName, Text> = {
 };
 export const STATUSES = Object.keys(STATUS_LABELS) as TaskStatusName[];
 
-export const SOURCE_LABELS: Record<'plan_clause' | 'meeting_decision' | 'superior_document' | 'other', Text> = {
+export const SOURCE_LABELS: Record<'plan_clause' | 'meeting_decision' | 'superior_document' | 'leader_instruction' | 'other', Text> = {
   plan_clause: { zh: '实施方案条款', en: 'Plan clause' },
   meeting_decision: { zh: '会议决定', en: 'Meeting decision' },
+  leader_instruction: { zh: '领导批示', en: 'Leader\'s instruction' },
   superior_document: { zh: '上级文件', en: 'Superior document' },
   other: { zh: '其他', en: 'Other' },
 };
