@@ -40,7 +40,7 @@ interface Values {
 const recipientKeys = (list: Document['addressees']) => list.map((r) => r.name);
 const toRecipients = (names: string[] | undefined, options: RecipientOption[]) =>
   (names ?? []).map((n) => n.trim()).filter(Boolean).map((name) => {
-    const o = options.find((x) => x.value === name);
+    const o = options.find((x) => x.label === name);
     return o?.unitId ? { name, unitId: o.unitId } : o?.officeId ? { name, officeId: o.officeId } : { name };
   });
 
@@ -154,7 +154,7 @@ function DraftForm({ doc: loaded, reload }: { doc: Document | undefined; reload(
 
   const conflict = error instanceof ApiError && error.status === 412;
   const recipientSelect = (testId: string) => (
-    <Select mode="tags" showSearch={{ optionFilterProp: 'label' }} options={options.map((o) => ({ value: o.value, label: o.label }))} tokenSeparators={['\n']} data-testid={testId} />
+    <Select mode="tags" showSearch={{ optionFilterProp: 'label' }} options={options.map((o) => ({ value: o.label, label: o.label }))} tokenSeparators={['\n']} data-testid={testId} />
   );
 
   return (
