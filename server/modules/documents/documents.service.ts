@@ -19,9 +19,9 @@ import { createOfficeRule } from '../../platform/office-rules.ts';
 import { cleanFilename, MIME, sniffFileType } from '../../platform/uploads.ts';
 import type { NotificationInput, NotificationsService } from '../notifications/notifications.service.ts';
 import type { OrganizationService } from '../organization/organization.service.ts';
-import { renderDocumentDocx } from './documents.docx.ts';
 import { disclosureNote, type DocumentContent } from './documents.layout.ts';
-import { renderDocumentPdf } from './documents.pdf.ts';
+/** The renderers, loaded on first use (docx and pdfmake cost ~0.8 s at start-up). */
+const renderers = async () => ({ ...(await import('./documents.pdf.ts')), ...(await import('./documents.docx.ts')) });
 import { actorUnits, DESK_POSTS, holdsPostIn, isDesk } from './documents.policy.ts';
 import { presentDocument, presentListItem } from './documents.presenter.ts';
 import { RULES_KEY, type DocumentRow, type DocumentsRepository } from './documents.repository.ts';
@@ -599,6 +599,7 @@ export function createDocumentsService(deps: DocumentsServiceDeps) {
     if (!row) throw notFound('document');
     const c = content(row);
     const meta = { title: row.title.replace(/\n/g, ''), author: row.issuerName };
+    const { renderDocumentPdf, renderDocumentDocx } = await renderers();
     const { pdf, layout } = await renderDocumentPdf(c, deps.fonts, meta);
     if (format === 'pdf') return { data: pdf, filename: fileName(row, 'pdf'), mime: 'application/pdf', pages: layout.pages.length };
     return { data: await renderDocumentDocx(c, layout, meta), filename: fileName(row, 'docx'), mime: MIME.docx, pages: layout.pages.length };

@@ -23,10 +23,9 @@ import {
   UpdateParamsSchema,
 } from '../../../shared/contracts/ledger.ts';
 import { actorContext, etag, requireVersion } from '../../platform/http.ts';
-import { contentDisposition, readOneUpload } from '../../platform/uploads.ts';
+import { contentDisposition, MIME, readOneUpload } from '../../platform/uploads.ts';
 import type { LedgerService } from './ledger.service.ts';
 import { ImportJobParamsSchema, LedgerImportJobSchema, LedgerImportQuerySchema, LedgerImportReportSchema } from '../../../shared/contracts/ledger.ts';
-import { XLSX_MIME } from './ledger-excel.ts';
 
 const tags = ['ledger'];
 const read = { access: { kind: 'office', permission: 'ledger.read' } } as const;
@@ -127,6 +126,6 @@ export function registerLedgerRoutes(app: FastifyInstance, svc: LedgerService): 
   });
   r.get(`${base}/export.xlsx`, { config: read, schema: { tags, summary: '导出任务台账 Excel / the ledger as a workbook (same layout as the import)', params: OfficeParamsSchema } }, async (req, reply) => {
     const file = await svc.exportLedger(req.params.officeId, actorContext(req));
-    return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition(file.filename, { ascii: file.asciiFilename })).header('cache-control', 'no-store').send(file.buffer);
+    return reply.header('content-type', MIME.xlsx).header('content-disposition', contentDisposition(file.filename, { ascii: file.asciiFilename })).header('cache-control', 'no-store').send(file.buffer);
   });
 }

@@ -15,7 +15,9 @@ import { CalendarYearMissing, type WorkingCalendar } from '../calendar/working-d
 import { OFFICE_ACTING_POSTS } from './ledger.policy.ts';
 import type { LedgerRepository, TaskRow } from './ledger.repository.ts';
 import type { LedgerImportJob, LedgerImportMode, LedgerImportReport } from '../../../shared/contracts/ledger.ts';
-import { buildLedgerWorkbook, ledgerReportOf, parseLedgerWorkbook, planLedgerImport, type LedgerExportTask, type LedgerImportPlan, type LedgerImportState } from './ledger-excel.ts';
+import type { LedgerExportTask, LedgerImportPlan, LedgerImportState } from './ledger-excel.ts';
+/** The Excel side, loaded on first use (exceljs costs ~0.4 s and ~27 MB at start-up). */
+const excel = () => import('./ledger-excel.ts');
 import { atRiskFromDate, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
 
 type Ctx = RequestContext & { actor: Actor };
@@ -476,6 +478,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
    */
   async function importLedger(officeId: string, upload: { filename: string; data: Buffer }, mode: LedgerImportMode, ctx: Ctx, log: (err: unknown) => void = () => undefined): Promise<{ report: LedgerImportReport } | { job: LedgerImportJob }> {
     const fileName = cleanFilename(upload.filename);
+    const { parseLedgerWorkbook, planLedgerImport, ledgerReportOf } = await excel();
     const parsed = await parseLedgerWorkbook(upload.data);
     const plan = planLedgerImport(parsed, await importState(officeId), { fileName });
     if (mode === 'dry-run') return { report: ledgerReportOf(plan, 'dry-run') };
@@ -535,7 +538,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
         for (const p of parents) await rollUpFrom(trx, p);
         return ids;
       });
-      await repo.finishImportJob(db, jobId, { state: 'succeeded', done: plan.rows.length, report: JSON.stringify(ledgerReportOf(plan, 'commit', ids)), updatedAt: iso(), finishedAt: iso() });
+      await repo.finishImportJob(db, jobId, { state: 'succeeded', done: plan.rows.length, report: JSON.stringify((await excel()).ledgerReportOf(plan, 'commit', ids)), updatedAt: iso(), finishedAt: iso() });
     } catch (err) {
       // The ledger changed since the check (a code now taken …): a client error says why; anything else stays generic.
       const known = err instanceof AppError && err.status < 500;
@@ -578,7 +581,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     // Deeper levels are listed under their top-level task, depth first.
     const descendants = (id: string): Array<(typeof tasks)[number]> => (kids.get(id) ?? []).sort((a, b) => byCode(a.code, b.code)).flatMap((c) => [c, ...descendants(c.id)]);
     const top = tasks.filter((x) => !x.parentId || !mine.has(x.parentId)).sort((a, b) => byCode(a.code, b.code));
-    const buffer = await buildLedgerWorkbook({ officeName: office.name, asOf: t, generatedAt: clock.now(), tasks: top.map((x) => ({ ...present(x), children: descendants(x.id).map(present) })) });
+    const buffer = await (await excel()).buildLedgerWorkbook({ officeName: office.name, asOf: t, generatedAt: clock.now(), tasks: top.map((x) => ({ ...present(x), children: descendants(x.id).map(present) })) });
     await db.transaction().execute((trx) => audit.record(trx, ctx, { officeId, action: 'ledger.export', entityType: 'office', entityId: officeId, after: { asOf: t, tasks: tasks.length, bytes: buffer.length } }));
     return { buffer, filename: `${office.shortName}改革任务台账-${t}.xlsx`, asciiFilename: `ledger-${t}.xlsx` };
   }

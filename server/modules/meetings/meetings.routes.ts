@@ -46,8 +46,8 @@ import { actorContext, etag, requireVersion } from '../../platform/http.ts';
 import { contentDisposition, readOneUpload } from '../../platform/uploads.ts';
 import { renderIcs } from '../calendar/ics.ts';
 import type { MeetingsService } from './meetings.service.ts';
-import { buildMeetingPack } from './meeting-pack.ts';
-import { renderMinutesDocx, renderMinutesPdf } from './minutes-export.ts';
+/** The exports, loaded on first use (docx and pdfmake cost ~0.8 s at start-up). */
+const exporters = async () => ({ ...(await import('./meeting-pack.ts')), ...(await import('./minutes-export.ts')) });
 
 const tags = ['meetings'];
 const read = { access: { kind: 'office', permission: 'meeting.read' } } as const;
@@ -120,6 +120,7 @@ export function registerMeetingsRoutes(app: FastifyInstance, svc: MeetingsServic
     return reply.header('content-type', 'text/calendar; charset=utf-8').header('content-disposition', contentDisposition(filename)).send(text);
   });
   r.get(`${m}/pack`, { config: read, schema: { tags, summary: '会议材料包（议程 PDF + 各议题材料，一个 zip） / the meeting pack', params: MeetingParamsSchema } }, async (req, reply) => {
+    const { buildMeetingPack } = await exporters();
     const pack = await buildMeetingPack(await svc.packData(actorContext(req).actor, req.params.officeId, req.params.meetingId));
     return reply.header('content-type', 'application/zip').header('content-disposition', contentDisposition(pack.filename)).send(pack.data);
   });
@@ -230,12 +231,12 @@ export function registerMeetingsRoutes(app: FastifyInstance, svc: MeetingsServic
   );
   r.get(`${mn}/export.docx`, { config: read, schema: { tags, summary: '纪要 DOCX（GB/T 9704） / minutes as DOCX', params: MinutesParamsSchema } }, async (req, reply) => {
     const { minutes, office } = await svc.exportData(actorContext(req).actor, req.params.officeId, req.params.minutesId);
-    const data = await renderMinutesDocx(minutes, office);
+    const data = await (await exporters()).renderMinutesDocx(minutes, office);
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document').header('content-disposition', contentDisposition(`${minutes.title}${minutes.numberLabel ?? ''}.docx`)).send(data);
   });
   r.get(`${mn}/export.pdf`, { config: read, schema: { tags, summary: '纪要 PDF（GB/T 9704） / minutes as PDF', params: MinutesParamsSchema } }, async (req, reply) => {
     const { minutes, office, fonts } = await svc.exportData(actorContext(req).actor, req.params.officeId, req.params.minutesId);
-    const data = await renderMinutesPdf(minutes, office, fonts);
+    const data = await (await exporters()).renderMinutesPdf(minutes, office, fonts);
     return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(`${minutes.title}${minutes.numberLabel ?? ''}.pdf`)).send(data);
   });
 

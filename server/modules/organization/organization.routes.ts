@@ -27,10 +27,9 @@ import {
   UnitUpdateSchema,
   WithWarnings,
 } from '../../../shared/contracts/organization.ts';
-import { contentDisposition, readOneUpload } from '../../platform/uploads.ts';
+import { contentDisposition, MIME, readOneUpload } from '../../platform/uploads.ts';
 import { actorContext, etag, requireVersion } from '../../platform/http.ts';
 import type { OrganizationService } from './organization.service.ts';
-import { XLSX_MIME } from './roster-excel.ts';
 
 const read = { access: { kind: 'office', permission: 'organization.read' } } as const;
 const manage = { access: { kind: 'office', permission: 'organization.manage' } } as const;
@@ -54,7 +53,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, svc: Organizati
 
   r.get(`${base}/roster.xlsx`, { config: read, schema: { tags, summary: '导出名册 Excel / the roster as an Excel workbook', params: OfficeParamsSchema } }, async (req, reply) => {
     const file = await svc.exportRoster(req.params.officeId, actorContext(req));
-    return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition(file.filename, { ascii: file.asciiFilename })).header('cache-control', 'no-store').send(file.buffer);
+    return reply.header('content-type', MIME.xlsx).header('content-disposition', contentDisposition(file.filename, { ascii: file.asciiFilename })).header('cache-control', 'no-store').send(file.buffer);
   });
 
   r.post(`${base}/roster/import`, {
