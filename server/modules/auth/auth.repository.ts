@@ -22,6 +22,10 @@ export function createAuthRepository() {
         ).n,
       ),
 
+    /** Instants of a user name's failed logins since `since`, oldest first. */
+    listFailureTimes: async (q: Q, username: string, since: string) =>
+      (await q.selectFrom('loginFailures').select('at').where('username', '=', username).where('at', '>=', since).orderBy('at').execute()).map((r) => r.at),
+
     recordFailure: (q: Q, row: { id: string; username: string; ip: string | null; at: string }) =>
       q.insertInto('loginFailures').values(row).execute(),
 

@@ -64,7 +64,30 @@ export function createAuthService({ db, repo, audit, clock }: AuthServiceDeps) {
   }
 
   /**
-   * Logs in. Unknown user and wrong password give the same error and take the same time.
+   * An unknown user name "locks" exactly as an account would (the same failures, the same 30 minutes), so a 429 never
+   * tells an attacker that the name exists: the lock is read back from the failures recorded against the name.
+   */
+  async function unknownNameLockedUntil(username: string, p: SecurityPolicy, now: Date): Promise<string | null> {
+    const windowMs = p.lockoutWindowMinutes * 60_000;
+    const lockMs = p.lockoutMinutes * 60_000;
+    const times = (await repo.listFailureTimes(db, username, new Date(now.getTime() - windowMs - lockMs).toISOString())).map((s) => Date.parse(s));
+    let until: number | null = null;
+    // As for an account: the failure that made `threshold` of them inside one window starts a lock; attempts during a
+    // lock are refused before they are counted, so the next lock needs `threshold` new failures.
+    let run: number[] = [];
+    for (const at of times) {
+      if (until !== null && at < until) continue;
+      run = [...run.filter((x) => x >= at - windowMs), at];
+      if (run.length >= p.lockoutThreshold) {
+        until = at + lockMs;
+        run = [];
+      }
+    }
+    return until !== null && until > now.getTime() ? new Date(until).toISOString() : null;
+  }
+
+  /**
+   * Logs in. Unknown user and wrong password give the same error and take the same time; so does a lockout.
    * `lockoutThreshold` failures within the window lock the account for `lockoutMinutes` (429).
    */
   async function login(input: { username: string; password: string }, ctx: RequestContext & { userAgent: string | null }) {
@@ -72,6 +95,10 @@ export function createAuthService({ db, repo, audit, clock }: AuthServiceDeps) {
     const account = await repo.findAccountByUsername(db, input.username);
     if (account?.lockedUntil && Date.parse(account.lockedUntil) > now.getTime()) {
       throw new AppError('ACCOUNT_LOCKED', undefined, { lockedUntil: account.lockedUntil });
+    }
+    if (!account) {
+      const lockedUntil = await unknownNameLockedUntil(input.username, await policy(), now);
+      if (lockedUntil) throw new AppError('ACCOUNT_LOCKED', undefined, { lockedUntil });
     }
     const ok = account ? await verifyPassword(account.passwordHash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
     if (!account || !ok || account.disabled) {

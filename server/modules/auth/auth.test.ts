@@ -84,6 +84,25 @@ describeEachDb('auth', (dialect) => {
       expect((await t.services.accounts.get(a.id)).lockedUntil).toBeNull();
     });
 
+    it('an unknown user name locks exactly like an account (the same 429 and lockedUntil), so a lockout reveals nothing', async () => {
+      const a = await newAccount();
+      const ghost = `nobody-${a.username}`;
+      const answers: Array<[number, unknown]> = [];
+      for (let i = 1; i <= 6; i++) {
+        t.clock.advance(2 * MINUTE);
+        const real = await postLogin(a.username, `Wrong-Pass-${i}!x`);
+        const fake = await postLogin(ghost, `Wrong-Pass-${i}!x`);
+        expect([fake.statusCode, fake.json()], `attempt ${i}`).toEqual([real.statusCode, real.json()]);
+        answers.push([real.statusCode, real.json().error.details?.lockedUntil]);
+      }
+      expect(answers.map(([s]) => s)).toEqual([401, 401, 401, 401, 401, 429]);
+      expect(answers[5]![1]).toBe(new Date(Date.parse(START) + 10 * MINUTE + 30 * MINUTE).toISOString());
+      // both open again after the 30 minutes, and the count starts afresh
+      t.clock.advance(29 * MINUTE);
+      expect((await postLogin(ghost, 'Wrong-Pass-7!x')).statusCode).toBe(401);
+      expect((await postLogin(a.username, 'Wrong-Pass-7!x')).statusCode).toBe(401);
+    });
+
     it('login writes login.fail, account.lock and login.success to the audit trail', async () => {
       const a = await newAccount();
       for (let i = 0; i < 5; i++) await postLogin(a.username, 'Wrong-Pass-2026?');
