@@ -79,14 +79,16 @@ export function meetingPages(office: SessionOffice): Item[] {
 
 /**
  * Official documents (A2-12) and incoming items (A2-11), gated like the server's reads: 公文 and 收到的公文
- * (document.read), 收文 (incoming.read: the office's desk), 报送 (incoming.submit, for those who do not read the inbox).
+ * (document.read), 收文 (incoming.read: the office's desk), 报送 (incoming.submit: liaison officers, county desks).
  */
-export function documentPages(office: SessionOffice): Item[] {
+export function documentPages(session: Session, office: SessionOffice): Item[] {
   const base = `/offices/${office.id}`;
   const out: Item[] = [];
+  // 报送 goes to this office (a unit's liaison officer) or, from a county desk, to the parent office.
+  const submits = office.abilities.includes('incoming.submit') && (office.parentId !== null || session.posts.some((p) => p.officeId === office.id && p.post === 'liaison_officer'));
   if (office.abilities.includes('document.read')) out.push({ key: `${base}/documents`, icon: <FileDoneOutlined />, label: nav.documents }, { key: `${base}/documents/received`, icon: <InboxOutlined />, label: nav.receivedDocuments });
   if (office.abilities.includes('incoming.read')) out.push({ key: `${base}/incoming`, icon: <ContainerOutlined />, label: nav.incoming });
-  if (office.abilities.includes('incoming.submit')) out.push({ key: `${base}/submissions`, icon: <UploadOutlined />, label: nav.submissions });
+  if (submits) out.push({ key: `${base}/submissions`, icon: <UploadOutlined />, label: nav.submissions });
   return out;
 }
 
@@ -119,7 +121,7 @@ export function adminPages(session: Session): Item[] {
 export function menuItems(session: Session, office: SessionOffice | undefined, t: (x: Text) => string): MenuProps['items'] {
   const toItem = (i: Item) => ({ key: i.key, icon: i.icon, label: t(i.label) });
   const items: NonNullable<MenuProps['items']> = [];
-  if (office) items.push({ type: 'group', key: 'office', label: office.shortName || office.name, children: [...officePages(office.id), ...reportPages(session, office), ...ledgerPages(session, office), ...meetingPages(office), ...documentPages(office), ...(hasAbility(session, 'calendar.manage') ? [] : [calendarPage])].map(toItem) });
+  if (office) items.push({ type: 'group', key: 'office', label: office.shortName || office.name, children: [...officePages(office.id), ...reportPages(session, office), ...ledgerPages(session, office), ...meetingPages(office), ...documentPages(session, office), ...(hasAbility(session, 'calendar.manage') ? [] : [calendarPage])].map(toItem) });
   const admin = adminPages(session);
   if (admin.length) items.push({ type: 'group', key: 'admin', label: t(nav.admin), children: admin.map(toItem) });
   return items;

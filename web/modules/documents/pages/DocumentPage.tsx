@@ -313,7 +313,7 @@ function ReviewCard({ doc }: { doc: Document }) {
           <Descriptions.Item label={t(m.signoff)}>
             <span data-testid="signer">{t(m.signedBy, { name: s.signerLabel, date: s.signedOn })}</span>
             {s.via === 'delegation' && <Tag style={{ marginLeft: 6 }}>{t(m.viaDelegation, { name: s.onBehalfOfName ?? '' })}</Tag>}
-            {s.opinion && <div>{s.opinion}</div>}
+            {s.opinion && <Typography.Text type="secondary" data-testid="sign-opinion">（{s.opinion}）</Typography.Text>}
           </Descriptions.Item>
           {doc.number && (
             <Descriptions.Item label={t(m.number)}>
