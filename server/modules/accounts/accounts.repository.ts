@@ -12,6 +12,7 @@ export function createAccountsRepository() {
     findByPerson: (q: Q, personId: string) => q.selectFrom('accounts').selectAll().where('personId', '=', personId).executeTakeFirst(),
     personExists: async (q: Q, personId: string) => Boolean(await q.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst()),
     insert: (q: Q, row: Insert<AccountsTable>) => q.insertInto('accounts').values(row).execute(),
+    insertPasswordHistory: (q: Q, row: { id: string; accountId: string; passwordHash: string; createdAt: string }) => q.insertInto('passwordHistory').values(row).execute(),
     update: async (q: Q, id: string, version: number, patch: Partial<Insert<AccountsTable>>) =>
       Number((await q.updateTable('accounts').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst()).numUpdatedRows),
     countSystemAccounts: async (q: Q) =>

@@ -37,7 +37,7 @@ export function createAccountsService(deps: { db: Db; repo: AccountsRepository; 
     if (Boolean(input.personId) === Boolean(input.systemDuty)) {
       throw new AppError('VALIDATION_FAILED', '须且只能指定人员或系统职责之一 / give exactly one of personId and systemDuty', { field: 'systemDuty' });
     }
-    const password = opts.password ?? newOneTimePassword();
+    const password = opts.password ?? newOneTimePassword((await getPolicy()).policy.minLength);
     const hash = await hashPassword(password);
     const now = iso();
     const account = await db.transaction().execute(async (trx) => {
@@ -51,7 +51,7 @@ export function createAccountsService(deps: { db: Db; repo: AccountsRepository; 
         passwordHash: hash, mustChangePassword: opts.mustChange === false ? 0 : 1, passwordChangedAt: now, disabled: 0, lockedUntil: null, version: 1, createdAt: now, updatedAt: now,
       };
       await repo.insert(trx, row);
-      await trx.insertInto('passwordHistory').values({ id: newId(), accountId: row.id, passwordHash: hash, createdAt: now }).execute();
+      await repo.insertPasswordHistory(trx, { id: newId(), accountId: row.id, passwordHash: hash, createdAt: now });
       const a = presentAccount(row);
       await audit.record(trx, ctx, { officeId: null, action: 'account.create', entityType: 'account', entityId: row.id, after: a });
       return a;
@@ -84,7 +84,7 @@ export function createAccountsService(deps: { db: Db; repo: AccountsRepository; 
   /** Issues a new one-time password; every session of the account ends. */
   async function resetPassword(id: string, ctx: RequestContext) {
     const a = await get(id);
-    const password = newOneTimePassword();
+    const password = newOneTimePassword((await getPolicy()).policy.minLength);
     await deps.auth.setPassword(a.id, a.username, password, { mustChange: true, ctx, action: 'password.reset', skipPolicy: true });
     return { account: presentAccount((await repo.find(db, id))!), oneTimePassword: password };
   }

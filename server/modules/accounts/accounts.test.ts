@@ -235,7 +235,16 @@ describeEachDb('accounts and security administration', (dialect) => {
       const short = await agent.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Abcdefg12!x' }); // 11 characters
       expect(codeOf(short)).toBe('PASSWORD_POLICY');
 
-      expect((await secadmin.put('/api/v1/security/policy', DEFAULT_SECURITY_POLICY, { 'if-match': ok.headers.etag as string })).statusCode).toBe(200);
+      // One-time passwords follow a policy longer than their own 16 characters.
+      const long = await secadmin.put('/api/v1/security/policy', { ...changed, minLength: 24 }, { 'if-match': ok.headers.etag as string });
+      expect(long.statusCode).toBe(200);
+      const reset = await sysadmin.post(`/api/v1/accounts/${a.id}/reset-password`);
+      expect(reset.json().oneTimePassword).toHaveLength(24);
+      const created = await sysadmin.post('/api/v1/accounts', { username: `long-${a.username}`, displayName: '长口令', systemDuty: 'audit_admin' });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(created.json().oneTimePassword).toHaveLength(24);
+
+      expect((await secadmin.put('/api/v1/security/policy', DEFAULT_SECURITY_POLICY, { 'if-match': long.headers.etag as string })).statusCode).toBe(200);
     });
 
     it('unlocks a locked account at once; audited as account.unlock', async () => {

@@ -27,7 +27,8 @@ export const SESSION_CACHE_MS = 3_000;
 /** Audited entities whose changes never alter an actor (account, posts, offices, policy): they keep the cache. */
 const SESSION_NEUTRAL_ENTITIES = new Set(['task', 'plan', 'meeting', 'minutes', 'minutes_decision', 'document', 'report', 'report_cycle', 'calendar', 'calendar_year', 'office_rules']);
 export const hashToken = (token: string) => createHash('sm3').update(token).digest('hex');
-export const newOneTimePassword = () => generateOneTimePassword((n) => randomInt(n));
+/** A one-time password of 16 characters, or longer when the security policy asks for longer passwords. */
+export const newOneTimePassword = (minLength = 0) => generateOneTimePassword((n) => randomInt(n), Math.max(16, minLength));
 
 export interface AuthServiceDeps {
   db: Db;
