@@ -26,7 +26,7 @@ export const nav = defineMessages({
   meetings: { zh: '会议', en: 'Meetings' },
   meetingCompliance: { zh: '会议制度执行', en: 'Meeting cadence' },
   documents: { zh: '公文', en: 'Documents' },
-  receivedDocuments: { zh: '收到的公文', en: 'Received documents' },
+  receivedDocuments: { zh: '收到的公文', en: 'Received' },
   incoming: { zh: '收文', en: 'Incoming' },
   submissions: { zh: '报送', en: 'Submissions' },
 });

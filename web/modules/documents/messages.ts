@@ -101,6 +101,9 @@ export const ACTION_LABELS: Record<string, Text> = {
   'task.link': { zh: '关联台账任务', en: 'Ledger task linked' },
 };
 
+/** Incoming items' route: the same verbs, but a unit's "submit" is 报送. */
+export const INCOMING_ACTION_LABELS: Record<string, Text> = { ...ACTION_LABELS, submit: { zh: '报送', en: 'Submitted' }, 'attachment.add': { zh: '上传附件', en: 'Attachment uploaded' } };
+
 export const m = defineMessages({
   // titles
   documentsTitle: { zh: '公文', en: 'Documents' },
@@ -286,7 +289,7 @@ export const m = defineMessages({
   forwardedTo: { zh: '已呈 {to}', en: 'Forwarded to {to}' },
   rejectReason: { zh: '退回理由', en: 'Reason returned' },
   registered: { zh: '{name} 于 {date} 登记', en: 'Registered by {name} on {date}' },
-  timeLimit: { zh: '时限 {n} 个工作日，至 {date}', en: '{n} working days, due {date}' },
+  timeLimit: { zh: '时限 {n} 个工作日', en: '{n} working days' },
   noSubmissions: { zh: '尚未报送', en: 'Nothing submitted yet' },
   reviewChainFor: { zh: '{issuer}文件的核稿人（按顺序）', en: 'Reviewers of {issuer} documents (in order)' },
   incomingDays: { zh: '收文办理时限（工作日）', en: 'Time limits (working days)' },

@@ -4,7 +4,7 @@ import type { DocumentStatus, IncomingStatus } from '../../../../shared/contract
 import { ApiError } from '../../../api.ts';
 import { describeError } from '../../../components/ErrorText.tsx';
 import { StatusPage } from '../../../components/StatusPage.tsx';
-import { common, useI18n } from '../../../i18n.tsx';
+import { common, useI18n, type Text } from '../../../i18n.tsx';
 import { useSession } from '../../../session.tsx';
 import { formatInstant } from '../../../time.ts';
 import { useQuery } from '../../../use-query.ts';
@@ -46,7 +46,7 @@ export function LightTag({ item }: { item: IncomingItem }) {
   else if (item.light === 'red') text = `${t(m.overdue)} ${item.dueDate ?? ''}`;
   else if (item.light === 'unknown') text = item.dueDateProblem ? localize(item.dueDateProblem) : t(m.calendarMissing);
   else if (item.dueDate) text = `${item.dueDate} · ${t(m.daysLeft, { n: item.workingDaysLeft ?? 0 })}`;
-  else text = '—';
+  else return <span data-testid="incoming-light" data-light={item.light}>—</span>;
   return (
     <Tag color={color} data-testid="incoming-light" data-light={item.light}>
       {text}
@@ -132,7 +132,7 @@ export function ReasonModal({ open, title, okText, danger, label, onClose, onSub
 }
 
 /** Events of a document or an incoming item, oldest first. */
-export function EventTimeline({ items, testId }: { items: Array<{ id: string; action: string; at: string; actorName: string | null; detail: Record<string, unknown> | null }>; testId: string }) {
+export function EventTimeline({ items, testId, labels = ACTION_LABELS }: { items: Array<{ id: string; action: string; at: string; actorName: string | null; detail: Record<string, unknown> | null }>; testId: string; labels?: Record<string, Text> }) {
   const { t } = useI18n();
   const describe = (d: Record<string, unknown> | null) => {
     if (!d) return '';
@@ -153,7 +153,7 @@ export function EventTimeline({ items, testId }: { items: Array<{ id: string; ac
         key: e.id,
         content: (
           <div data-testid="event" data-action={e.action}>
-            <Typography.Text strong>{e.action in ACTION_LABELS ? t(ACTION_LABELS[e.action]!) : e.action}</Typography.Text>
+            <Typography.Text strong>{e.action in labels ? t(labels[e.action]!) : e.action}</Typography.Text>
             <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
               {formatInstant(e.at)} {e.actorName ?? ''}
             </Typography.Text>

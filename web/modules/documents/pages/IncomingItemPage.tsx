@@ -12,7 +12,7 @@ import { ledgerApi } from '../../ledger/api.ts';
 import { useCurrentOffice } from '../../organization/components/OfficeScope.tsx';
 import { documentsApi, type IncomingItem } from '../api.ts';
 import { EventTimeline, fileSize, IncomingStatusTag, LightTag, ReasonModal, RuleErrorAlert } from '../components/common.tsx';
-import { CATEGORY_LABELS, m } from '../messages.ts';
+import { CATEGORY_LABELS, INCOMING_ACTION_LABELS, m } from '../messages.ts';
 import { ForwardModal } from './IncomingPage.tsx';
 
 /**
@@ -130,7 +130,7 @@ export default function IncomingItemPage({ mode }: { mode: 'inbox' | 'mine' }) {
           {it.registeredOn && <Descriptions.Item label={t(m.registerItem)}>{t(m.registered, { name: it.registeredByName ?? '—', date: it.registeredOn })}</Descriptions.Item>}
           {it.timeLimitWorkingDays !== null && (
             <Descriptions.Item label={t(m.dueDate)}>
-              {it.dueDate ? t(m.timeLimit, { n: it.timeLimitWorkingDays, date: it.dueDate }) : ''} <LightTag item={it} />
+              {t(m.timeLimit, { n: it.timeLimitWorkingDays })} <LightTag item={it} />
             </Descriptions.Item>
           )}
           {it.forwardedTo && (
@@ -201,7 +201,7 @@ export default function IncomingItemPage({ mode }: { mode: 'inbox' | 'mine' }) {
       {handle && ['instructed', 'closed'].includes(it.status) && <TaskLink officeId={office.id} item={it} onChange={reload} />}
 
       <Card size="small" title={t(m.route)} style={{ marginBottom: 16 }}>
-        <EventTimeline items={it.route} testId="incoming-route" />
+        <EventTimeline items={it.route} testId="incoming-route" labels={INCOMING_ACTION_LABELS} />
       </Card>
 
       <ReasonModal

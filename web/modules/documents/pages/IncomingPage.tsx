@@ -37,10 +37,10 @@ export default function IncomingPage() {
     { title: t(m.incomingNumber), dataIndex: 'incomingNumber', width: 130, render: (v: string | null) => v ?? '—' },
     { title: t(m.title), dataIndex: 'title', render: (v: string, x) => <Link to={`/offices/${office.id}/incoming/${x.id}`} data-testid="incoming-link">{v}</Link> },
     { title: t(m.category), dataIndex: 'category', width: 110, render: (c: IncomingCategory) => t(CATEGORY_LABELS[c]) },
-    { title: t(m.source), dataIndex: 'sourceName', width: 180, responsive: ['md'] },
+    { title: t(m.source), dataIndex: 'sourceName', width: 150, responsive: ['md'] },
     { title: t(m.status), dataIndex: 'status', width: 90, render: (s: IncomingStatus) => <IncomingStatusTag status={s} /> },
     { title: t(m.dueDate), key: 'light', width: 200, render: (_: unknown, x) => <LightTag item={x} /> },
-    { title: t(m.submittedAt), dataIndex: 'submittedAt', width: 170, responsive: ['lg'], render: (v: string) => formatInstant(v) },
+    { title: t(m.submittedAt), dataIndex: 'submittedAt', width: 170, responsive: ['xl'], render: (v: string) => formatInstant(v) },
   ];
   const items = list.data ?? [];
   return (
