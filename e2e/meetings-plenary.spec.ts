@@ -21,6 +21,11 @@ function chinaLocal(minutes: number): string {
   const d = new Date(Date.now() + minutes * 60_000 + 8 * 3_600_000);
   return d.toISOString().slice(0, 16);
 }
+/** Logs out from the top of the page: the user menu's dropdown, opened on a scrolled page, moved under the click. */
+async function signOut(page: Page) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await logOut(page);
+}
 const confirmPopover = (page: Page, name: RegExp) => page.locator('.ant-popover:visible').getByRole('button', { name }).click();
 
 test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions, chair review, archive, decision → ledger task', async ({ page }) => {
@@ -105,7 +110,7 @@ test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions
   await page.getByTestId('send-notice').click();
   await confirmPopover(page, /发出会议通知/);
   await expect(page.getByTestId('meeting-status')).toHaveAttribute('data-status', 'notice_sent');
-  await logOut(page);
+  await signOut(page);
 
   // ---- the leader signs in himself, on his phone ----
   await page.setViewportSize({ width: 390, height: 844 });
@@ -115,9 +120,7 @@ test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions
   await page.getByTestId('sign-in').click();
   await expect(page.getByTestId('sign-in')).toBeHidden();
   await expect(page.getByTestId('attendance-summary')).toHaveAttribute('data-signed-in', '1');
-  await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await signOut(page);
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // ---- the office signs in the others present and records the meeting as held ----
@@ -162,7 +165,7 @@ test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions
   }
   await page.getByTestId('submit-minutes').click();
   await expect(page.getByText('已保存，请主持人审核')).toBeVisible();
-  await logOut(page);
+  await signOut(page);
 
   // ---- the chair (the leader) reviews ----
   await logIn(page, 'cj.leader');
@@ -173,7 +176,7 @@ test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions
   await page.getByTestId('review-minutes').click();
   await confirmPopover(page, /审核通过/);
   await expect(page.getByTestId('minutes-status')).toHaveAttribute('data-status', 'reviewed');
-  await logOut(page);
+  await signOut(page);
 
   // ---- the office archives: frozen, numbered, SM3 digest, DOCX and PDF ----
   await logIn(page, 'cj.director');
@@ -204,5 +207,28 @@ test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions
   await expect(page.getByTestId('task-page')).toBeVisible();
   await expect(page.getByTestId('task-heading')).toContainText(DECISION2);
   await expect(page.getByTestId('task-page')).toContainText('州自然资源局');
-  await logOut(page);
+
+  // ---- cadence: this quarter's plenary is held, chaired by the leader; a second one needs a proposer (A1-8) ----
+  await page.getByRole('menuitem', { name: /会议制度执行$/ }).click();
+  const plenary = page.locator('[data-testid="compliance-series"][data-kind="plenary"]');
+  const quarter = `${chinaDate().slice(0, 4)}-Q${Math.floor((Number(chinaDate().slice(5, 7)) - 1) / 3) + 1}`;
+  const row = plenary.locator('tr.ant-table-row').filter({ hasText: quarter });
+  await expect(row.getByTestId('period-state')).toHaveAttribute('data-state', 'held');
+  await expect(row).toContainText(leaderName);
+  // The same page in English (the language switch), then back.
+  await page.getByTestId('language-switch').click();
+  await expect(page.getByRole('heading', { name: 'Meeting cadence compliance' })).toBeVisible();
+  await expect(row.getByTestId('period-state')).toHaveText('Held');
+  await page.getByTestId('language-switch').click();
+  await expect(page.getByRole('heading', { name: '会议制度执行情况' })).toBeVisible();
+  await page.getByRole('menuitem', { name: /会议$/ }).click();
+  await page.getByTestId('new-meeting').click();
+  await create.getByTestId('meeting-title').fill('全体会议（增开）');
+  await create.getByTestId('meeting-starts').fill(chinaLocal(60));
+  await create.getByTestId('meeting-place').fill('州政府');
+  await create.getByTestId('create-meeting-submit').click();
+  await expect(create.getByTestId('create-meeting-error')).toHaveAttribute('data-rule', 'A1-8');
+  await expect(create.getByTestId('create-meeting-error')).toContainText('增开须由组长或副组长提议');
+  await create.getByRole('button', { name: /取\s*消/ }).click();
+  await signOut(page);
 });

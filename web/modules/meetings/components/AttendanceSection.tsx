@@ -28,6 +28,8 @@ export function AttendanceSection({ officeId, meeting, onChange }: { officeId: s
     {
       title: t(m.name),
       dataIndex: 'name',
+      fixed: 'left',
+      width: 150,
       render: (v: string, a) => (
         <Flex vertical>
           <span data-testid="attendee-name">{v}</span>
