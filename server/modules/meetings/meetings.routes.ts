@@ -204,6 +204,9 @@ export function registerMeetingsRoutes(app: FastifyInstance, svc: MeetingsServic
   r.post(`${mn}/review`, { config: chair, schema: { tags, summary: '主持人审核 / the chair reviews', params: MinutesParamsSchema, body: noBody, response: { 200: MinutesSchema } } }, async (req) =>
     svc.reviewMinutes(req.params.officeId, req.params.minutesId, requireVersion(req), actorContext(req)),
   );
+  r.post(`${mn}/return`, { config: chair, schema: { tags, summary: '主持人退回修改（附意见） / the chair sends the draft back with comments', params: MinutesParamsSchema, body: ReasonSchema, response: { 200: MinutesSchema } } }, async (req) =>
+    svc.returnMinutes(req.params.officeId, req.params.minutesId, requireVersion(req), req.body.reason, actorContext(req)),
+  );
   r.post(`${mn}/reopen`, { config: manage, schema: { tags, summary: '退回修改 / reopen reviewed minutes', params: MinutesParamsSchema, body: ReasonSchema, response: { 200: MinutesSchema } } }, async (req) =>
     svc.reopenMinutes(req.params.officeId, req.params.minutesId, requireVersion(req), req.body.reason, actorContext(req)),
   );

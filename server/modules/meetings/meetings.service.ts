@@ -785,7 +785,7 @@ export function createMeetingsService(deps: MeetingsServiceDeps) {
     const office = isOfficeActor(actor, mn.officeId);
     const out: string[] = [];
     if (office && mn.status === 'draft') out.push('edit');
-    if (isChairOf(actor, mn) && mn.status === 'draft') out.push('review');
+    if (isChairOf(actor, mn) && mn.status === 'draft') out.push('review', 'return');
     if (office && mn.status === 'reviewed') out.push('archive', 'reopen');
     if (office && mn.status === 'archived') out.push('correct', 'hand_off_decisions');
     return out;
@@ -933,6 +933,20 @@ export function createMeetingsService(deps: MeetingsServiceDeps) {
       if ((await repo.updateMinutes(trx, minutesId, version, { status: to, reviewedAt: now, reviewedByName: ctx.actor.displayName, returnReason: null, attendance, updatedAt: now })) === 0) throw stale('minutes');
       if (mn.kind === 'original') await moveMeeting(trx, mn.meetingId, officeId, 'review_minutes', ctx);
       await audit.record(trx, ctx, { officeId, action: 'minutes.review', entityType: 'minutes', entityId: minutesId, before: { status: mn.status }, after: { status: to } });
+    });
+    return getMinutes(ctx.actor, officeId, minutesId);
+  }
+
+  /** A1-8: the chair sends the draft back to the office with what to change (it stays a draft; the reason shows on it). */
+  async function returnMinutes(officeId: string, minutesId: string, version: number, reason: string, ctx: Ctx) {
+    const k = await kindRule(officeId, (await minutesOrThrow(db, officeId, minutesId)).meetingKind as MeetingKind);
+    await db.transaction().execute(async (trx) => {
+      const mn = await minutesOrThrow(trx, officeId, minutesId);
+      if (!isChairOf(ctx.actor, mn)) throw new AppError('FORBIDDEN', `${k.rule}：纪要由会议主持人审核 / ${k.rule}: minutes are reviewed by the meeting's chair`, { rule: k.rule });
+      if (mn.version !== version) throw stale('minutes');
+      assertMinutesEditable(mn.status as MinutesStatus);
+      if ((await repo.updateMinutes(trx, minutesId, version, { returnReason: reason, updatedAt: iso() })) === 0) throw stale('minutes');
+      await audit.record(trx, ctx, { officeId, action: 'minutes.return', entityType: 'minutes', entityId: minutesId, before: { status: mn.status, returnReason: mn.returnReason }, after: { status: mn.status, returnReason: reason } });
     });
     return getMinutes(ctx.actor, officeId, minutesId);
   }
@@ -1214,7 +1228,7 @@ export function createMeetingsService(deps: MeetingsServiceDeps) {
     inviteDefaults, addAttendee, updateAttendee, removeAttendee, respond,
     signIn: (officeId: string, meetingId: string, ctx: Ctx) => signIn(officeId, meetingId, ctx),
     signInFor: (officeId: string, meetingId: string, attendeeId: string, ctx: Ctx) => signIn(officeId, meetingId, ctx, attendeeId),
-    draftMinutes, getMinutes, getMeetingMinutes, updateMinutes, reviewMinutes, reopenMinutes, archiveMinutes, verifyMinutes, createCorrection,
+    draftMinutes, getMinutes, getMeetingMinutes, updateMinutes, reviewMinutes, returnMinutes, reopenMinutes, archiveMinutes, verifyMinutes, createCorrection,
     addMinutesAttachment, removeMinutesAttachment, listMinutesAttachments, getMinutesAttachment,
     handOffDecision, completeDecision, compliance, setCadenceNote, exportData, packData,
   };

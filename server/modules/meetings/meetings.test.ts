@@ -300,9 +300,22 @@ describeEachDb('meetings and minutes (A1-8, A2-6)', (dialect) => {
     expect(notChair.statusCode).toBe(403);
     expect(notChair.json().error.message).toBe("A1-8：纪要由会议主持人审核 / A1-8: minutes are reviewed by the meeting's chair");
     const leader = await login(t.app, 'cj.leader');
-    expect((await leader.get(`${base}/minutes/${minutesId}`)).json().abilities).toEqual(['review']);
-    const reviewed = await leader.post(`${base}/minutes/${minutesId}/review`, {}, v(s));
-    expect(reviewed.json()).toMatchObject({ status: 'reviewed', reviewedByName: expect.any(String) });
+    expect((await leader.get(`${base}/minutes/${minutesId}`)).json().abilities).toEqual(['review', 'return']);
+    // The chair first sends the draft back with his comments; it stays a draft, the office sees why and edits it.
+    expect((await director.post(`${base}/minutes/${minutesId}/return`, { reason: '补充' }, v(s))).statusCode).toBe(403);
+    const back = await leader.post(`${base}/minutes/${minutesId}/return`, { reason: '第二项决定请写明完成时限' }, v(s));
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ status: 'draft', returnReason: '第二项决定请写明完成时限' });
+    expect((await leader.post(`${base}/minutes/${minutesId}/review`, {}, v(s))).statusCode).toBe(412); // he read the version before
+    // The office edits what he asked for; decisions keep their ids (their numbers and hand-offs stay).
+    const fixedBody = { ...body, topics: body.topics.map((tp, i) => ({ ...tp, decisions: tp.decisions.map((dd, j) => ({ ...dd, id: decisionIds[i + j] })) })) };
+    fixedBody.topics[0]!.summary += '会议要求各县市按月报送审批用时。';
+    const edited = await staff.put(`${base}/minutes/${minutesId}`, fixedBody, v(back.json()));
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().returnReason).toBe('第二项决定请写明完成时限');
+    expect(edited.json().topics.flatMap((x: { decisions: Array<{ id: string }> }) => x.decisions.map((y) => y.id))).toEqual(decisionIds);
+    const reviewed = await leader.post(`${base}/minutes/${minutesId}/review`, {}, v(edited.json()));
+    expect(reviewed.json()).toMatchObject({ status: 'reviewed', reviewedByName: expect.any(String), returnReason: null });
     expect((await staff.put(`${base}/minutes/${minutesId}`, body, v(reviewed.json()))).statusCode).toBe(409); // reopen first
 
     const archived = await staff.post(`${base}/minutes/${minutesId}/archive`, {}, v(reviewed.json()));
@@ -312,7 +325,7 @@ describeEachDb('meetings and minutes (A1-8, A2-6)', (dialect) => {
     // Everyone with meeting.read sees archived minutes.
     expect((await (await login(t.app, 'cj.member')).get(`${base}/minutes/${minutesId}`)).statusCode).toBe(200);
     const actions = (await t.handle.db.selectFrom('auditLog').select('action').where('entityId', '=', minutesId).orderBy('seq').execute()).map((a) => a.action);
-    expect(actions).toEqual(['minutes.draft', 'minutes.update', 'minutes.review', 'minutes.archive']);
+    expect(actions).toEqual(['minutes.draft', 'minutes.update', 'minutes.return', 'minutes.update', 'minutes.review', 'minutes.archive']);
   });
 
   it('archive: frozen through the API (409) — edit, reopen, attach, re-archive, materials; a correction is a new linked record', async () => {
