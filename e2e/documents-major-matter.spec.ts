@@ -1,9 +1,10 @@
 // Journey (A2-11, A2-12): a member unit's liaison officer reports a major matter (what, why urgent, what is asked);
 // the office registers it under its incoming number with a time limit, tries to forward it to the director — refused,
 // the rule named: major matters go to the leader — and forwards it to the leader, who records his instruction; the
-// unit sees the instruction and the whole route.
+// office makes the instruction a ledger task (lead unit, deadline) and closes the item; the unit sees the instruction
+// and the whole route.
 import { expect, test, type Page } from '@playwright/test';
-import { logIn, logOut, pickOption } from './support.ts';
+import { chinaDate, logIn, logOut, pickOption } from './support.ts';
 
 const TITLE = '关于某重点项目施工许可办理受阻的紧急报告（e2e）';
 const INSTRUCTION = '请州住建局牵头，会同消防救援支队本周内协调解决。';
@@ -54,9 +55,24 @@ test('major matter: the unit reports, the office registers and forwards to the l
   await expect(page.getByTestId('incoming-item-page')).toHaveAttribute('data-status', 'instructed');
   await logOut(page);
 
+  // The office turns the instruction into a ledger task led by 州住房和城乡建设局, then closes the item.
+  await logIn(page, 'cj.staff');
+  await menu(page, '收文');
+  await page.getByTestId('incoming-link').filter({ hasText: TITLE }).click();
+  await pickOption(page, page.getByTestId('task-lead-unit'), '州住房和城乡建设局');
+  await page.getByTestId('task-deadline').fill(chinaDate(30));
+  await page.getByTestId('task-create').click();
+  await expect(page.getByTestId('task-open')).toBeVisible();
+  await page.getByTestId('close-item').click();
+  await page.locator('.ant-popover:visible').getByRole('button', { name: /办\s*结/ }).click();
+  await expect(page.getByTestId('incoming-item-page')).toHaveAttribute('data-status', 'closed');
+  await page.getByTestId('task-open').click();
+  await expect(page.getByTestId('task-page')).toContainText(INSTRUCTION);
+  await logOut(page);
+
   await logIn(page, 'cj.liaison');
   await menu(page, '报送');
   await page.getByTestId('submission-link').filter({ hasText: TITLE }).click();
   await expect(page.getByTestId('instruction')).toContainText(INSTRUCTION);
-  await expect(page.getByTestId('incoming-route').getByTestId('event')).toHaveCount(4);
+  await expect(page.getByTestId('incoming-route').getByTestId('event')).toHaveCount(6);
 });

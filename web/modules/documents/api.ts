@@ -12,6 +12,7 @@ import type {
   IncomingCategory,
   IncomingItem,
   IncomingStatus,
+  InstructionTask,
   ReceivedItemSchema,
   RegisterSchema,
   SubmissionSchema,
@@ -89,6 +90,8 @@ export const documentsApi = {
   fileItem: (officeId: string, i: IncomingItem) => api.post<IncomingItem>(`${inc(officeId, i.id)}/file`, {}, { ifMatch: i.version, quiet: true }),
   instruct: (officeId: string, i: IncomingItem, instruction: string) => api.post<IncomingItem>(`${inc(officeId, i.id)}/instruct`, { instruction }, { ifMatch: i.version, quiet: true }),
   closeItem: (officeId: string, i: IncomingItem) => api.post<IncomingItem>(`${inc(officeId, i.id)}/close`, {}, { ifMatch: i.version, quiet: true }),
+  /** A2-11: the instruction becomes a ledger task (lead unit, deadline), linked both ways. */
+  createTask: (officeId: string, i: IncomingItem, body: InstructionTask) => api.post<IncomingItem>(`${inc(officeId, i.id)}/task`, body, { ifMatch: i.version, quiet: true }),
   linkTask: (officeId: string, i: IncomingItem, taskId: string | null) => api.put<IncomingItem>(`${inc(officeId, i.id)}/task`, { taskId }, { quiet: true }),
   forward: (officeId: string, itemIds: string[], to: 'leader' | 'director', note?: string) => api.post<Batch>(`${base(officeId)}/incoming/forward`, { itemIds, to, ...(note ? { note } : {}) }, { quiet: true }),
   batch: (officeId: string, batchId: string) => api.get<Batch>(`${base(officeId)}/incoming/batches/${enc(batchId)}`),

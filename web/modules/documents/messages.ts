@@ -99,6 +99,7 @@ export const ACTION_LABELS: Record<string, Text> = {
   instruct: { zh: '批示', en: 'Instructed' },
   close: { zh: '办结', en: 'Closed' },
   'task.link': { zh: '关联台账任务', en: 'Ledger task linked' },
+  'task.create': { zh: '批示转为台账任务', en: 'Instruction made a ledger task' },
 };
 
 /** Incoming items' route: the same verbs, but a unit's "submit" is 报送. */
@@ -283,7 +284,14 @@ export const m = defineMessages({
   recordInstruction: { zh: '录入批示', en: 'Record the instruction' },
   closeItem: { zh: '办结', en: 'Close' },
   linkTask: { zh: '关联台账任务', en: 'Link a ledger task' },
-  taskId: { zh: '台账任务编号', en: 'Ledger task id' },
+  taskId: { zh: '选择已有台账任务', en: 'Pick an existing ledger task' },
+  makeTask: { zh: '批示转为台账任务', en: 'Make a ledger task of the instruction' },
+  leadUnit: { zh: '牵头单位', en: 'Lead unit' },
+  deadline: { zh: '完成期限', en: 'Deadline' },
+  taskTitle: { zh: '任务名称（默认为来文标题）', en: 'Task title (default: the item’s title)' },
+  keyTask: { zh: '重点任务', en: 'Key task' },
+  openTask: { zh: '查看台账任务', en: 'Open the ledger task' },
+  orLink: { zh: '或关联已有任务', en: 'or link an existing task' },
   route: { zh: '办理过程', en: 'Route' },
   instructedBy: { zh: '{name} 于 {at} 批示', en: 'Instructed by {name} at {at}' },
   forwardedTo: { zh: '已呈 {to}', en: 'Forwarded to {to}' },

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, CheckOutlined, FileDoneOutlined, LinkOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Flex, Input, Popconfirm, Select, Space, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Form, Input, Popconfirm, Select, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorText.tsx';
@@ -233,26 +233,71 @@ export default function IncomingItemPage({ mode }: { mode: 'inbox' | 'mine' }) {
   );
 }
 
-/** The ledger task made from the instruction: picked from the office's ledger (searched by code or title). */
+/**
+ * The ledger task of the instruction (A2-11): made here (lead unit, deadline; the server links it both ways) or an
+ * existing task of the office's ledger linked to it.
+ */
 function TaskLink({ officeId, item, onChange }: { officeId: string; item: IncomingItem; onChange(): void }) {
   const { t } = useI18n();
+  const { message } = App.useApp();
   const [q, setQ] = useState('');
   const tasks = useQuery(() => ledgerApi.tasks(officeId, { q: q || undefined, level: 'all', limit: 50 }), [officeId, q]);
+  const units = useQuery(() => documentsApi.units(officeId), [officeId]);
   const [taskId, setTaskId] = useState<string | undefined>(item.taskId ?? undefined);
   const [error, setError] = useState<unknown>(null);
-  const save = async () => {
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<{ leadUnitId: string; deadline: string; title?: string; keyTask?: boolean }>();
+  const run = async (p: () => Promise<unknown>) => {
+    setBusy(true);
     setError(null);
     try {
-      await documentsApi.linkTask(officeId, item, taskId ?? null);
+      await p();
+      void message.success(t(common.done));
       onChange();
     } catch (err) {
       setError(err);
+    } finally {
+      setBusy(false);
     }
   };
+  const make = async () => {
+    const v = await form.validateFields();
+    await run(() => documentsApi.createTask(officeId, item, { leadUnitId: v.leadUnitId, deadline: v.deadline, ...(v.title?.trim() ? { title: v.title.trim() } : {}), keyTask: Boolean(v.keyTask) }));
+  };
   return (
-    <Card size="small" title={t(m.linkTask)} style={{ marginBottom: 16 }}>
-      <RuleErrorAlert error={error} />
-      <Flex gap={8} wrap>
+    <Card size="small" title={t(m.linkTask)} style={{ marginBottom: 16 }} data-testid="task-card">
+      <RuleErrorAlert error={error} testId="task-error" />
+      {item.taskId ? (
+        <Link to={`/offices/${officeId}/ledger/tasks/${item.taskId}`} data-testid="task-open">
+          <LinkOutlined /> {t(m.openTask)}
+        </Link>
+      ) : (
+        <>
+          <Form form={form} layout="vertical" requiredMark={false} name="instruction-task">
+            <Flex gap={8} wrap>
+              <Form.Item name="leadUnitId" label={t(m.leadUnit)} rules={[{ required: true, message: t(common.required) }]} style={{ minWidth: 220, flex: 1 }}>
+                <Select showSearch={{ optionFilterProp: 'label' }} options={(units.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))} data-testid="task-lead-unit" />
+              </Form.Item>
+              <Form.Item name="deadline" label={t(m.deadline)} rules={[{ required: true, message: t(common.required) }]}>
+                <Input type="date" data-testid="task-deadline" />
+              </Form.Item>
+            </Flex>
+            <Form.Item name="title" label={t(m.taskTitle)}>
+              <Input maxLength={200} />
+            </Form.Item>
+            <Form.Item name="keyTask" valuePropName="checked">
+              <Checkbox>{t(m.keyTask)}</Checkbox>
+            </Form.Item>
+          </Form>
+          <Button type="primary" loading={busy} onClick={() => void make().catch(() => undefined)} data-testid="task-create">
+            {t(m.makeTask)}
+          </Button>
+          <Typography.Paragraph type="secondary" style={{ margin: '12px 0 4px' }}>
+            {t(m.orLink)}
+          </Typography.Paragraph>
+        </>
+      )}
+      <Flex gap={8} wrap style={{ marginTop: 8 }}>
         <Select
           allowClear
           showSearch={{ filterOption: false, onSearch: setQ }}
@@ -263,7 +308,7 @@ function TaskLink({ officeId, item, onChange }: { officeId: string; item: Incomi
           placeholder={t(m.taskId)}
           data-testid="task-select"
         />
-        <Button icon={<LinkOutlined />} onClick={() => void save()} data-testid="task-link">
+        <Button icon={<LinkOutlined />} loading={busy} onClick={() => void run(() => documentsApi.linkTask(officeId, item, taskId ?? null))} data-testid="task-link">
           {t(common.save)}
         </Button>
       </Flex>
