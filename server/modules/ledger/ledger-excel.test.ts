@@ -232,7 +232,7 @@ describeEachDb('ledger Excel import and export', (dialect) => {
     const id = (row: number) => job.report.rows.find((r: { row: number }) => r.row === row).taskId as string;
     const g1 = (await director.get(`${base}/tasks/${id(3)}`)).json();
     // The heading took the lead unit its tasks share and their latest deadline; its figure is the roll-up (R-01 has county copies: no figure of its own).
-    expect(g1).toMatchObject({ code: '2026-01', title: '深化审批流程改革', depth: 0, leadUnitName: '州发展和改革委员会', deadline: '2026-12-31', percent: 30, history: [{ title: 'Excel 导入' }] });
+    expect(g1).toMatchObject({ code: '2026-01', title: '深化审批流程改革', depth: 0, leadUnitName: '州发展和改革委员会', deadline: '2026-12-31', percent: 30, history: [{ title: 'Excel 导入 / Imported from Excel' }] });
     expect(g1.children.map((c: { code: string; leadUnitName: string }) => [c.code, c.leadUnitName])).toEqual([['R-01', '州发展和改革委员会'], ['R-02', '州发展和改革委员会']]);
     const r1 = (await director.get(`${base}/tasks/${id(4)}`)).json();
     expect(r1).toMatchObject({ depth: 1, parentId: id(3), keyTask: true, description: '取消没有法律法规依据的审批事项', deadline: '2026-12-31', percent: null, lastUpdateOn: '2026-11-20', status: 'on_track' });

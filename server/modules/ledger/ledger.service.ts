@@ -308,9 +308,12 @@ export function createLedgerService(deps: LedgerServiceDeps) {
   }
 
   // ---- reading ----
+  /** "中文 / English": the web client shows the half of the user's language (localize). */
   const HISTORY_TITLES: Record<string, string> = {
-    'task.create': '创建任务', 'task.push_down': '分解至县市（园区）', 'task.update': '修改任务', 'task.assign': '调整牵头单位', 'task.progress': '报送进展',
-    'task.progress.return': '退回进展', 'task.progress.comment': '办公室批注', 'task.progress.attachment': '上传佐证材料', 'task.confirm_done': '办公室销号', 'task.cancel': '取消任务', 'task.import': 'Excel 导入',
+    'task.create': '创建任务 / Task created', 'task.push_down': '分解至县市（园区） / Pushed down to counties', 'task.update': '修改任务 / Task edited',
+    'task.assign': '调整牵头单位 / Lead unit changed', 'task.progress': '报送进展 / Progress reported', 'task.progress.return': '退回进展 / Update sent back',
+    'task.progress.comment': '办公室批注 / Office comment', 'task.progress.attachment': '上传佐证材料 / Evidence uploaded', 'task.confirm_done': '办公室销号 / Confirmed done',
+    'task.cancel': '取消任务 / Task cancelled', 'task.import': 'Excel 导入 / Imported from Excel',
   };
 
   async function getTask(actor: Actor | null, officeId: string, taskId: string): Promise<TaskDetail> {

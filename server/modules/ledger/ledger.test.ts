@@ -92,7 +92,7 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     expect((await liaison.get(`${base}/my/tasks/${other.json().id}/updates/${u.json().id}/attachments/${fileId}`)).statusCode).toBe(404);
     expect(detail.percent).toBe(60);
     expect(detail.abilities).toEqual(['update']);
-    expect(detail.history.map((h: { title: string }) => h.title)).toEqual(expect.arrayContaining(['创建任务', '报送进展', '上传佐证材料']));
+    expect(detail.history.map((h: { title: string }) => h.title)).toEqual(expect.arrayContaining(['创建任务 / Task created', '报送进展 / Progress reported', '上传佐证材料 / Evidence uploaded']));
   });
 
   it('A1-6: status is derived from dates and figures — at risk within 10 working days, a missed milestone, overdue — and filterable', async () => {
