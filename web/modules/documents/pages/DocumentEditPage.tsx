@@ -38,10 +38,14 @@ interface Values {
 }
 
 const recipientKeys = (list: Document['addressees']) => list.map((r) => r.name);
-const toRecipients = (names: string[] | undefined, options: RecipientOption[]) =>
+/** Names back to recipients: a unit or child office of the list, else as the draft had it (an inactive unit keeps its id), else paper. */
+const toRecipients = (names: string[] | undefined, options: RecipientOption[], before: Document['addressees']) =>
   (names ?? []).map((n) => n.trim()).filter(Boolean).map((name) => {
     const o = options.find((x) => x.label === name);
-    return o?.unitId ? { name, unitId: o.unitId } : o?.officeId ? { name, officeId: o.officeId } : { name };
+    if (o?.unitId) return { name, unitId: o.unitId };
+    if (o?.officeId) return { name, officeId: o.officeId };
+    const was = before.find((r) => r.name === name);
+    return was?.unitId ? { name, unitId: was.unitId } : was?.officeId ? { name, officeId: was.officeId } : { name };
   });
 
 function initialValues(d: Document | undefined): Partial<Values> {
@@ -95,10 +99,10 @@ function DraftForm({ doc: loaded, reload }: { doc: Document | undefined; reload(
     kind: v.kind,
     direction: v.direction,
     title: v.title.trim(),
-    addressees: toRecipients(v.addressees, options),
+    addressees: toRecipients(v.addressees, options, [...(doc?.addressees ?? []), ...(doc?.copyTo ?? [])]),
     body: v.body ?? '',
     attachments: (v.attachments ?? []).map((a, i) => ({ title: a.title.trim(), body: a.body ?? '', fileId: files.get(i) ?? (a.source && 'fileId' in a.source ? a.source.fileId : null) })),
-    copyTo: toRecipients(v.copyTo, options),
+    copyTo: toRecipients(v.copyTo, options, [...(doc?.addressees ?? []), ...(doc?.copyTo ?? [])]),
     classification: v.classification ?? null,
     secrecyPeriod: v.classification ? v.secrecyPeriod?.trim() || null : null,
     urgency: v.urgency ?? null,
