@@ -399,6 +399,20 @@ describe('roster workbook: the zip check and the plan (no database)', () => {
     expect(out.errors[0]!.message).toContain('2026-11-20');
   });
 
+  it('A1-13, A2-9: a new information officer replaces the one in post (one per unit), whose appointment ends the day before', () => {
+    const withInfo: ImportState = { ...state, holders: [state.holders[0]!, { id: 'a3', post: 'information_officer', personId: 'p2', personName: '乙', unitId: 'u1', startDate: '2025-06-01', version: 2 }] };
+    const parsed: ParsedRoster = { sheet: '成员单位', rows: [{ ...row('甲').rows[0]!, informationOfficer: { names: ['丁'], title: null, mobile: null, phone: null, email: null } }] };
+    const out = planRosterImport(parsed, withInfo, opts).rows[0]!;
+    const created = out.ops.find((o) => o.kind === 'person.create');
+    expect(created).toBeDefined();
+    const newPerson = (created as { row: { id: string } }).row.id;
+    expect(out.ops.filter((o) => o.kind !== 'person.create')).toEqual([
+      { kind: 'appointment.end', appointmentId: 'a3', version: 2, endDate: '2026-11-19', replacedBy: newPerson },
+      expect.objectContaining({ kind: 'appointment.create', row: expect.objectContaining({ post: 'information_officer', personId: newPerson, startDate: '2026-11-20', endDate: null }) }),
+    ]);
+    expect(out.changes).toContainEqual({ field: 'informationOfficer', column: '信息员', from: '乙', to: '丁' });
+  });
+
   it('A2-2: naming one of two liaison officers ends the other the day before', () => {
     const older = { ...state, holders: state.holders.map((h) => ({ ...h, startDate: '2025-06-01' })) };
     const out = planRosterImport(row('甲'), older, opts).rows[0]!;

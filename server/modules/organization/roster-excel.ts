@@ -377,21 +377,18 @@ export function planRosterImport(parsed: ParsedRoster, state: ImportState, opts:
       const personId = person.id;
       const holds = holders.some((h) => h.personId === personId);
       const appoint = () => ops.push({ kind: 'appointment.create', row: { ...stamp, id: newId(), officeId, post, personId, unitId, startDate: date, endDate: null, note: IMPORT_NOTE } });
-      if (post === 'liaison_officer') {
-        const others = holders.filter((h) => h.personId !== personId);
-        const endDate = addDays(date, -1);
-        const tooNew = others.find((h) => h.startDate > endDate);
-        if (tooNew) {
-          errors.push({ field: key, column: columnOf(key), message: `${zh}：现任联络员${tooNew.personName}于 ${tooNew.startDate} 任职，不能在当日替换 / the current liaison officer started on ${tooNew.startDate} and cannot be replaced the same day` });
-          continue;
-        }
-        for (const h of others) ops.push({ kind: 'appointment.end', appointmentId: h.id, version: h.version, endDate, replacedBy: personId });
-        if (!holds) appoint();
-        if (others.length > 0 || !holds) changes.push(change(key, was, name));
-      } else if (!holds) {
-        appoint();
-        changes.push(change(key, was, [...holderNames, name].join('、')));
+      // One liaison officer (A2-2) and one information officer (A1-13, A2-9) per unit: the person named replaces the
+      // holders, whose appointments end the day before.
+      const others = holders.filter((h) => h.personId !== personId);
+      const endDate = addDays(date, -1);
+      const tooNew = others.find((h) => h.startDate > endDate);
+      if (tooNew) {
+        errors.push({ field: key, column: columnOf(key), message: `${zh}：现任${zh}${tooNew.personName}于 ${tooNew.startDate} 任职，不能在当日替换 / the current ${post.replace('_', ' ')} started on ${tooNew.startDate} and cannot be replaced the same day` });
+        continue;
       }
+      for (const h of others) ops.push({ kind: 'appointment.end', appointmentId: h.id, version: h.version, endDate, replacedBy: personId });
+      if (!holds) appoint();
+      if (others.length > 0 || !holds) changes.push(change(key, was, name));
     }
     const action = !existing ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
     return { row: r.row, unitName: r.unitName, action, changes, errors, ops };
