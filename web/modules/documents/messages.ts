@@ -236,6 +236,7 @@ export const m = defineMessages({
   readAt: { zh: '签收时间', en: 'Read at' },
   noReceived: { zh: '暂无收到的公文', en: 'Nothing received' },
   open: { zh: '打开', en: 'Open' },
+  unreadForMe: { zh: '此件已分发给{unit}，尚未签收：请从“收到的公文”打开以签收', en: 'Distributed to {unit} and not yet read: open it as received to leave the read receipt' },
   readRecorded: { zh: '已签收', en: 'Read receipt recorded' },
   received: { zh: '收到的公文', en: 'Received' },
   register: { zh: '登记簿', en: 'Register' },

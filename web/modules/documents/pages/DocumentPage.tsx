@@ -29,6 +29,9 @@ export default function DocumentPage() {
   const q = useQuery(() => documentsApi.get(office.id, documentId), [office.id, documentId]);
   const history = useQuery(() => documentsApi.history(office.id, documentId), [office.id, documentId]);
   const dist = useQuery(() => documentsApi.distribution(office.id, documentId), [office.id, documentId]);
+  // Distributed to my unit and not yet read: the read receipt is left by opening it as received.
+  const mine = useQuery(() => documentsApi.received(office.id), [office.id]);
+  const unread = (mine.data ?? []).find((x) => x.documentId === documentId && !x.readAt);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -134,6 +137,20 @@ export default function DocumentPage() {
         }
       />
       <RuleErrorAlert error={error} testId="action-error" />
+      {unread && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="unread-for-me"
+          title={t(m.unreadForMe, { unit: unread.recipientName })}
+          action={
+            <Button size="small" type="primary" onClick={() => navigate(`${back}/received/${unread.distributionId}`)} data-testid="open-as-received">
+              {t(m.open)}
+            </Button>
+          }
+        />
+      )}
       {d.closeReason && <Alert type="error" showIcon style={{ marginBottom: 16 }} data-testid="close-reason" title={t(m.closed, { status: t(STATUS_LABELS[d.status]), reason: d.closeReason })} />}
       {d.status === 'awaiting_signoff' && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t(m.signHint)} description={showSign && !can('sign') ? t(m.notSignatory) : undefined} />}
 
