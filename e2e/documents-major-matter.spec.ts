@@ -45,6 +45,8 @@ test('major matter: the unit reports, the office registers and forwards to the l
   await fwd.getByTestId('forward-submit').click();
   await expect(fwd).toBeHidden();
   await expect(page.getByTestId('incoming-item-page')).toHaveAttribute('data-status', 'forwarded');
+  await page.getByTestId('open-batch').click();
+  await expect(page.getByTestId('batch-table')).toContainText(TITLE);
   await logOut(page);
 
   await logIn(page, 'cj.leader');

@@ -11,6 +11,7 @@ const RulesPage = lazy(() => import('./pages/RulesPage.tsx'));
 const ReceivedPage = lazy(() => import('./pages/ReceivedPage.tsx'));
 const ReceivedDocumentPage = lazy(() => import('./pages/ReceivedDocumentPage.tsx'));
 const IncomingPage = lazy(() => import('./pages/IncomingPage.tsx'));
+const BatchPage = lazy(() => import('./pages/BatchPage.tsx'));
 const IncomingItemPage = lazy(() => import('./pages/IncomingItemPage.tsx'));
 const SubmissionsPage = lazy(() => import('./pages/SubmissionsPage.tsx'));
 
@@ -32,6 +33,7 @@ export const documentsRoutes: RouteObject = {
     { path: 'document-register', element: <RequireOfficeAbility ability="document.desk.read"><RegisterPage /></RequireOfficeAbility> },
     { path: 'document-rules', element: <RequireOfficeAbility ability="document.desk.read"><RulesPage /></RequireOfficeAbility> },
     { path: 'incoming', element: <RequireOfficeAbility ability="incoming.read"><IncomingPage /></RequireOfficeAbility> },
+    { path: 'incoming/batches/:batchId', element: <RequireOfficeAbility ability="incoming.read"><BatchPage /></RequireOfficeAbility> },
     { path: 'incoming/:itemId', element: <RequireOfficeAbility ability="incoming.read"><IncomingItemPage mode="inbox" /></RequireOfficeAbility> },
     { path: 'submissions', element: <RequireOfficeAbility ability="incoming.submit"><SubmissionsPage /></RequireOfficeAbility> },
     { path: 'submissions/:itemId', element: <RequireOfficeAbility ability="incoming.submit"><IncomingItemPage mode="mine" /></RequireOfficeAbility> },

@@ -137,6 +137,11 @@ export default function IncomingItemPage({ mode }: { mode: 'inbox' | 'mine' }) {
             <Descriptions.Item label={t(m.forward)}>
               {t(m.forwardedTo, { to: it.forwardedTo === 'leader' ? t(m.toLeader) : t(m.toDirector) })} {formatInstant(it.forwardedAt)}
               {it.forwardNote ? `：${it.forwardNote}` : ''}
+              {inbox && it.batchId && (
+                <Link to={`/offices/${office.id}/incoming/batches/${it.batchId}`} style={{ marginLeft: 8 }} data-testid="open-batch">
+                  {t(m.openBatch)}
+                </Link>
+              )}
             </Descriptions.Item>
           )}
           {it.taskId && (

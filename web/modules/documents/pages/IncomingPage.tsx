@@ -1,7 +1,7 @@
 import { ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Form, Input, Modal, Radio, Select, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { IncomingCategory, IncomingStatus } from '../../../../shared/contracts/documents.ts';
 import { ErrorAlert } from '../../../components/ErrorText.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
@@ -26,6 +26,7 @@ export default function IncomingPage() {
   const list = useQuery(() => documentsApi.inbox(office.id, { status, category }), [office.id, status, category]);
   const [selected, setSelected] = useState<string[]>([]);
   const [forwarding, setForwarding] = useState(false);
+  const navigate = useNavigate();
   const handle = office.can('incoming.handle');
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -80,10 +81,10 @@ export default function IncomingPage() {
         itemIds={selected}
         open={forwarding}
         onClose={() => setForwarding(false)}
-        onDone={() => {
+        onDone={(batchId) => {
           setForwarding(false);
           setSelected([]);
-          void list.reload();
+          void navigate(`/offices/${office.id}/incoming/batches/${batchId}`);
         }}
       />
     </div>
@@ -91,7 +92,7 @@ export default function IncomingPage() {
 }
 
 /** 呈批: one batch to the leader or the director (A2-12: major matters to the leader only — the server says so). */
-export function ForwardModal({ officeId, itemIds, open, onClose, onDone }: { officeId: string; itemIds: string[]; open: boolean; onClose(): void; onDone(): void }) {
+export function ForwardModal({ officeId, itemIds, open, onClose, onDone }: { officeId: string; itemIds: string[]; open: boolean; onClose(): void; onDone(batchId: string): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [to, setTo] = useState<'leader' | 'director'>('leader');
@@ -114,10 +115,10 @@ export function ForwardModal({ officeId, itemIds, open, onClose, onDone }: { off
         setBusy(true);
         setError(null);
         try {
-          await documentsApi.forward(officeId, itemIds, to, note.trim() || undefined);
+          const batch = await documentsApi.forward(officeId, itemIds, to, note.trim() || undefined);
           setNote('');
           void message.success(t(common.done));
-          onDone();
+          onDone(batch.batchId);
         } catch (err) {
           setError(err);
         } finally {
