@@ -11,7 +11,7 @@ const INSTRUCTION = '请州住建局牵头，会同消防救援支队本周内�
 const menu = (page: Page, name: string) => page.getByRole('menuitem').filter({ hasText: new RegExp(`^${name}$`) }).click();
 
 test('major matter: the unit reports, the office registers and forwards to the leader (not the director), the leader instructs', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
 
   await logIn(page, 'cj.liaison');
   await menu(page, '报送');

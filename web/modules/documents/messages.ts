@@ -175,7 +175,7 @@ export const m = defineMessages({
   // document page
   reviewChain: { zh: '核稿', en: 'Review' },
   reviewer: { zh: '核稿人', en: 'Reviewer' },
-  round: { zh: '第 {n} 轮', en: 'Round {n}' },
+  round: { zh: '轮次-步骤', en: 'Round-step' },
   decision: { zh: '意见', en: 'Decision' },
   approved: { zh: '同意', en: 'Approved' },
   returned: { zh: '退回', en: 'Returned' },
