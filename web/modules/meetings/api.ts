@@ -10,12 +10,14 @@ import type {
   Compliance,
   DecisionFollowUpResponseSchema,
   DecisionTaskSchema,
+  MeetingEventSchema,
   Meeting,
   MeetingCreate,
   MeetingListQuerySchema,
   MeetingSummary,
   Minutes,
   MinutesUpdate,
+  MinutesVerify,
   PostponeSchema,
   RespondSchema,
 } from '../../../shared/contracts/meetings.ts';
@@ -33,6 +35,8 @@ export type Postpone = z.input<typeof PostponeSchema>;
 export type CadenceNote = z.input<typeof CadenceNoteSchema>;
 export type DecisionTask = z.input<typeof DecisionTaskSchema>;
 export type DecisionFollowUp = z.infer<typeof DecisionFollowUpResponseSchema>;
+export type MeetingEvent = z.infer<typeof MeetingEventSchema>;
+export type { MinutesVerify };
 
 const enc = encodeURIComponent;
 const office = (officeId: string) => `/api/v1/meetings/offices/${enc(officeId)}`;
@@ -52,6 +56,7 @@ export const meetingsApi = {
   hold: (officeId: string, m: Meeting) => api.post<Meeting>(`${meeting(officeId, m.id)}/hold`, {}, { ifMatch: m.version }),
   cancel: (officeId: string, m: Meeting, reason: string) => api.post<Meeting>(`${meeting(officeId, m.id)}/cancel`, { reason }, { ifMatch: m.version, quiet: true }),
   postpone: (officeId: string, m: Meeting, body: Postpone) => api.post<Meeting>(`${meeting(officeId, m.id)}/postpone`, body, { ifMatch: m.version, quiet: true }),
+  history: (officeId: string, meetingId: string) => api.get<{ items: MeetingEvent[] }>(`${meeting(officeId, meetingId)}/history`).then((r) => r.items),
   icsUrl: (officeId: string, meetingId: string) => `${meeting(officeId, meetingId)}/invite.ics`,
   packUrl: (officeId: string, meetingId: string) => `${meeting(officeId, meetingId)}/pack`,
 
@@ -77,11 +82,15 @@ export const meetingsApi = {
   minutes: (officeId: string, minutesId: string) => api.get<Minutes>(minutes(officeId, minutesId)),
   saveMinutes: (officeId: string, mn: Minutes, body: MinutesUpdate) => api.put<Minutes>(minutes(officeId, mn.id), body, { ifMatch: mn.version, quiet: true }),
   reviewMinutes: (officeId: string, mn: Minutes) => api.post<Minutes>(`${minutes(officeId, mn.id)}/review`, {}, { ifMatch: mn.version }),
+  /** The chair sends the draft back with comments (it stays a draft). */
+  returnMinutes: (officeId: string, mn: Minutes, reason: string) => api.post<Minutes>(`${minutes(officeId, mn.id)}/return`, { reason }, { ifMatch: mn.version, quiet: true }),
   reopenMinutes: (officeId: string, mn: Minutes, reason: string) => api.post<Minutes>(`${minutes(officeId, mn.id)}/reopen`, { reason }, { ifMatch: mn.version, quiet: true }),
   archiveMinutes: (officeId: string, mn: Minutes) => api.post<Minutes>(`${minutes(officeId, mn.id)}/archive`, {}, { ifMatch: mn.version }),
+  verifyMinutes: (officeId: string, minutesId: string) => api.get<MinutesVerify>(`${minutes(officeId, minutesId)}/verify`),
   docxUrl: (officeId: string, minutesId: string) => `${minutes(officeId, minutesId)}/export.docx`,
   pdfUrl: (officeId: string, minutesId: string) => `${minutes(officeId, minutesId)}/export.pdf`,
 
+  completeDecision: (officeId: string, decisionId: string, note: string | null) => api.post<DecisionFollowUp>(`${office(officeId)}/decisions/${enc(decisionId)}/complete`, { note }, { quiet: true }),
   decisionToTask: (officeId: string, decisionId: string, body: DecisionTask) => api.post<DecisionFollowUp>(`${office(officeId)}/decisions/${enc(decisionId)}/task`, body),
 
   compliance: (officeId: string, year: number) => api.get<Compliance>(`${office(officeId)}/compliance`, { query: { year } }),

@@ -11,6 +11,7 @@ import { useCurrentOffice } from '../../organization/components/OfficeScope.tsx'
 import { meetingsApi, type Meeting } from '../api.ts';
 import { AgendaSection } from '../components/AgendaSection.tsx';
 import { AttendanceSection, MyAttendanceCard } from '../components/AttendanceSection.tsx';
+import { MeetingHistory } from '../components/MeetingHistory.tsx';
 import { formatMinute, MeetingStatusTag, RuleErrorAlert, useLeaders } from '../components/common.tsx';
 import { ReasonModal } from '../components/ReasonModal.tsx';
 import { KIND_LABELS, m } from '../messages.ts';
@@ -138,6 +139,7 @@ export default function MeetingPage() {
       </Card>
       <AgendaSection officeId={office.id} meeting={mt} onChange={reload} />
       <AttendanceSection officeId={office.id} meeting={mt} onChange={reload} />
+      <MeetingHistory officeId={office.id} meetingId={mt.id} version={mt.version} />
       <ReasonModal
         open={dialog !== null}
         title={dialog === 'postpone' ? t(m.postpone) : t(m.cancel)}

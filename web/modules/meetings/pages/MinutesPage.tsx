@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, CheckOutlined, DeleteOutlined, FilePdfOutlined, FileWordOutlined, LinkOutlined, PlusOutlined, RollbackOutlined, SaveOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Divider, Flex, Form, Input, List, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Divider, Flex, Form, Input, List, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Decision, MinutesAttendance } from '../../../../shared/contracts/meetings.ts';
@@ -119,7 +119,7 @@ export default function MinutesPage() {
 function MinutesActions({ officeId, minutes: mn, onChange }: { officeId: string; minutes: Minutes; onChange(next?: Minutes): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [reopening, setReopening] = useState(false);
+  const [reopening, setReopening] = useState<'reopen' | 'return' | null>(null);
   const can = (a: string) => mn.abilities.includes(a);
   const run = (p: Promise<Minutes>, done: string) =>
     p.then(
@@ -138,6 +138,11 @@ function MinutesActions({ officeId, minutes: mn, onChange }: { officeId: string;
           </Button>
         </Popconfirm>
       )}
+      {can('return') && (
+        <Button icon={<RollbackOutlined />} onClick={() => setReopening('return')} data-testid="return-minutes">
+          {t(m.returnToOffice)}
+        </Button>
+      )}
       {can('archive') && (
         <Popconfirm title={t(m.archiveConfirm)} okText={t(m.archive)} cancelText={t(common.cancel)} onConfirm={() => run(meetingsApi.archiveMinutes(officeId, mn), t(m.archived))}>
           <Button type="primary" icon={<SafetyCertificateOutlined />} data-testid="archive-minutes">
@@ -146,7 +151,7 @@ function MinutesActions({ officeId, minutes: mn, onChange }: { officeId: string;
         </Popconfirm>
       )}
       {can('reopen') && (
-        <Button icon={<RollbackOutlined />} onClick={() => setReopening(true)} data-testid="reopen-minutes">
+        <Button icon={<RollbackOutlined />} onClick={() => setReopening('reopen')} data-testid="reopen-minutes">
           {t(m.reopen)}
         </Button>
       )}
@@ -160,20 +165,55 @@ function MinutesActions({ officeId, minutes: mn, onChange }: { officeId: string;
           </Button>
         </>
       )}
+      {mn.status === 'archived' && <VerifyButton officeId={officeId} minutesId={mn.id} />}
       <ReasonModal
-        open={reopening}
-        title={t(m.reopen)}
-        okText={t(m.reopen)}
+        open={reopening !== null}
+        title={reopening === 'return' ? t(m.returnToOffice) : t(m.reopen)}
+        okText={reopening === 'return' ? t(m.returnToOffice) : t(m.reopen)}
+        label={reopening === 'return' ? t(m.returnComment) : undefined}
         danger
-        testId="reopen"
-        onClose={() => setReopening(false)}
+        testId={reopening === 'return' ? 'return' : 'reopen'}
+        onClose={() => setReopening(null)}
         onSubmit={async ({ reason }) => {
-          const next = await meetingsApi.reopenMinutes(officeId, mn, reason);
-          setReopening(false);
+          const next = reopening === 'return' ? await meetingsApi.returnMinutes(officeId, mn, reason) : await meetingsApi.reopenMinutes(officeId, mn, reason);
+          if (reopening === 'return') void message.success(t(m.returnedToOffice));
+          setReopening(null);
           onChange(next);
         }}
       />
     </>
+  );
+}
+
+/** 校验摘要: the server recomputes the SM3 digest of the archived content and its attachments. */
+function VerifyButton({ officeId, minutesId }: { officeId: string; minutesId: string }) {
+  const { t } = useI18n();
+  const { modal } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const verify = async () => {
+    setBusy(true);
+    try {
+      const r = await meetingsApi.verifyMinutes(officeId, minutesId);
+      const content = (
+        <div data-testid="verify-result" data-ok={String(r.ok)}>
+          {r.ok ? t(m.verifyOk, { n: r.attachments }) : t(m.verifyBad)}
+          {r.problems.map((p, i) => (
+            <div key={i}>
+              {p.kind}: {p.detail}
+            </div>
+          ))}
+        </div>
+      );
+      if (r.ok) modal.success({ title: t(m.verify), content });
+      else modal.error({ title: t(m.verify), content });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button icon={<SafetyCertificateOutlined />} loading={busy} onClick={() => void verify().catch(() => undefined)} data-testid="verify-minutes">
+      {t(m.verify)}
+    </Button>
   );
 }
 
@@ -426,7 +466,9 @@ function DecisionRow({ officeId, minutes: mn, decision: d, onChange }: { officeI
   const { t } = useI18n();
   const { message } = App.useApp();
   const [keyTask, setKeyTask] = useState(false);
+  const [completing, setCompleting] = useState(false);
   const canHandOff = mn.abilities.includes('hand_off_decisions') && !d.followUp;
+  const canComplete = mn.abilities.includes('hand_off_decisions') && d.followUp?.status !== 'done';
   const f = d.followUp;
   return (
     <List.Item data-testid="decision" data-number={d.number} style={{ display: 'block' }}>
@@ -468,7 +510,49 @@ function DecisionRow({ officeId, minutes: mn, decision: d, onChange }: { officeI
             </Popconfirm>
           </>
         )}
+        {canComplete && (
+          <Button size="small" onClick={() => setCompleting(true)} data-testid="decision-complete">
+            {t(m.complete)}
+          </Button>
+        )}
       </Flex>
+      <CompleteModal
+        open={completing}
+        title={t(m.completeTitle, { title: t(m.decision, { n: d.number }) })}
+        onClose={() => setCompleting(false)}
+        onSubmit={async (note) => {
+          await meetingsApi.completeDecision(officeId, d.id, note);
+          setCompleting(false);
+          void message.success(t(m.completed));
+          onChange();
+        }}
+      />
     </List.Item>
+  );
+}
+
+function CompleteModal({ open, title, onClose, onSubmit }: { open: boolean; title: string; onClose(): void; onSubmit(note: string | null): Promise<void> }) {
+  const { t } = useI18n();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit(note.trim() || null);
+      setNote('');
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open={open} title={title} okText={t(m.complete)} cancelText={t(common.cancel)} confirmLoading={busy} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
+      <RuleErrorAlert error={error} />
+      <Typography.Text>{t(m.completeNote)}</Typography.Text>
+      <Input.TextArea rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} aria-label={t(m.completeNote)} />
+    </Modal>
   );
 }
