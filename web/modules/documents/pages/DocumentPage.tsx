@@ -319,7 +319,7 @@ function ReviewCard({ doc }: { doc: Document }) {
             { title: t(m.round), dataIndex: 'round', width: 90, render: (n: number, r) => `${n}-${r.step}` },
             { title: t(m.reviewer), dataIndex: 'reviewerName', width: 110 },
             { title: t(m.decision), dataIndex: 'decision', width: 90, render: (x: string | null) => (x === 'approved' ? <Tag color="green">{t(m.approved)}</Tag> : x === 'returned' ? <Tag color="red">{t(m.returned)}</Tag> : <Tag>{t(m.pending)}</Tag>) },
-            { title: t(m.comment), dataIndex: 'comment', render: (c: string | null, r) => <>{c ?? ''} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatInstant(r.decidedAt)}</Typography.Text></> },
+            { title: t(m.reviewComment), dataIndex: 'comment', render: (c: string | null, r) => <>{c ?? ''} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatInstant(r.decidedAt)}</Typography.Text></> },
           ]}
         />
       ) : (
