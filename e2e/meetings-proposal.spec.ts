@@ -1,0 +1,98 @@
+// Journey (A1-8): a member unit helps prepare a meeting. The office director drafts a special meeting (he convenes and
+// chairs it); before the cut-off the unit's liaison officer proposes two agenda items and uploads the material for one;
+// the office puts one on the agenda and rejects the other with a reason; the meeting is then cancelled with a reason,
+// which the history keeps.
+import { expect, test, type Page } from '@playwright/test';
+import { logIn, pickOption } from './support.ts';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const TITLE = '联合验收专题会议（e2e）';
+const UNIT = '州发展和改革委员会';
+const ACCEPTED = '关于推行联合验收“一口受理”的建议';
+const REJECTED = '关于调整投资项目审批权限的建议';
+
+function chinaLocal(minutes: number): string {
+  return new Date(Date.now() + minutes * 60_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+}
+/** Logs out; retried because the user menu's dropdown may still be sliding in when the click lands. */
+async function signOut(page: Page) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(async () => {
+    if (!/\/login$/.test(page.url())) {
+      await page.keyboard.press('Escape');
+      await page.getByTestId('user-menu').click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click({ timeout: 5_000 });
+    }
+    await expect(page).toHaveURL(/\/login$/, { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
+test('special meeting: a liaison officer proposes items and uploads material, the office accepts one and rejects one, then cancels', async ({ page }) => {
+  test.setTimeout(180_000);
+
+  await logIn(page, 'cj.director');
+  await page.getByRole('menuitem', { name: /会议$/ }).click();
+  await page.getByTestId('new-meeting').click();
+  const create = page.getByRole('dialog', { name: '拟定会议' });
+  await pickOption(page, create.getByTestId('meeting-kind'), '专题会议');
+  await create.getByTestId('meeting-title').fill(TITLE);
+  await create.getByTestId('meeting-starts').fill(chinaLocal(5 * 24 * 60));
+  await create.getByTestId('meeting-place').fill('州住建局五楼会议室');
+  await create.getByTestId('create-meeting-submit').click();
+  await expect(page.getByTestId('meeting-title')).toHaveText(TITLE);
+  const director = (await page.getByTestId('user-menu').getAttribute('aria-label')) ?? '';
+  await expect(page.getByTestId('meeting-chair')).toHaveText(director);
+  const meetingUrl = new URL(page.url()).pathname;
+  await signOut(page);
+
+  // The liaison officer of 州发展和改革委员会 proposes two items for his unit and uploads the material of one.
+  await logIn(page, 'cj.liaison');
+  await page.getByRole('menuitem', { name: /会议$/ }).click();
+  await pickOption(page, page.getByTestId('filter-kind'), '专题会议');
+  await page.getByTestId('meeting-link').filter({ hasText: TITLE }).click();
+  await expect(page).toHaveURL(meetingUrl);
+  await expect(page.getByTestId('add-item')).toHaveCount(0); // the office drafts the agenda
+  for (const title of [ACCEPTED, REJECTED]) {
+    await page.getByTestId('propose-item').click();
+    const dialog = page.getByRole('dialog', { name: '提出议题' });
+    await dialog.getByTestId('item-title').fill(title);
+    await pickOption(page, dialog.getByTestId('item-unit'), UNIT);
+    await dialog.getByTestId('item-description').fill('建议提请会议研究。');
+    await dialog.getByTestId('item-submit').click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('agenda-item').filter({ hasText: title })).toHaveAttribute('data-status', 'proposed');
+  }
+  const accepted = page.getByTestId('agenda-item').filter({ hasText: ACCEPTED });
+  await expect(accepted).toContainText(`${UNIT}（`);
+  await accepted.locator('input[type=file]').setInputFiles({ name: '联合验收建议.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await expect(accepted.getByTestId('material-link')).toHaveText(/联合验收建议\.pdf/);
+  await signOut(page);
+
+  // The office accepts one and rejects the other with a reason.
+  await logIn(page, 'cj.director');
+  await page.goto(meetingUrl);
+  await accepted.getByTestId('accept-item').click();
+  await expect(accepted).toHaveAttribute('data-status', 'accepted');
+  const rejected = page.getByTestId('agenda-item').filter({ hasText: REJECTED });
+  await rejected.getByTestId('reject-item').click();
+  const reject = page.getByRole('dialog', { name: `不列入议程：${REJECTED}` });
+  await reject.getByTestId('reject-item-input').fill('下次全体会议研究');
+  await reject.getByTestId('reject-item-submit').click();
+  await expect(reject).toBeHidden();
+  await expect(rejected).toHaveAttribute('data-status', 'rejected');
+  await expect(rejected).toContainText('下次全体会议研究');
+
+  // Cancelled with a reason: the status, the notice and the history say so.
+  await page.getByTestId('cancel-meeting').click();
+  const cancel = page.getByRole('dialog', { name: '取消会议' });
+  await cancel.getByTestId('cancel-submit').click();
+  await expect(cancel).toContainText('请写明原因'); // the reason is required
+  await cancel.getByTestId('cancel-input').fill('并入第四季度全体会议');
+  await cancel.getByTestId('cancel-submit').click();
+  await expect(cancel).toBeHidden();
+  await expect(page.getByTestId('meeting-status')).toHaveAttribute('data-status', 'cancelled');
+  await expect(page.getByText('已取消：并入第四季度全体会议')).toBeVisible();
+  await expect(page.locator('[data-testid="history-event"][data-action="cancel"]')).toContainText('并入第四季度全体会议');
+  await expect(page.getByTestId('cancel-meeting')).toHaveCount(0);
+  await signOut(page);
+});
