@@ -8,6 +8,7 @@ import * as m20261128070000 from './migrations/20261128070000_create_meetings.ts
 import * as m20261128080000 from './migrations/20261128080000_create_documents.ts';
 import * as m20261128090000 from './migrations/20261128090000_create_import_jobs.ts';
 import * as m20261128100000 from './migrations/20261128100000_add_ledger_bench_indexes.ts';
+import * as m20261128110000 from './migrations/20261128110000_create_task_extensions.ts';
 
 /** The frozen list, in order. A new migration is a new file and one new line here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128080000_create_documents': m20261128080000,
   '20261128090000_create_import_jobs': m20261128090000,
   '20261128100000_add_ledger_bench_indexes': m20261128100000,
+  '20261128110000_create_task_extensions': m20261128110000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -531,6 +531,24 @@ export interface ImportJobsTable {
   finishedAt: string | null;
 }
 
+/** A deadline extension request of a ledger task: pending, then approved or rejected by the office. */
+export interface TaskExtensionRequestsTable {
+  id: string;
+  officeId: string;
+  taskId: string;
+  unitId: string | null;
+  requestedByName: string;
+  requestedAt: string;
+  currentDeadline: string;
+  newDeadline: string;
+  reason: string;
+  state: string;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  version: Generated<number>;
+}
+
 // ---- official documents and incoming items (A2-11, A2-12)
 export interface DocumentsTable {
   id: string;
@@ -730,6 +748,7 @@ export interface DB {
   meetingDecisionFollowUps: MeetingDecisionFollowUpsTable;
   meetingCadenceNotes: MeetingCadenceNotesTable;
   importJobs: ImportJobsTable;
+  taskExtensionRequests: TaskExtensionRequestsTable;
   documents: DocumentsTable;
   documentReviews: DocumentReviewsTable;
   documentEvents: DocumentEventsTable;

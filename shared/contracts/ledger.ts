@@ -101,6 +101,30 @@ export const ProgressUpdateSchema = z.object({
 });
 export type ProgressUpdate = z.infer<typeof ProgressUpdateSchema>;
 
+/** A deadline extension request: filed before the deadline with a reason and a new date; the office decides. */
+export const EXTENSION_STATES = ['pending', 'approved', 'rejected'] as const;
+export const ExtensionRequestSchema = z.object({
+  id: z.string(),
+  taskId: z.string(),
+  unitName: z.string().nullable(),
+  requestedByName: z.string(),
+  requestedAt: z.string(),
+  currentDeadline: z.string(),
+  newDeadline: z.string(),
+  reason: z.string(),
+  state: z.enum(EXTENSION_STATES),
+  decidedByName: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  version: z.number(),
+});
+export type ExtensionRequest = z.infer<typeof ExtensionRequestSchema>;
+export const ExtensionCreateSchema = z.strictObject({ newDeadline: DateSchema, reason: text(1000) });
+export type ExtensionCreate = z.infer<typeof ExtensionCreateSchema>;
+export const ExtensionDecisionSchema = z.strictObject({ note: text(1000).optional() });
+export const ExtensionRejectSchema = z.strictObject({ note: text(1000) });
+export const ExtensionParamsSchema = z.strictObject({ officeId: IdSchema, taskId: IdSchema, requestId: IdSchema });
+
 export const TaskDetailSchema = TaskSummarySchema.extend({
   description: z.string().nullable(),
   source: z.object({ type: z.enum(SOURCE_TYPES), ref: z.string().nullable(), label: z.string().nullable() }),
@@ -121,7 +145,9 @@ export const TaskDetailSchema = TaskSummarySchema.extend({
   rollup: z.object({ percent: z.number().nullable(), used: z.array(z.object({ id: z.string(), percent: z.number(), weight: z.number() })) }).nullable(),
   updates: z.array(ProgressUpdateSchema),
   history: z.array(z.object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), title: z.string() })),
-  abilities: z.array(z.enum(['edit', 'update', 'confirm_done', 'cancel', 'review_updates'])),
+  /** Deadline extension requests, newest first. */
+  extensions: z.array(ExtensionRequestSchema),
+  abilities: z.array(z.enum(['edit', 'update', 'confirm_done', 'cancel', 'review_updates', 'request_extension', 'decide_extension'])),
 });
 export type TaskDetail = z.infer<typeof TaskDetailSchema>;
 

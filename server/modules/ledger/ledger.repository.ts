@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db, Tx } from '../../db/db.ts';
-import type { ProgressUpdatesTable, TasksTable } from '../../db/schema.ts';
+import type { ProgressUpdatesTable, TaskExtensionRequestsTable, TasksTable } from '../../db/schema.ts';
 import type { TaskListQuery } from '../../../shared/contracts/ledger.ts';
 import { AT_RISK_PERCENT } from './ledger.rules.ts';
 
@@ -119,6 +119,25 @@ export function createLedgerRepository() {
       await q.deleteFrom('taskCooperatingUnits').where('taskId', '=', taskId).execute();
       if (unitIds.length) await q.insertInto('taskCooperatingUnits').values(unitIds.map((unitId) => ({ taskId, unitId }))).execute();
     },
+    // ---- deadline extension requests
+    extensionsOfTask: (q: Q, taskId: string) =>
+      q.selectFrom('taskExtensionRequests').leftJoin('units', 'units.id', 'taskExtensionRequests.unitId').selectAll('taskExtensionRequests').select('units.name as unitName')
+        .where('taskExtensionRequests.taskId', '=', taskId).orderBy('taskExtensionRequests.requestedAt', 'desc').orderBy('taskExtensionRequests.id', 'desc').execute(),
+    extensionsOfOffice: (q: Q, officeId: string, state: string | null) => {
+      let s = q.selectFrom('taskExtensionRequests').innerJoin('tasks', 'tasks.id', 'taskExtensionRequests.taskId').leftJoin('units', 'units.id', 'taskExtensionRequests.unitId')
+        .selectAll('taskExtensionRequests').select(['units.name as unitName', 'tasks.code as taskCode', 'tasks.title as taskTitle'])
+        .where('taskExtensionRequests.officeId', '=', officeId);
+      if (state) s = s.where('taskExtensionRequests.state', '=', state);
+      return s.orderBy('taskExtensionRequests.requestedAt', 'desc').limit(500).execute();
+    },
+    findExtension: (q: Q, taskId: string, id: string) => q.selectFrom('taskExtensionRequests').selectAll().where('taskId', '=', taskId).where('id', '=', id).executeTakeFirst(),
+    hasPendingExtension: async (q: Q, taskId: string) => Boolean(await q.selectFrom('taskExtensionRequests').select('id').where('taskId', '=', taskId).where('state', '=', 'pending').executeTakeFirst()),
+    /** 0 when another request of the task is pending (the partial unique index decides, also under a race). */
+    insertExtension: async (q: Q, row: Insert<TaskExtensionRequestsTable>) =>
+      Number((await q.insertInto('taskExtensionRequests').values(row).onConflict((oc) => oc.column('taskId').where('state', '=', sql.lit('pending')).doNothing()).executeTakeFirst()).numInsertedOrUpdatedRows ?? 0),
+    decideExtension: async (q: Q, id: string, version: number, set: { state: string; decidedByName: string; decidedAt: string; decisionNote: string | null }) =>
+      Number((await q.updateTable('taskExtensionRequests').set({ ...set, version: version + 1 }).where('id', '=', id).where('version', '=', version).where('state', '=', 'pending').executeTakeFirst()).numUpdatedRows),
+
     milestones: (q: Q, taskId: string) => q.selectFrom('taskMilestones').selectAll().where('taskId', '=', taskId).orderBy('sortOrder').orderBy('dueDate').execute(),
     setMilestones: async (q: Q, taskId: string, rows: Array<{ id: string; title: string; dueDate: string; doneOn: string | null; sortOrder: number }>) => {
       await q.deleteFrom('taskMilestones').where('taskId', '=', taskId).execute();

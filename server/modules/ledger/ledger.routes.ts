@@ -7,6 +7,12 @@ import {
   CancelSchema,
   ConfirmDoneSchema,
   DashboardSchema,
+  EXTENSION_STATES,
+  ExtensionCreateSchema,
+  ExtensionParamsSchema,
+  ExtensionRejectSchema,
+  ExtensionDecisionSchema,
+  ExtensionRequestSchema,
   PlanCreateSchema,
   PlanSchema,
   SavedViewCreateSchema,
@@ -101,6 +107,19 @@ export function registerLedgerRoutes(app: FastifyInstance, svc: LedgerService): 
     const f = await svc.getMyUpdateAttachment(actorContext(req).actor, req.params.officeId, req.params.taskId, req.params.updateId, req.params.fileId);
     return reply.header('content-type', f.mime).header('content-disposition', contentDisposition(f.filename)).send(f.content);
   });
+  // ---- deadline extension requests: the lead unit asks before the deadline; the office decides ----
+  r.post(`${base}/tasks/:taskId/extensions`, { config: update, schema: { tags, summary: '申请延期（牵头单位，期限前） / request a later deadline', params: TaskParamsSchema, body: ExtensionCreateSchema, response: { 201: TaskDetailSchema } } }, async (req, reply) =>
+    reply.status(201).send(await svc.requestExtension(req.params.officeId, req.params.taskId, req.body, actorContext(req))),
+  );
+  r.post(`${base}/tasks/:taskId/extensions/:requestId/approve`, { config: manage, schema: { tags, summary: '批准延期 / approve the extension', params: ExtensionParamsSchema, body: ExtensionDecisionSchema, response: { 200: TaskDetailSchema } } }, async (req) =>
+    svc.decideExtension(req.params.officeId, req.params.taskId, req.params.requestId, requireVersion(req), true, req.body.note ?? null, actorContext(req)),
+  );
+  r.post(`${base}/tasks/:taskId/extensions/:requestId/reject`, { config: manage, schema: { tags, summary: '不予延期（说明理由） / refuse the extension, with a note', params: ExtensionParamsSchema, body: ExtensionRejectSchema, response: { 200: TaskDetailSchema } } }, async (req) =>
+    svc.decideExtension(req.params.officeId, req.params.taskId, req.params.requestId, requireVersion(req), false, req.body.note, actorContext(req)),
+  );
+  r.get(`${base}/extensions`, { config: read, schema: { tags, summary: '延期申请 / extension requests of the office', params: OfficeParamsSchema, querystring: z.strictObject({ state: z.enum(EXTENSION_STATES).optional() }), response: { 200: z.object({ items: z.array(ExtensionRequestSchema.extend({ taskCode: z.string(), taskTitle: z.string() })) }) } } }, async (req) =>
+    svc.listExtensions(req.params.officeId, req.query.state ?? null),
+  );
   r.post(`${base}/tasks/:taskId/updates/:updateId/comment`, { config: manage, schema: { tags, summary: '批注 / comment', params: UpdateParamsSchema, body: ProgressReviewSchema, response: { 200: ProgressUpdateSchema } } }, async (req) =>
     svc.reviewUpdate(req.params.officeId, req.params.taskId, req.params.updateId, requireVersion(req), 'comment', req.body.comment, actorContext(req)),
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chineseDaysYears } from '../calendar/chinese-days-seed.ts';
 import { createWorkingCalendar } from '../calendar/working-days.ts';
-import { atRiskFromDate, deriveTaskStatus, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms, type StatusInput } from './ledger.rules.ts';
+import { atRiskFromDate, deriveTaskStatus, extensionRequestProblem, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms, type StatusInput } from './ledger.rules.ts';
 
 const years = chineseDaysYears();
 const days = new Map<string, { kind: 'holiday' | 'workday'; name: string }>();
@@ -59,5 +59,18 @@ describe('ledger rules', () => {
     expect(searchTerms('审批时限')).toEqual(['审批', '批时', '时限']);
     expect(searchTerms('2026-03-2 联审')).toEqual(expect.arrayContaining(['2026', '03', '2', '联审']));
     expect(searchTerms('测')).toEqual(['测']);
+  });
+});
+
+describe('deadline extension requests (A1-9, supervision practice)', () => {
+  const open = { deadline: '2026-12-31', open: true, pending: false };
+  it('A1-9: filed before the deadline, for a later date, one pending at a time, never on a closed task', () => {
+    expect(extensionRequestProblem(open, '2027-01-31', '2026-12-30')).toBeNull();
+    expect(extensionRequestProblem(open, '2027-01-31', '2026-12-31')).toBeNull(); // the deadline day itself is still in time
+    expect(extensionRequestProblem(open, '2027-01-31', '2027-01-01')).toMatchObject({ field: 'newDeadline', message: expect.stringContaining('前提出') });
+    expect(extensionRequestProblem(open, '2026-12-31', '2026-12-01')).toMatchObject({ field: 'newDeadline', message: expect.stringContaining('晚于') });
+    expect(extensionRequestProblem(open, '2026-12-15', '2026-12-01')).toMatchObject({ field: 'newDeadline' });
+    expect(extensionRequestProblem({ ...open, pending: true }, '2027-01-31', '2026-12-01')).toMatchObject({ field: 'taskId' });
+    expect(extensionRequestProblem({ ...open, open: false }, '2027-01-31', '2026-12-01')).toMatchObject({ field: 'taskId' });
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../../db/db.ts';
 import { lockResource } from '../../db/db.ts';
 import { PostgresAdapter } from 'kysely';
-import type { Dashboard, ProgressCreate, ProgressUpdate, TaskCreate, TaskCreateParsed, TaskDetail, TaskListQuery, TaskStatusName, TaskSummary, TaskUpdate } from '../../../shared/contracts/ledger.ts';
+import type { Dashboard, ExtensionCreate, ExtensionRequest, ProgressCreate, ProgressUpdate, TaskCreate, TaskCreateParsed, TaskDetail, TaskListQuery, TaskStatusName, TaskSummary, TaskUpdate } from '../../../shared/contracts/ledger.ts';
 import { TaskCreateSchema } from '../../../shared/contracts/ledger.ts';
 import type { Actor, RequestContext } from '../../platform/actor.ts';
 import type { Audit } from '../../platform/audit.ts';
@@ -18,7 +18,7 @@ import type { LedgerImportJob, LedgerImportMode, LedgerImportReport } from '../.
 import type { LedgerExportTask, LedgerImportPlan, LedgerImportState } from './ledger-excel.ts';
 /** The Excel side, loaded on first use (exceljs costs ~0.4 s and ~27 MB at start-up). */
 const excel = () => import('./ledger-excel.ts');
-import { atRiskFromDate, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
+import { atRiskFromDate, extensionRequestProblem, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
 
 type Ctx = RequestContext & { actor: Actor };
 type Q = Db | Tx;
@@ -314,20 +314,23 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     'task.assign': '调整牵头单位 / Lead unit changed', 'task.progress': '报送进展 / Progress reported', 'task.progress.return': '退回进展 / Update sent back',
     'task.progress.comment': '办公室批注 / Office comment', 'task.progress.attachment': '上传佐证材料 / Evidence uploaded', 'task.confirm_done': '办公室销号 / Confirmed done',
     'task.cancel': '取消任务 / Task cancelled', 'task.import': 'Excel 导入 / Imported from Excel',
+    'task.extension.request': '申请延期 / Extension requested', 'task.extension.approve': '批准延期 / Extension approved', 'task.extension.reject': '不予延期 / Extension refused',
   };
 
   async function getTask(actor: Actor | null, officeId: string, taskId: string): Promise<TaskDetail> {
     const t = today();
     const row = await repo.findTask(db, officeId, taskId);
     if (!row) throw notFound('task');
-    const [summary, children, counties, coop, milestones, updates, history] = await Promise.all([
+    const [summary, children, counties, coop, milestones, updates, history, extensions] = await Promise.all([
       repo.taskSummary(db, taskId, t), repo.children(db, taskId, t), repo.countyCopies(db, taskId, t), repo.cooperatingUnits(db, taskId), repo.milestones(db, taskId), listUpdates(taskId, 50), repo.history(db, taskId),
+      repo.extensionsOfTask(db, taskId),
     ]);
     const weights = children.length ? await repo.childFigures(db, taskId) : [];
     const rollup = children.length ? rollupPercent(weights.map((w) => ({ id: w.id, percent: w.percent, weight: w.weight, cancelled: Boolean(w.cancelledAt) }))) : null;
     const office = actor ? isOfficeActor(actor, officeId) : false;
     const units = actor ? actorUnits(actor, officeId) : [];
     const related = units.length > 0 && (units.includes(row.leadUnitId ?? '') || coop.some((c) => units.includes(c.id)));
+    const leads = units.includes(row.leadUnitId ?? '');
     const open = !row.doneAt && !row.cancelledAt;
     let deadlineProblem: string | null = null;
     if (!row.atRiskFrom) deadlineProblem = `${row.deadline.slice(0, 4)} 年（或前一年）节假日安排未导入，临近期限提醒暂不可用 / calendar not loaded for the deadline's year`;
@@ -340,11 +343,62 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       counties: counties.map((c) => ({ officeId: c.officeId, officeName: c.officeName, taskId: c.id, percent: c.percent, status: c.status as TaskStatusName })),
       rollup, updates,
       history: history.map((h) => ({ at: h.at, action: h.action, actorName: h.actorName, title: HISTORY_TITLES[h.action] ?? h.action })),
+      extensions: extensions.map(presentExtension),
       abilities: [
         ...(office && open ? (['edit', 'confirm_done', 'cancel', 'review_updates'] as const) : []),
         ...((office || related) && open ? (['update'] as const) : []),
+        ...(leads && !extensionRequestProblem({ deadline: row.deadline, open, pending: extensions.some((e) => e.state === 'pending') }, '9999-12-31', t) ? (['request_extension'] as const) : []),
+        ...(office && open && extensions.some((e) => e.state === 'pending') ? (['decide_extension'] as const) : []),
       ],
     };
+  }
+
+  // ---- deadline extension requests ----
+  const presentExtension = (r: Awaited<ReturnType<LedgerRepository['extensionsOfTask']>>[number]): ExtensionRequest => ({
+    id: r.id, taskId: r.taskId, unitName: r.unitName, requestedByName: r.requestedByName, requestedAt: r.requestedAt, currentDeadline: r.currentDeadline, newDeadline: r.newDeadline,
+    reason: r.reason, state: r.state as ExtensionRequest['state'], decidedByName: r.decidedByName, decidedAt: r.decidedAt, decisionNote: r.decisionNote, version: r.version,
+  });
+
+  /** The lead unit asks for a later deadline, before the current one passes, with a reason (one pending at a time). */
+  async function requestExtension(officeId: string, taskId: string, input: ExtensionCreate, ctx: Ctx) {
+    await db.transaction().execute(async (trx) => {
+      const t = await repo.findTask(trx, officeId, taskId);
+      if (!t) throw notFound('task');
+      const units = actorUnits(ctx.actor, officeId);
+      if (!units.includes(t.leadUnitId ?? '')) throw new AppError('FORBIDDEN', 'A1-9：延期由牵头单位申请 / A1-9: the lead unit requests an extension', { rule: 'A1-9' });
+      const problem = extensionRequestProblem({ deadline: t.deadline, open: !t.doneAt && !t.cancelledAt, pending: await repo.hasPendingExtension(trx, taskId) }, input.newDeadline, today());
+      if (problem) throw new AppError(problem.field === 'taskId' ? 'CONFLICT' : 'UNPROCESSABLE', problem.message, { field: problem.field });
+      const id = newId();
+      const row = { id, officeId, taskId, unitId: t.leadUnitId, requestedByName: ctx.actor.displayName, requestedAt: iso(), currentDeadline: t.deadline, newDeadline: input.newDeadline, reason: input.reason, state: 'pending', decidedByName: null, decidedAt: null, decisionNote: null, version: 1 };
+      if ((await repo.insertExtension(trx, row)) === 0) throw new AppError('CONFLICT', '已有待审批的延期申请 / an extension request is already pending', { field: 'taskId' });
+      await audit.record(trx, ctx, { officeId, action: 'task.extension.request', entityType: 'task', entityId: taskId, after: { requestId: id, from: t.deadline, to: input.newDeadline, reason: input.reason } });
+    });
+    return getTask(ctx.actor, officeId, taskId);
+  }
+
+  /** The office approves (the task's deadline moves, its at-risk date with it) or rejects with a note. */
+  async function decideExtension(officeId: string, taskId: string, requestId: string, version: number, approve: boolean, note: string | null, ctx: Ctx) {
+    const cal = await calendar.calendar(); // before the transaction (SQLite: one connection)
+    await db.transaction().execute(async (trx) => {
+      const t = await repo.findTask(trx, officeId, taskId);
+      const r = await repo.findExtension(trx, taskId, requestId);
+      if (!t || !r || r.officeId !== officeId) throw notFound('extension request');
+      if (r.version !== version) throw new AppError('VERSION_MISMATCH', undefined, { entity: 'extension request' });
+      if (r.state !== 'pending') throw new AppError('INVALID_STATE_TRANSITION', '该申请已处理 / this request was already decided', { state: r.state });
+      const now = iso();
+      if ((await repo.decideExtension(trx, r.id, version, { state: approve ? 'approved' : 'rejected', decidedByName: ctx.actor.displayName, decidedAt: now, decisionNote: note })) === 0) throw new AppError('VERSION_MISMATCH', undefined, { entity: 'extension request' });
+      if (approve) {
+        if (t.doneAt || t.cancelledAt) throw new AppError('INVALID_STATE_TRANSITION', '已销号或已取消的任务不能延期 / a done or cancelled task cannot be extended');
+        if ((await repo.updateTask(trx, taskId, t.version, { deadline: r.newDeadline, atRiskFrom: riskFrom(cal, r.newDeadline), updatedAt: now })) === 0) throw stale();
+      }
+      await audit.record(trx, ctx, { officeId, action: approve ? 'task.extension.approve' : 'task.extension.reject', entityType: 'task', entityId: taskId, before: { deadline: t.deadline }, after: { requestId, deadline: approve ? r.newDeadline : t.deadline, note } });
+    });
+    return getTask(ctx.actor, officeId, taskId);
+  }
+
+  async function listExtensions(officeId: string, state: ExtensionRequest['state'] | null) {
+    const rows = await repo.extensionsOfOffice(db, officeId, state);
+    return { items: rows.map((r) => ({ ...presentExtension(r), taskCode: r.taskCode, taskTitle: r.taskTitle })) };
   }
 
   async function listTasks(officeId: string, f: TaskListQuery) {
@@ -591,7 +645,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
 
   return {
     listPlans, createPlan, listViews, saveView, deleteView,
-    createTask, updateTask, bulkAssign, addUpdate, reviewUpdate, addUpdateAttachment, getUpdateAttachment, getMyUpdateAttachment,
+    createTask, updateTask, bulkAssign, addUpdate, reviewUpdate, addUpdateAttachment, getUpdateAttachment, getMyUpdateAttachment, requestExtension, decideExtension, listExtensions,
     confirmDone: (officeId: string, taskId: string, version: number, note: string | null, ctx: Ctx) => close(officeId, taskId, version, 'done', note, ctx),
     cancel: (officeId: string, taskId: string, version: number, reason: string, ctx: Ctx) => close(officeId, taskId, version, 'cancel', reason, ctx),
     getTask, getMyTask, listTasks, myTasks, dashboard, listUpdates,

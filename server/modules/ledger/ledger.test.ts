@@ -91,7 +91,7 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     expect((await liaison.get(`${base}/tasks/${parentId}/updates/${u.json().id}/attachments/${fileId}`)).statusCode).toBe(403);
     expect((await liaison.get(`${base}/my/tasks/${other.json().id}/updates/${u.json().id}/attachments/${fileId}`)).statusCode).toBe(404);
     expect(detail.percent).toBe(60);
-    expect(detail.abilities).toEqual(['update']);
+    expect(detail.abilities).toEqual(['update', 'request_extension']); // the lead unit (A1-9)
     expect(detail.history.map((h: { title: string }) => h.title)).toEqual(expect.arrayContaining(['创建任务 / Task created', '报送进展 / Progress reported', '上传佐证材料 / Evidence uploaded']));
   });
 
@@ -176,6 +176,51 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     expect((await leader.get(`${base}/views`)).json().items).toEqual([]);
     expect((await leader.request('DELETE', `${base}/views/${view.json().id}`)).statusCode).toBe(404);
     expect((await d.request('DELETE', `${base}/views/${view.json().id}`)).statusCode).toBe(200);
+  });
+
+  it('A1-9: the lead unit requests a later deadline before it passes; the office approves (deadline and at-risk date move) or refuses with a note', async () => {
+    t.clock.set('2026-09-01T02:00:00.000Z');
+    const d = await login(t.app, 'cj.director');
+    const task = (await d.post(`${base}/tasks`, { title: '推行施工图数字化审查', leadUnitId: liaisonUnit, cooperatingUnitIds: [unit('州自然资源局')], deadline: '2026-10-30' })).json();
+    const liaison = await login(t.app, 'cj.liaison');
+    const url = `${base}/tasks/${task.id}/extensions`;
+    expect((await liaison.get(`${base}/my/tasks/${task.id}`)).json().abilities).toEqual(['update', 'request_extension']);
+    expect((await d.post(url, { newDeadline: '2026-12-31', reason: '办公室' })).statusCode).toBe(403); // the lead unit asks, not the office
+    expect((await liaison.post(url, { newDeadline: '2026-10-15', reason: '提前' })).json().error.details).toMatchObject({ field: 'newDeadline' });
+    const asked = await liaison.post(url, { newDeadline: '2026-12-31', reason: '系统对接需省级平台配合，预计12月完成' });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.json().extensions).toMatchObject([{ state: 'pending', currentDeadline: '2026-10-30', newDeadline: '2026-12-31', unitName: '州发展和改革委员会' }]);
+    expect(asked.json().abilities).toEqual(['update']);
+    expect((await liaison.post(url, { newDeadline: '2027-01-31', reason: '再次' })).statusCode).toBe(409);
+    // the office sees it pending, approves it with the version it read; the deadline and the at-risk date move
+    const pending = (await d.get(`${base}/extensions?state=pending`)).json().items;
+    expect(pending).toMatchObject([{ taskId: task.id, taskTitle: '推行施工图数字化审查', reason: '系统对接需省级平台配合，预计12月完成' }]);
+    const req = pending[0];
+    expect((await liaison.post(`${url}/${req.id}/approve`, {}, { 'if-match': `"v${req.version}"` })).statusCode).toBe(403);
+    expect((await d.post(`${url}/${req.id}/approve`, {})).statusCode).toBe(428);
+    const ok = await d.post(`${url}/${req.id}/approve`, { note: '同意' }, { 'if-match': `"v${req.version}"` });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ deadline: '2026-12-31', atRiskFrom: '2026-12-17', extensions: [{ state: 'approved', decisionNote: '同意' }] });
+    expect((await d.post(`${url}/${req.id}/reject`, { note: '不同意' }, { 'if-match': `"v${req.version + 1}"` })).statusCode).toBe(409);
+    // a second request, refused with a note: the deadline stays
+    const again = (await liaison.post(url, { newDeadline: '2027-03-31', reason: '春节影响' })).json();
+    const second = again.extensions[0];
+    expect((await d.post(`${url}/${second.id}/reject`, {}, { 'if-match': `"v${second.version}"` })).statusCode).toBe(400); // a refusal needs a note
+    const no = await d.post(`${url}/${second.id}/reject`, { note: '不影响主体工作，按期完成' }, { 'if-match': `"v${second.version}"` });
+    expect(no.json()).toMatchObject({ deadline: '2026-12-31', extensions: [{ state: 'rejected', decisionNote: '不影响主体工作，按期完成' }, { state: 'approved' }] });
+    expect(no.json().history.map((h: { action: string }) => h.action)).toEqual(['task.create', 'task.extension.request', 'task.extension.approve', 'task.extension.request', 'task.extension.reject']);
+    // two requests at the same moment: one is pending, the other is refused (never a 500)
+    const both = await Promise.all([liaison.post(url, { newDeadline: '2027-02-28', reason: '并发一' }), liaison.post(url, { newDeadline: '2027-03-31', reason: '并发二' })]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    // after the deadline has passed, no request
+    const short = (await d.post(`${base}/tasks`, { title: '清理规范审批中介服务事项', leadUnitId: liaisonUnit, deadline: '2026-09-10' })).json();
+    t.clock.set('2026-09-11T02:00:00.000Z');
+    const lateAgent = await login(t.app, 'cj.liaison');
+    expect((await lateAgent.get(`${base}/my/tasks/${short.id}`)).json().abilities).toEqual(['update']);
+    const late = await lateAgent.post(`${base}/tasks/${short.id}/extensions`, { newDeadline: '2026-10-31', reason: '逾期后申请' });
+    expect(late.statusCode).toBe(422);
+    expect(late.json().error.message).toContain('前提出');
+    t.clock.set('2026-09-01T02:00:00.000Z');
   });
 
   it('A1-8 → A1-6: a task created by another module (a meeting decision) keeps its source', async () => {
