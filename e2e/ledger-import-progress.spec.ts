@@ -3,7 +3,7 @@
 // reports progress with a PDF on the task their unit leads; the dashboard shows the unit's figure and the update.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { chinaDate, logIn } from './support.ts';
+import { chinaDate, currentOfficeId, logIn } from './support.ts';
 
 const LEAD_TASK = '推行工程建设项目竣工联合验收';
 const OTHER_TASK = '推行区域评估成果共享';
@@ -42,7 +42,8 @@ async function updatesThisMonth(page: Page): Promise<number> {
   return Number(await stat.innerText());
 }
 
-test('director imports the ledger (dry run, then commit); the 州发改委 liaison reports progress with evidence; the dashboard shows it', async ({ browser, baseURL }) => {
+test('director imports the ledger (dry run, then commit); the 州发改委 liaison reports progress with evidence and asks for a later deadline; the dashboard shows it; the director approves the extension', async ({ browser, baseURL }) => {
+  test.setTimeout(150_000); // two people, four pages, an import job
   const page = await signedIn(browser, baseURL, 'cj.director');
   await page.getByRole('menuitem', { name: '任务台账' }).click();
   await expect(page.getByTestId('ledger-page')).toBeVisible();
@@ -112,6 +113,15 @@ test('director imports the ledger (dry run, then commit); the 州发改委 liais
   const evidence = await liaison.request.get(new URL((await link.getAttribute('href'))!, baseURL).toString());
   expect(evidence.status()).toBe(200);
   expect(Buffer.from(await evidence.body()).equals(PDF)).toBe(true);
+  // A later deadline: the lead unit asks before the deadline, with a reason; the office decides.
+  const taskId = await liaison.getByTestId('task-page').getAttribute('data-task-id');
+  await liaison.getByTestId('request-extension').click();
+  const ask = liaison.getByRole('dialog', { name: '申请延期' });
+  await ask.getByTestId('extension-date').fill(chinaDate(200));
+  await ask.getByLabel('延期理由').fill('需等待自治区联合验收系统升级后统一验收');
+  await ask.getByRole('button', { name: '申请延期' }).click();
+  await expect(liaison.getByTestId('extension')).toHaveAttribute('data-state', 'pending');
+  await expect(liaison.getByTestId('task-history')).toContainText('申请延期');
   await liaison.context().close();
 
   // The director's dashboard: the unit's bar at 40 % and one more update this month.
@@ -119,5 +129,14 @@ test('director imports the ledger (dry run, then commit); the 州发改委 liais
   expect(await updatesThisMonth(page)).toBe(before + 1);
   await expect(page.getByTestId('chart-by-unit')).toHaveAttribute('aria-label', /州发展和改革委员会 40%/);
   await expect(page.getByTestId('chart-by-unit').locator('canvas')).toBeVisible();
+
+  // The director approves the extension on the task page: the deadline moves.
+  await page.goto(`/offices/${currentOfficeId(page)}/ledger/tasks/${taskId}`);
+  await page.getByTestId('approve-extension').click();
+  const approve = page.getByRole('dialog', { name: '批准延期' });
+  await approve.getByLabel('审批意见').fill('同意延期');
+  await approve.getByRole('button', { name: '批准延期' }).click();
+  await expect(page.getByTestId('extension')).toHaveAttribute('data-state', 'approved');
+  await expect(page.getByTestId('task-page')).toContainText(chinaDate(200));
   await page.context().close();
 });

@@ -28,6 +28,7 @@ const unitRow = (page: Page) => page.getByTestId('status-table').locator('tr.ant
 const confirm = (page: Page, name: RegExp) => page.locator('.ant-popover:visible').getByRole('button', { name }).click();
 
 test('liaison submits, director returns with a reason, liaison resubmits, director accepts — on time', async ({ page }) => {
+  test.setTimeout(120_000); // four sign-ins by two people
   // The director reminds the units that have not submitted (in-app notification to their liaison officers).
   await logIn(page, 'cj.director');
   await openStatusTable(page);

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type {
   BulkAssignSchema,
   Dashboard,
+  ExtensionCreate,
+  ExtensionRequest,
   LedgerImportJob,
   LedgerImportMode,
   LedgerImportReport,
@@ -59,6 +61,12 @@ export const ledgerApi = {
       ? `${office(officeId)}/my/tasks/${encodeURIComponent(taskId)}/updates/${encodeURIComponent(updateId)}/attachments/${encodeURIComponent(fileId)}`
       : `${update(officeId, taskId, updateId)}/attachments/${encodeURIComponent(fileId)}`,
   comment: (officeId: string, taskId: string, u: ProgressUpdate, comment: string) => api.post<ProgressUpdate>(`${update(officeId, taskId, u.id)}/comment`, { comment }, { ifMatch: u.version }),
+  /** Deadline extensions: the lead unit asks (before the deadline); the office approves or refuses with a note. */
+  requestExtension: (officeId: string, taskId: string, body: ExtensionCreate) => api.post<TaskDetail>(`${task(officeId, taskId)}/extensions`, body),
+  approveExtension: (officeId: string, taskId: string, r: ExtensionRequest, note?: string) =>
+    api.post<TaskDetail>(`${task(officeId, taskId)}/extensions/${encodeURIComponent(r.id)}/approve`, note ? { note } : {}, { ifMatch: r.version }),
+  rejectExtension: (officeId: string, taskId: string, r: ExtensionRequest, note: string) =>
+    api.post<TaskDetail>(`${task(officeId, taskId)}/extensions/${encodeURIComponent(r.id)}/reject`, { note }, { ifMatch: r.version }),
   returnUpdate: (officeId: string, taskId: string, u: ProgressUpdate, comment: string) => api.post<ProgressUpdate>(`${update(officeId, taskId, u.id)}/return`, { comment }, { ifMatch: u.version }),
 
   /** dry-run answers the checked rows (200); commit answers a job (202) to poll. Quiet: the import page shows the error with its report. */

@@ -12,6 +12,7 @@ import { formatInstant } from '../../../time.ts';
 import { useQuery } from '../../../use-query.ts';
 import { useCurrentOffice } from '../../organization/components/OfficeScope.tsx';
 import { ledgerApi } from '../api.ts';
+import { ExtensionsCard } from '../components/ExtensionsCard.tsx';
 import { ProgressForm } from '../components/ProgressForm.tsx';
 import { RollupExplain } from '../components/RollupExplain.tsx';
 import { TaskFormModal } from '../components/TaskFormModal.tsx';
@@ -225,6 +226,7 @@ export default function TaskPage({ mine }: { mine: boolean }) {
             <Card size="small" title={t(m.updatesTitle)} extra={can('update') && !reporting ? <Button type="link" size="small" icon={<PlusOutlined />} onClick={() => setReporting(true)}>{t(m.addUpdate)}</Button> : null}>
               <UpdatesTimeline officeId={office.id} taskId={x.id} updates={x.updates} canReview={can('review_updates')} canDownload={mine || office.can('ledger.read')} mine={mine} onChanged={reload} />
             </Card>
+            <ExtensionsCard officeId={office.id} task={x} onChanged={reload} />
             {x.milestones.length > 0 && (
               <Card size="small" title={t(m.milestones)}>
                 <List
