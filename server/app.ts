@@ -95,7 +95,7 @@ export function createServices(deps: Pick<AppDeps, 'handle' | 'clock' | 'auditKe
   const calendar = createCalendarService({ db, repo: calendarRepo, audit, clock });
   const notifications = createNotificationsService({ db, repo: createNotificationsRepository(), clock, mailer: deps.mailer ?? null });
   const reports = createReportsService({ db, repo: createReportsRepository(), audit, clock, calendar, notifications, grants: GRANTS });
-  const ledger = createLedgerService({ db, repo: createLedgerRepository(), audit, clock, calendar });
+  const ledger = createLedgerService({ db, repo: createLedgerRepository(), audit, clock, calendar, notifications });
   const meetings = createMeetingsService({ db, repo: createMeetingsRepository(), audit, clock, organization, notifications, taskSink: ledgerTaskSink(ledger), dialect, fonts: { licensedFontDir: deps.fontDir ?? null } });
   const documentsRepo = createDocumentsRepository();
   const documents = createDocumentsService({ db, dialect, repo: documentsRepo, audit, clock, organization, notifications, fonts: { licensedFontDir: deps.fontDir ?? null } });

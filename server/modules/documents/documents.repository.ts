@@ -11,9 +11,6 @@ export const RULES_KEY = 'documents';
 export type DocumentRow = DocumentsTable & { version: number; sealedOnBehalf: number; reviewRound: number };
 export type IncomingRow = IncomingItemsTable & { version: number };
 
-const current = (today: string) => (w: import('kysely').ExpressionBuilder<any, any>) =>
-  w.and([w('appointments.startDate', '<=', today), w.or([w('appointments.endDate', 'is', null), w('appointments.endDate', '>=', today)])]);
-
 export function createDocumentsRepository() {
   return {
     // ---- offices, people, units
@@ -23,19 +20,6 @@ export function createDocumentsRepository() {
     peopleByIds: (q: Q, officeId: string, ids: string[]) =>
       ids.length ? q.selectFrom('people').select(['id', 'name']).where('officeId', '=', officeId).where('id', 'in', ids).execute() : Promise.resolve([]),
     personName: async (q: Q, id: string) => (await q.selectFrom('people').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null,
-    /** Accounts of the people holding `posts` today in the office (optionally of given units). */
-    accountsHolding: (q: Q, officeId: string, posts: string[], today: string, unitIds?: string[]) =>
-      q
-        .selectFrom('appointments')
-        .innerJoin('accounts', 'accounts.personId', 'appointments.personId')
-        .leftJoin('people', 'people.id', 'appointments.personId')
-        .select(['accounts.id as accountId', 'people.email', 'appointments.unitId'])
-        .where('appointments.officeId', '=', officeId)
-        .where('appointments.post', 'in', posts)
-        .where(current(today))
-        .where('accounts.disabled', '=', 0)
-        .$if(unitIds !== undefined, (qb) => qb.where('appointments.unitId', 'in', unitIds!.length ? unitIds! : ['-']))
-        .execute(),
 
     // ---- documents
     insertDocument: (q: Q, row: Insert<DocumentsTable>) => q.insertInto('documents').values(row).execute(),

@@ -392,9 +392,9 @@ export function createDocumentsService(deps: DocumentsServiceDeps) {
       added.push(target.name);
       const accounts =
         target.type === 'unit'
-          ? await repo.accountsHolding(trx, target.officeId, ['group_member', 'liaison_officer', 'information_officer'], t, [target.id])
-          : await repo.accountsHolding(trx, target.officeId, [...DESK_POSTS], t);
-      for (const a of new Map(accounts.map((x) => [x.accountId, x])).values())
+          ? await deps.notifications.holders(trx, target.officeId, ['group_member', 'liaison_officer', 'information_officer'], t, [target.id])
+          : await deps.notifications.holders(trx, target.officeId, DESK_POSTS, t);
+      for (const a of accounts)
         notes.push({ accountId: a.accountId, email: a.email, officeId: target.officeId, kind: 'document.received', title: `收到公文：${doc.docNumber ?? ''} ${doc.title.replace(/\n/g, '')}`.trim(), link: `/offices/${target.officeId}/documents/received` });
     }
     if (added.length) {

@@ -138,7 +138,7 @@ export function createIncomingService(deps: IncomingServiceDeps) {
       await repo.insertIncoming(trx, row);
       await event(trx, row.id, 'submit', ctx, { source: src.sourceName, category: input.category });
       await audit.record(trx, ctx, { officeId: src.targetOfficeId, action: 'incoming.submit', entityType: 'incoming', entityId: row.id, after: { title: row.title, category: row.category, source: src.sourceName } });
-      const desk = await repo.accountsHolding(trx, src.targetOfficeId, ['office_staff'], today());
+      const desk = await deps.notifications.holders(trx, src.targetOfficeId, ['office_staff'], today());
       return deps.notifications.notify(trx, desk.map((a) => ({ accountId: a.accountId, email: a.email, officeId: src.targetOfficeId, kind: 'incoming.submitted', title: `${INCOMING_CATEGORY_LABELS[input.category]}：${src.sourceName}《${input.title}》待登记`, link: `/offices/${src.targetOfficeId}/documents/incoming` })));
     });
     await send();
@@ -278,7 +278,7 @@ export function createIncomingService(deps: IncomingServiceDeps) {
         await event(trx, row.id, 'forward', ctx, { from: row.status, to: 'forwarded', forwardedTo: to, batchId, items: rows.length, note: note ?? null });
       }
       await audit.record(trx, ctx, { officeId, action: 'incoming.forward', entityType: 'incoming_batch', entityId: batchId, after: { to, items: rows.map((r) => r.incomingNumber) } });
-      const accounts = await repo.accountsHolding(trx, officeId, [to], today());
+      const accounts = await deps.notifications.holders(trx, officeId, [to], today());
       return deps.notifications.notify(trx, accounts.map((a) => ({ accountId: a.accountId, email: a.email, officeId, kind: 'incoming.forwarded', title: `呈批：${rows.length} 件来文待批示${rows.some((r) => r.category === 'major_matter') ? '（含重大事项）' : ''}`, link: `/offices/${officeId}/documents/incoming/batches/${batchId}` })));
     });
     await send();

@@ -11,6 +11,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { cleanFilename, MIME, sniffFileType } from '../../platform/uploads.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
 import { CalendarYearMissing, type WorkingCalendar } from '../calendar/working-days.ts';
 import { OFFICE_ACTING_POSTS } from './ledger.policy.ts';
 import type { LedgerRepository, TaskRow } from './ledger.repository.ts';
@@ -37,6 +38,8 @@ export interface LedgerServiceDeps {
   audit: Audit;
   clock: Clock;
   calendar: CalendarService;
+  /** Extension requests tell the office, decisions tell the unit (optional: tests of other modules run without it). */
+  notifications?: Pick<NotificationsService, 'notify' | 'holders'>;
 }
 
 export function createLedgerService(deps: LedgerServiceDeps) {
@@ -361,7 +364,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
 
   /** The lead unit asks for a later deadline, before the current one passes, with a reason (one pending at a time). */
   async function requestExtension(officeId: string, taskId: string, input: ExtensionCreate, ctx: Ctx) {
-    await db.transaction().execute(async (trx) => {
+    const send = await db.transaction().execute(async (trx) => {
       const t = await repo.findTask(trx, officeId, taskId);
       if (!t) throw notFound('task');
       const units = actorUnits(ctx.actor, officeId);
@@ -372,14 +375,18 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       const row = { id, officeId, taskId, unitId: t.leadUnitId, requestedByName: ctx.actor.displayName, requestedAt: iso(), currentDeadline: t.deadline, newDeadline: input.newDeadline, reason: input.reason, state: 'pending', decidedByName: null, decidedAt: null, decisionNote: null, version: 1 };
       if ((await repo.insertExtension(trx, row)) === 0) throw new AppError('CONFLICT', '已有待审批的延期申请 / an extension request is already pending', { field: 'taskId' });
       await audit.record(trx, ctx, { officeId, action: 'task.extension.request', entityType: 'task', entityId: taskId, after: { requestId: id, from: t.deadline, to: input.newDeadline, reason: input.reason } });
+      if (!deps.notifications) return null;
+      const desk = await deps.notifications.holders(trx, officeId, OFFICE_ACTING_POSTS, today());
+      return deps.notifications.notify(trx, desk.map((a) => ({ accountId: a.accountId, email: a.email, officeId, kind: 'task.extension.requested', title: `延期申请：${t.code} ${t.title}（${t.deadline} → ${input.newDeadline}）`, body: input.reason, link: `/offices/${officeId}/ledger/tasks/${taskId}` })));
     });
+    await send?.();
     return getTask(ctx.actor, officeId, taskId);
   }
 
   /** The office approves (the task's deadline moves, its at-risk date with it) or rejects with a note. */
   async function decideExtension(officeId: string, taskId: string, requestId: string, version: number, approve: boolean, note: string | null, ctx: Ctx) {
     const cal = await calendar.calendar(); // before the transaction (SQLite: one connection)
-    await db.transaction().execute(async (trx) => {
+    const send = await db.transaction().execute(async (trx) => {
       const t = await repo.findTask(trx, officeId, taskId);
       const r = await repo.findExtension(trx, taskId, requestId);
       if (!t || !r || r.officeId !== officeId) throw notFound('extension request');
@@ -392,7 +399,12 @@ export function createLedgerService(deps: LedgerServiceDeps) {
         if ((await repo.updateTask(trx, taskId, t.version, { deadline: r.newDeadline, atRiskFrom: riskFrom(cal, r.newDeadline), updatedAt: now })) === 0) throw stale();
       }
       await audit.record(trx, ctx, { officeId, action: approve ? 'task.extension.approve' : 'task.extension.reject', entityType: 'task', entityId: taskId, before: { deadline: t.deadline }, after: { requestId, deadline: approve ? r.newDeadline : t.deadline, note } });
+      if (!deps.notifications || !r.unitId) return null;
+      const unit = await deps.notifications.holders(trx, officeId, ['liaison_officer', 'information_officer'], today(), [r.unitId]);
+      const title = approve ? `延期已批准：${t.code} ${t.title}，完成时限改为 ${r.newDeadline}` : `不予延期：${t.code} ${t.title}，完成时限仍为 ${t.deadline}`;
+      return deps.notifications.notify(trx, unit.map((a) => ({ accountId: a.accountId, email: a.email, officeId, kind: approve ? 'task.extension.approved' : 'task.extension.rejected', title, body: note ?? undefined, link: `/offices/${officeId}/my-tasks/${taskId}` })));
     });
+    await send?.();
     return getTask(ctx.actor, officeId, taskId);
   }
 

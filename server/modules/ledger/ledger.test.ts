@@ -192,6 +192,9 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     expect(asked.json().extensions).toMatchObject([{ state: 'pending', currentDeadline: '2026-10-30', newDeadline: '2026-12-31', unitName: '州发展和改革委员会' }]);
     expect(asked.json().abilities).toEqual(['update']);
     expect((await liaison.post(url, { newDeadline: '2027-01-31', reason: '再次' })).statusCode).toBe(409);
+    // the office is told, with the reason
+    const told = (await d.get('/api/v1/notifications')).json().items.find((n: { kind: string }) => n.kind === 'task.extension.requested');
+    expect(told).toMatchObject({ title: '延期申请：2026-08 推行施工图数字化审查（2026-10-30 → 2026-12-31）'.replace('2026-08', task.code), body: '系统对接需省级平台配合，预计12月完成', link: `/offices/${t.offices['昌吉州']}/ledger/tasks/${task.id}` });
     // the office sees it pending, approves it with the version it read; the deadline and the at-risk date move
     const pending = (await d.get(`${base}/extensions?state=pending`)).json().items;
     expect(pending).toMatchObject([{ taskId: task.id, taskTitle: '推行施工图数字化审查', reason: '系统对接需省级平台配合，预计12月完成' }]);
@@ -202,6 +205,7 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ deadline: '2026-12-31', atRiskFrom: '2026-12-17', extensions: [{ state: 'approved', decisionNote: '同意' }] });
     expect((await d.post(`${url}/${req.id}/reject`, { note: '不同意' }, { 'if-match': `"v${req.version + 1}"` })).statusCode).toBe(409);
+    expect((await liaison.get('/api/v1/notifications')).json().items[0]).toMatchObject({ kind: 'task.extension.approved', title: `延期已批准：${task.code} 推行施工图数字化审查，完成时限改为 2026-12-31`, body: '同意' });
     // a second request, refused with a note: the deadline stays
     const again = (await liaison.post(url, { newDeadline: '2027-03-31', reason: '春节影响' })).json();
     const second = again.extensions[0];

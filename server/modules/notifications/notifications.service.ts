@@ -51,8 +51,15 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
     };
   }
 
+  /** The accounts to tell: people holding `posts` in the office on `today` (optionally of given units), deduplicated. */
+  async function holders(q: Db | Tx, officeId: string, posts: readonly string[], today: string, unitIds?: string[]) {
+    const rows = await repo.accountsHolding(q, officeId, [...posts], today, unitIds);
+    return [...new Map(rows.map((r) => [r.accountId, r])).values()];
+  }
+
   return {
     notify,
+    holders,
     list: async (accountId: string, unreadOnly: boolean, limit: number) => ({
       items: (await repo.listForAccount(db, accountId, unreadOnly, limit)).map((n) => ({ id: n.id, officeId: n.officeId, kind: n.kind, title: n.title, body: n.body, link: n.link, createdAt: n.createdAt, readAt: n.readAt, emailStatus: n.emailStatus })),
       unread: await repo.countUnread(db, accountId),
