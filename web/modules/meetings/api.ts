@@ -50,6 +50,8 @@ export const meetingsApi = {
   list: (officeId: string, query: MeetingQuery) => api.get<{ items: MeetingSummary[] }>(`${office(officeId)}/meetings`, { query }).then((r) => r.items),
   /** Quiet: the form shows the refusal (403 with the article) itself. */
   create: (officeId: string, body: MeetingCreate) => api.post<Meeting>(`${office(officeId)}/meetings`, body, { quiet: true }),
+  /** Meetings I am invited to (the last 90 days and ahead). */
+  mine: (officeId: string) => api.get<{ items: MeetingSummary[] }>(`${office(officeId)}/my/meetings`).then((r) => r.items),
   get: (officeId: string, meetingId: string) => api.get<Meeting>(meeting(officeId, meetingId)),
   setChair: (officeId: string, m: Meeting, personId: string) => api.put<Meeting>(`${meeting(officeId, m.id)}/chair`, { personId }, { ifMatch: m.version, quiet: true }),
   sendNotice: (officeId: string, m: Meeting) => api.post<Meeting>(`${meeting(officeId, m.id)}/send-notice`, {}, { ifMatch: m.version }),

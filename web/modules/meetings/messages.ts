@@ -61,6 +61,8 @@ export const m = defineMessages({
   note: { zh: '备注', en: 'Note' },
   rule: { zh: '依据', en: 'Rule' },
   extra: { zh: '增开', en: 'Extra' },
+  allMeetings: { zh: '全部会议', en: 'All meetings' },
+  myMeetings: { zh: '我参加的', en: 'Mine' },
   allKinds: { zh: '全部类型', en: 'All kinds' },
   allStatuses: { zh: '全部状态', en: 'All states' },
   year: { zh: '年度', en: 'Year' },

@@ -204,7 +204,7 @@ function ItemModal({ mode, units, onClose, onSubmit }: { mode: 'add' | 'propose'
       destroyOnHidden
     >
       <RuleErrorAlert error={error} />
-      <Form form={form} layout="vertical" requiredMark={false} name="agenda-item">
+      <Form form={form} layout="vertical" requiredMark={false} name="agenda-item" initialValues={{ unitId: mode === 'propose' && units.length === 1 ? units[0]!.value : undefined }}>
         <Form.Item name="title" label={t(m.itemTitle)} rules={[{ required: true, whitespace: true, max: 300, message: t(common.required) }]}>
           <Input maxLength={300} data-testid="item-title" />
         </Form.Item>

@@ -1,5 +1,5 @@
 import { BarChartOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Flex, InputNumber, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { App, Button, Flex, InputNumber, Segmented, Select, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { MeetingKind, MeetingStatus, MeetingSummary } from '../../../../shared/contracts/meetings.ts';
@@ -25,7 +25,14 @@ export default function MeetingsPage() {
   const kind = (KINDS as string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as MeetingKind) : undefined;
   const status = (STATUSES as string[]).includes(params.get('status') ?? '') ? (params.get('status') as MeetingStatus) : undefined;
   const year = Number(params.get('year')) || undefined;
-  const list = useQuery(() => meetingsApi.list(office.id, { kind, status, year }), [office.id, kind, status, year]);
+  const mine = params.get('mine') === '1';
+  const list = useQuery(
+    () =>
+      mine
+        ? meetingsApi.mine(office.id).then((items) => items.filter((x) => (!kind || x.kind === kind) && (!status || x.status === status) && (!year || formatMinute(x.startsAt).startsWith(String(year)))))
+        : meetingsApi.list(office.id, { kind, status, year }),
+    [office.id, kind, status, year, mine],
+  );
 
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -62,6 +69,17 @@ export default function MeetingsPage() {
         }
       />
       <Flex wrap gap={8} style={{ marginBottom: 12 }}>
+        {office.can('meeting.attend') && (
+          <Segmented
+            value={mine ? 'mine' : 'all'}
+            onChange={(v) => set('mine', v === 'mine' ? '1' : undefined)}
+            options={[
+              { value: 'all', label: t(m.allMeetings) },
+              { value: 'mine', label: t(m.myMeetings) },
+            ]}
+            data-testid="filter-mine"
+          />
+        )}
         <Select allowClear placeholder={t(m.allKinds)} aria-label={t(m.kind)} value={kind} onChange={(v?: string) => set('kind', v)} options={KINDS.map((k) => ({ value: k, label: t(KIND_LABELS[k]) }))} style={{ minWidth: 150 }} data-testid="filter-kind" />
         <Select allowClear placeholder={t(m.allStatuses)} aria-label={t(m.status)} value={status} onChange={(v?: string) => set('status', v)} options={STATUSES.map((s) => ({ value: s, label: t(STATUS_LABELS[s]) }))} style={{ minWidth: 140 }} data-testid="filter-status" />
         <InputNumber placeholder={t(m.year)} aria-label={t(m.year)} min={2000} max={2100} value={year ?? null} onChange={(v) => set('year', v ? String(v) : undefined)} style={{ width: 110 }} />
