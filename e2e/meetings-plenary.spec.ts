@@ -192,6 +192,24 @@ test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions
   await page.getByTestId('open-minutes').click();
   await expect(page.getByTestId('minutes-page')).toHaveAttribute('data-status', 'draft');
   await expect(page.getByTestId('decision')).toHaveCount(2);
+  // First he sends it back with a comment; the office revises and submits again.
+  await page.getByTestId('return-minutes').click();
+  const back = page.getByRole('dialog', { name: '退回修改（附意见）' });
+  await back.getByTestId('return-input').fill('请补充发言人单位');
+  await back.getByTestId('return-submit').click();
+  await expect(back).toBeHidden();
+  await expect(page.getByTestId('minutes-return-reason')).toContainText('请补充发言人单位');
+  await signOut(page);
+  await logIn(page, 'cj.director');
+  await page.goto(`${meetingUrl}/minutes`);
+  await expect(page.getByTestId('minutes-return-reason')).toContainText('请补充发言人单位');
+  await page.getByTestId('minutes-topic').nth(0).getByLabel('发言人单位').fill('州人民政府');
+  await page.getByTestId('submit-minutes').click();
+  await expect(page.getByText('已保存，请主持人审核')).toBeVisible();
+  await signOut(page);
+  await logIn(page, 'cj.leader');
+  await page.goto(`${meetingUrl}/minutes`);
+  await expect(page.getByTestId('speaker-point').first()).toContainText('州人民政府');
   await page.getByTestId('review-minutes').click();
   await confirmPopover(page, /审核通过/);
   await expect(page.getByTestId('minutes-status')).toHaveAttribute('data-status', 'reviewed');

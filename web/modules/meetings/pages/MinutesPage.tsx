@@ -109,7 +109,7 @@ export default function MinutesPage() {
         }
         extra={<MinutesActions officeId={office.id} minutes={mn} onChange={() => void q.reload()} />}
       />
-      {mn.returnReason && mn.status === 'draft' && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t(m.returnReason, { reason: mn.returnReason })} />}
+      {mn.returnReason && mn.status === 'draft' && <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="minutes-return-reason" title={t(m.returnReason, { reason: mn.returnReason })} />}
       {mn.status === 'draft' && !editable && mn.chairName && !mn.abilities.includes('review') && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t(m.awaitingChair, { name: mn.chairName })} />}
       {editable ? <MinutesEditor key={mn.version} officeId={office.id} minutes={mn} onSaved={() => void q.reload()} /> : <MinutesView officeId={office.id} minutes={mn} onChange={() => void q.reload()} />}
     </div>
