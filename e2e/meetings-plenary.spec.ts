@@ -7,7 +7,7 @@
 // The app runs on the real clock: the meeting starts ten minutes ago, so it can be held today and the leader is inside
 // the sign-in window (from two hours before the start).
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { chinaDate, logIn, pickOption } from './support.ts';
+import { chinaDate, logIn, logOut, pickOption } from './support.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const TITLE = '工程建设项目审批制度改革领导小组全体会议（e2e）';
@@ -25,17 +25,6 @@ function chinaLocal(minutes: number): string {
  * Logs out. The user menu's dropdown is still sliding in when the click lands on a busy page (the meeting page reloads
  * after an action), and the click then misses 退出登录: open it again and retry until the login page shows.
  */
-async function signOut(page: Page) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await expect(async () => {
-    if (!/\/login$/.test(page.url())) {
-      await page.keyboard.press('Escape');
-      await page.getByTestId('user-menu').click();
-      await page.getByRole('menuitem', { name: '退出登录' }).click({ timeout: 5_000 });
-    }
-    await expect(page).toHaveURL(/\/login$/, { timeout: 3_000 });
-  }).toPass({ timeout: 30_000 });
-}
 /** pickOption, again if the choice did not take (a dropdown of the previous dialog may still be closing). */
 async function choose(page: Page, select: Locator, label: string) {
   await expect(async () => {
@@ -127,7 +116,7 @@ test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions
   await page.getByTestId('send-notice').click();
   await confirmPopover(page, /发出会议通知/);
   await expect(page.getByTestId('meeting-status')).toHaveAttribute('data-status', 'notice_sent');
-  await signOut(page);
+  await logOut(page);
 
   // ---- the leader signs in himself, on his phone ----
   await page.setViewportSize({ width: 390, height: 844 });
@@ -139,7 +128,7 @@ test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions
   await page.getByTestId('sign-in').click();
   await expect(page.getByTestId('sign-in')).toBeHidden();
   await expect(page.getByTestId('attendance-summary')).toHaveAttribute('data-signed-in', '1');
-  await signOut(page);
+  await logOut(page);
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // ---- the office signs in the others present and records the meeting as held ----
@@ -184,7 +173,7 @@ test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions
   }
   await page.getByTestId('submit-minutes').click();
   await expect(page.getByText('已保存，请主持人审核')).toBeVisible();
-  await signOut(page);
+  await logOut(page);
 
   // ---- the chair (the leader) reviews ----
   await logIn(page, 'cj.leader');
@@ -199,21 +188,21 @@ test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions
   await back.getByTestId('return-submit').click();
   await expect(back).toBeHidden();
   await expect(page.getByTestId('minutes-return-reason')).toContainText('请补充发言人单位');
-  await signOut(page);
+  await logOut(page);
   await logIn(page, 'cj.director');
   await page.goto(`${meetingUrl}/minutes`);
   await expect(page.getByTestId('minutes-return-reason')).toContainText('请补充发言人单位');
   await page.getByTestId('minutes-topic').nth(0).getByLabel('发言人单位').fill('州人民政府');
   await page.getByTestId('submit-minutes').click();
   await expect(page.getByText('已保存，请主持人审核')).toBeVisible();
-  await signOut(page);
+  await logOut(page);
   await logIn(page, 'cj.leader');
   await page.goto(`${meetingUrl}/minutes`);
   await expect(page.getByTestId('speaker-point').first()).toContainText('州人民政府');
   await page.getByTestId('review-minutes').click();
   await confirmPopover(page, /审核通过/);
   await expect(page.getByTestId('minutes-status')).toHaveAttribute('data-status', 'reviewed');
-  await signOut(page);
+  await logOut(page);
 
   // ---- the office archives: frozen, numbered, SM3 digest, DOCX and PDF ----
   await logIn(page, 'cj.director');
@@ -280,5 +269,5 @@ test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions
   await expect(create.getByTestId('create-meeting-error')).toHaveAttribute('data-rule', 'A1-8');
   await expect(create.getByTestId('create-meeting-error')).toContainText('增开须由组长或副组长提议');
   await create.getByRole('button', { name: /取\s*消/ }).click();
-  await signOut(page);
+  await logOut(page);
 });

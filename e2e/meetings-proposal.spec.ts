@@ -2,8 +2,8 @@
 // chairs it); before the cut-off the unit's liaison officer proposes two agenda items and uploads the material for one;
 // the office puts one on the agenda and rejects the other with a reason; the meeting is then cancelled with a reason,
 // which the history keeps.
-import { expect, test, type Page } from '@playwright/test';
-import { logIn, pickOption } from './support.ts';
+import { expect, test } from '@playwright/test';
+import { logIn, logOut, pickOption } from './support.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const TITLE = '联合验收专题会议（e2e）';
@@ -15,17 +15,6 @@ function chinaLocal(minutes: number): string {
   return new Date(Date.now() + minutes * 60_000 + 8 * 3_600_000).toISOString().slice(0, 16);
 }
 /** Logs out; retried because the user menu's dropdown may still be sliding in when the click lands. */
-async function signOut(page: Page) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await expect(async () => {
-    if (!/\/login$/.test(page.url())) {
-      await page.keyboard.press('Escape');
-      await page.getByTestId('user-menu').click();
-      await page.getByRole('menuitem', { name: '退出登录' }).click({ timeout: 5_000 });
-    }
-    await expect(page).toHaveURL(/\/login$/, { timeout: 3_000 });
-  }).toPass({ timeout: 30_000 });
-}
 
 test('special meeting: a liaison officer proposes items and uploads material, the office accepts one and rejects one, then cancels', async ({ page }) => {
   test.setTimeout(180_000);
@@ -43,7 +32,7 @@ test('special meeting: a liaison officer proposes items and uploads material, th
   const director = (await page.getByTestId('user-menu').getAttribute('aria-label')) ?? '';
   await expect(page.getByTestId('meeting-chair')).toHaveText(director);
   const meetingUrl = new URL(page.url()).pathname;
-  await signOut(page);
+  await logOut(page);
 
   // The liaison officer of 州发展和改革委员会 proposes two items for his unit and uploads the material of one.
   await logIn(page, 'cj.liaison');
@@ -66,7 +55,7 @@ test('special meeting: a liaison officer proposes items and uploads material, th
   await expect(accepted).toContainText(`${UNIT}（`);
   await accepted.locator('input[type=file]').setInputFiles({ name: '联合验收建议.pdf', mimeType: 'application/pdf', buffer: PDF });
   await expect(accepted.getByTestId('material-link')).toHaveText(/联合验收建议\.pdf/);
-  await signOut(page);
+  await logOut(page);
 
   // The office accepts one and rejects the other with a reason.
   await logIn(page, 'cj.director');
@@ -94,5 +83,5 @@ test('special meeting: a liaison officer proposes items and uploads material, th
   await expect(page.getByText('已取消：并入第四季度全体会议')).toBeVisible();
   await expect(page.locator('[data-testid="history-event"][data-action="cancel"]')).toContainText('并入第四季度全体会议');
   await expect(page.getByTestId('cancel-meeting')).toHaveCount(0);
-  await signOut(page);
+  await logOut(page);
 });

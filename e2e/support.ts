@@ -12,10 +12,20 @@ export async function logIn(page: Page, username: string, password = PASSWORD) {
   await expect(page).not.toHaveURL(/\/login$/);
 }
 
+/**
+ * Logs out through the user menu. The click on 退出登录 can miss while antd's dropdown is still sliding in, or when
+ * the page re-renders under it after an action: then the menu is closed and opened again until the login page shows.
+ */
 export async function logOut(page: Page) {
-  await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(async () => {
+    if (!/\/login$/.test(page.url())) {
+      await page.keyboard.press('Escape');
+      await page.getByTestId('user-menu').click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click({ timeout: 5_000 });
+    }
+    await expect(page).toHaveURL(/\/login$/, { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /** The office id of the current /offices/:officeId/… page. */
