@@ -269,5 +269,17 @@ test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions
   await expect(create.getByTestId('create-meeting-error')).toHaveAttribute('data-rule', 'A1-8');
   await expect(create.getByTestId('create-meeting-error')).toContainText('增开须由组长或副组长提议');
   await create.getByRole('button', { name: /取\s*消/ }).click();
+
+  // ---- 勘误: the archived minutes stay as they are; a correction is a new record linked to them ----
+  await page.goto(`${meetingUrl}/minutes`);
+  await page.getByTestId('correct-minutes').click();
+  await page.getByTestId('correct-input').fill('第二项决定的责任单位表述有误');
+  await page.getByTestId('correct-submit').click();
+  await expect(page.getByTestId('correction-of')).toContainText('第二项决定的责任单位表述有误');
+  await expect(page.getByTestId('minutes-status')).toHaveAttribute('data-status', 'draft');
+  await expect(page.getByTestId('minutes-editor')).toBeVisible();
+  await page.getByTestId('correction-of').getByRole('link', { name: '查看原纪要' }).click();
+  await expect(page.getByTestId('minutes-status')).toHaveAttribute('data-status', 'archived');
+  await expect(page.getByTestId('correction-link')).toHaveCount(1);
   await logOut(page);
 });

@@ -88,6 +88,8 @@ export const meetingsApi = {
   returnMinutes: (officeId: string, mn: Minutes, reason: string) => api.post<Minutes>(`${minutes(officeId, mn.id)}/return`, { reason }, { ifMatch: mn.version, quiet: true }),
   reopenMinutes: (officeId: string, mn: Minutes, reason: string) => api.post<Minutes>(`${minutes(officeId, mn.id)}/reopen`, { reason }, { ifMatch: mn.version, quiet: true }),
   archiveMinutes: (officeId: string, mn: Minutes) => api.post<Minutes>(`${minutes(officeId, mn.id)}/archive`, {}, { ifMatch: mn.version }),
+  /** 勘误: archived minutes are never edited; a correction is a new linked record, drafted, reviewed and archived. */
+  createCorrection: (officeId: string, mn: Minutes, reason: string) => api.post<Minutes>(`${minutes(officeId, mn.id)}/corrections`, { reason }, { quiet: true }),
   verifyMinutes: (officeId: string, minutesId: string) => api.get<MinutesVerify>(`${minutes(officeId, minutesId)}/verify`),
   docxUrl: (officeId: string, minutesId: string) => `${minutes(officeId, minutesId)}/export.docx`,
   pdfUrl: (officeId: string, minutesId: string) => `${minutes(officeId, minutesId)}/export.pdf`,

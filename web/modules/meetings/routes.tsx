@@ -19,6 +19,7 @@ export const meetingsRoutes: RouteObject = {
     { path: 'meetings', element: <RequireOfficeAbility ability="meeting.read"><MeetingsPage /></RequireOfficeAbility> },
     { path: 'meetings/:meetingId', element: <RequireOfficeAbility ability="meeting.read"><MeetingPage /></RequireOfficeAbility> },
     { path: 'meetings/:meetingId/minutes', element: <RequireOfficeAbility ability="meeting.read"><MinutesPage /></RequireOfficeAbility> },
+    { path: 'meetings/:meetingId/minutes/:minutesId', element: <RequireOfficeAbility ability="meeting.read"><MinutesPage /></RequireOfficeAbility> },
     { path: 'meeting-compliance', element: <RequireOfficeAbility ability="meeting.read"><CompliancePage /></RequireOfficeAbility> },
   ],
 };

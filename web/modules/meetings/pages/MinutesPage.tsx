@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CheckOutlined, DeleteOutlined, FilePdfOutlined, FileWordOutlined, LinkOutlined, PlusOutlined, RollbackOutlined, SaveOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckOutlined, DeleteOutlined, EditOutlined, FilePdfOutlined, FileWordOutlined, LinkOutlined, PlusOutlined, RollbackOutlined, SaveOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Divider, Flex, Form, Input, List, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -82,10 +82,12 @@ const toBody = (v: Values): MinutesUpdate => ({
  */
 export default function MinutesPage() {
   const office = useCurrentOffice();
-  const { meetingId = '' } = useParams();
+  const { meetingId = '', minutesId } = useParams();
   const { t } = useI18n();
   const navigate = useNavigate();
-  const q = useQuery(() => meetingsApi.meetingMinutes(office.id, meetingId), [office.id, meetingId]);
+  // The meeting's minutes, or one record by id (a correction, 勘误).
+  const q = useQuery(() => (minutesId ? meetingsApi.minutes(office.id, minutesId) : meetingsApi.meetingMinutes(office.id, meetingId)), [office.id, meetingId, minutesId]);
+  const minutesUrl = (id: string) => `/offices/${office.id}/meetings/${meetingId}/minutes/${id}`;
   const back = `/offices/${office.id}/meetings/${meetingId}`;
 
   if (!q.data) return q.error ? <ErrorAlert error={q.error} /> : <PageLoading />;
@@ -107,8 +109,36 @@ export default function MinutesPage() {
             <span>{mn.meetingTitle}</span>
           </Space>
         }
-        extra={<MinutesActions officeId={office.id} minutes={mn} onChange={() => void q.reload()} />}
+        extra={<MinutesActions officeId={office.id} minutes={mn} onChange={() => void q.reload()} onCorrection={(c) => void navigate(minutesUrl(c.id))} />}
       />
+      {mn.kind === 'correction' && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="correction-of"
+          title={t(m.correctionOf, { reason: mn.correctionReason ?? '' })}
+          action={mn.correctsMinutesId ? <Link to={minutesUrl(mn.correctsMinutesId)}>{t(m.openOriginal)}</Link> : undefined}
+        />
+      )}
+      {mn.corrections.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="corrections"
+          title={t(m.corrections)}
+          description={
+            <Space direction="vertical" size={2}>
+              {mn.corrections.map((c) => (
+                <Link key={c.id} to={minutesUrl(c.id)} data-testid="correction-link">
+                  {c.correctionReason ?? ''} · {t(MINUTES_STATUS_LABELS[c.status])}
+                </Link>
+              ))}
+            </Space>
+          }
+        />
+      )}
       {mn.returnReason && mn.status === 'draft' && <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="minutes-return-reason" title={t(m.returnReason, { reason: mn.returnReason })} />}
       {mn.status === 'draft' && !editable && mn.chairName && !mn.abilities.includes('review') && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t(m.awaitingChair, { name: mn.chairName })} />}
       {editable ? <MinutesEditor key={mn.version} officeId={office.id} minutes={mn} onSaved={() => void q.reload()} /> : <MinutesView officeId={office.id} minutes={mn} onChange={() => void q.reload()} />}
@@ -116,10 +146,11 @@ export default function MinutesPage() {
   );
 }
 
-function MinutesActions({ officeId, minutes: mn, onChange }: { officeId: string; minutes: Minutes; onChange(next?: Minutes): void }) {
+function MinutesActions({ officeId, minutes: mn, onChange, onCorrection }: { officeId: string; minutes: Minutes; onChange(next?: Minutes): void; onCorrection(correction: Minutes): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [reopening, setReopening] = useState<'reopen' | 'return' | null>(null);
+  const [correcting, setCorrecting] = useState(false);
   const can = (a: string) => mn.abilities.includes(a);
   const run = (p: Promise<Minutes>, done: string) =>
     p.then(
@@ -166,6 +197,25 @@ function MinutesActions({ officeId, minutes: mn, onChange }: { officeId: string;
         </>
       )}
       {mn.status === 'archived' && <VerifyButton officeId={officeId} minutesId={mn.id} />}
+      {can('correct') && (
+        <Button icon={<EditOutlined />} onClick={() => setCorrecting(true)} data-testid="correct-minutes">
+          {t(m.correct)}
+        </Button>
+      )}
+      <ReasonModal
+        open={correcting}
+        title={t(m.correctTitle)}
+        okText={t(m.correct)}
+        label={t(m.correctReason)}
+        testId="correct"
+        onClose={() => setCorrecting(false)}
+        onSubmit={async ({ reason }) => {
+          const c = await meetingsApi.createCorrection(officeId, mn, reason);
+          void message.success(t(m.correctionCreated));
+          setCorrecting(false);
+          onCorrection(c);
+        }}
+      />
       <ReasonModal
         open={reopening !== null}
         title={reopening === 'return' ? t(m.returnToOffice) : t(m.reopen)}
