@@ -71,6 +71,14 @@ test('special meeting: a liaison officer proposes items and uploads material, th
   await expect(rejected).toHaveAttribute('data-status', 'rejected');
   await expect(rejected).toContainText('下次全体会议研究');
 
+  // The place changes while the meeting is being arranged.
+  await page.getByTestId('edit-meeting').click();
+  const edit = page.getByRole('dialog', { name: '修改会议信息' });
+  await edit.getByTestId('edit-meeting-place').fill('州政务服务中心三楼会议室');
+  await edit.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(edit).toBeHidden();
+  await expect(page.getByTestId('meeting-page')).toContainText('州政务服务中心三楼会议室');
+
   // Cancelled with a reason: the status, the notice and the history say so.
   await page.getByTestId('cancel-meeting').click();
   const cancel = page.getByRole('dialog', { name: '取消会议' });

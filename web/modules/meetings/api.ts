@@ -15,6 +15,7 @@ import type {
   MeetingCreate,
   MeetingListQuerySchema,
   MeetingSummary,
+  MeetingUpdate,
   Minutes,
   MinutesUpdate,
   MinutesVerify,
@@ -57,6 +58,8 @@ export const meetingsApi = {
   sendNotice: (officeId: string, m: Meeting) => api.post<Meeting>(`${meeting(officeId, m.id)}/send-notice`, {}, { ifMatch: m.version }),
   hold: (officeId: string, m: Meeting) => api.post<Meeting>(`${meeting(officeId, m.id)}/hold`, {}, { ifMatch: m.version }),
   cancel: (officeId: string, m: Meeting, reason: string) => api.post<Meeting>(`${meeting(officeId, m.id)}/cancel`, { reason }, { ifMatch: m.version, quiet: true }),
+  /** Title, place, end, material cut-off and note, while the meeting is being arranged (a new time is a postponement). */
+  update: (officeId: string, m: Meeting, body: MeetingUpdate) => api.patch<Meeting>(meeting(officeId, m.id), body, { ifMatch: m.version, quiet: true }),
   postpone: (officeId: string, m: Meeting, body: Postpone) => api.post<Meeting>(`${meeting(officeId, m.id)}/postpone`, body, { ifMatch: m.version, quiet: true }),
   history: (officeId: string, meetingId: string) => api.get<{ items: MeetingEvent[] }>(`${meeting(officeId, meetingId)}/history`).then((r) => r.items),
   icsUrl: (officeId: string, meetingId: string) => `${meeting(officeId, meetingId)}/invite.ics`,

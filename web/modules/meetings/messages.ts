@@ -58,6 +58,8 @@ export const m = defineMessages({
   proposedBy: { zh: '提议人', en: 'Proposed by' },
   proposedByHint: { zh: '本季度已有全体会议时，增开须由组长或副组长提议（A1-8）', en: 'An extra plenary in a quarter is proposed by the leader or a deputy leader (A1-8)' },
   materialCutoff: { zh: '材料报送截止', en: 'Materials due' },
+  editMeeting: { zh: '修改会议信息', en: 'Edit the meeting' },
+  editMeetingHint: { zh: '改期请用“延期”（会重新通知参会人员）。', en: 'To change the time, postpone it (attendees are notified again).' },
   note: { zh: '备注', en: 'Note' },
   rule: { zh: '依据', en: 'Rule' },
   extra: { zh: '增开', en: 'Extra' },

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CalendarOutlined, CheckOutlined, CloseCircleOutlined, DownloadOutlined, FieldTimeOutlined, FileTextOutlined, NotificationOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CalendarOutlined, CheckOutlined, CloseCircleOutlined, DownloadOutlined, EditOutlined, FieldTimeOutlined, FileTextOutlined, NotificationOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Flex, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -11,6 +11,7 @@ import { useCurrentOffice } from '../../organization/components/OfficeScope.tsx'
 import { meetingsApi, type Meeting } from '../api.ts';
 import { AgendaSection } from '../components/AgendaSection.tsx';
 import { AttendanceSection, MyAttendanceCard } from '../components/AttendanceSection.tsx';
+import { EditMeetingModal } from '../components/EditMeetingModal.tsx';
 import { MeetingHistory } from '../components/MeetingHistory.tsx';
 import { formatMinute, MeetingStatusTag, RuleErrorAlert, useLeaders } from '../components/common.tsx';
 import { ReasonModal } from '../components/ReasonModal.tsx';
@@ -28,7 +29,7 @@ export default function MeetingPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const q = useQuery(() => meetingsApi.get(office.id, meetingId), [office.id, meetingId]);
-  const [dialog, setDialog] = useState<'cancel' | 'postpone' | null>(null);
+  const [dialog, setDialog] = useState<'cancel' | 'postpone' | 'edit' | null>(null);
   const reload = () => void q.reload();
 
   if (!q.data) return q.error ? <ErrorAlert error={q.error} /> : <PageLoading />;
@@ -88,6 +89,11 @@ export default function MeetingPage() {
                 {t(m.openMinutes)}
               </Button>
             )}
+            {can('edit') && (
+              <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="edit-meeting">
+                {t(common.edit)}
+              </Button>
+            )}
             {can('postpone') && (
               <Button icon={<FieldTimeOutlined />} onClick={() => setDialog('postpone')} data-testid="postpone">
                 {t(m.postpone)}
@@ -140,8 +146,19 @@ export default function MeetingPage() {
       <AgendaSection officeId={office.id} meeting={mt} onChange={reload} />
       <AttendanceSection officeId={office.id} meeting={mt} onChange={reload} />
       <MeetingHistory officeId={office.id} meetingId={mt.id} version={mt.version} />
+      {dialog === 'edit' && (
+        <EditMeetingModal
+          officeId={office.id}
+          meeting={mt}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            reload();
+          }}
+        />
+      )}
       <ReasonModal
-        open={dialog !== null}
+        open={dialog === 'cancel' || dialog === 'postpone'}
         title={dialog === 'postpone' ? t(m.postpone) : t(m.cancel)}
         okText={dialog === 'postpone' ? t(m.postpone) : t(m.cancel)}
         danger={dialog === 'cancel'}
