@@ -91,5 +91,15 @@ test('special meeting: a liaison officer proposes items and uploads material, th
   await expect(page.getByText('已取消：并入第四季度全体会议')).toBeVisible();
   await expect(page.locator('[data-testid="history-event"][data-action="cancel"]')).toContainText('并入第四季度全体会议');
   await expect(page.getByTestId('cancel-meeting')).toHaveCount(0);
+
+  // A1-16: the office adapts its meeting rules — special meetings' materials due 5 days before, not the template's.
+  await page.goto(meetingUrl.replace(/\/meetings\/[^/]+$/, '/meetings'));
+  await page.getByTestId('meeting-rules-link').click();
+  await expect(page.getByTestId('rules-source')).toHaveAttribute('data-source', 'default');
+  await page.getByTestId('cutoff-special').fill('5');
+  await page.getByTestId('save-meeting-rules').click();
+  await expect(page.getByTestId('rules-source')).toHaveAttribute('data-source', 'own');
+  await page.reload();
+  await expect(page.getByTestId('cutoff-special')).toHaveValue('5');
   await logOut(page);
 });

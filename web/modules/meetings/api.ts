@@ -14,6 +14,8 @@ import type {
   Meeting,
   MeetingCreate,
   MeetingListQuerySchema,
+  MeetingRules,
+  MeetingRulesResponseSchema,
   MeetingSummary,
   MeetingUpdate,
   Minutes,
@@ -37,7 +39,8 @@ export type CadenceNote = z.input<typeof CadenceNoteSchema>;
 export type DecisionTask = z.input<typeof DecisionTaskSchema>;
 export type DecisionFollowUp = z.infer<typeof DecisionFollowUpResponseSchema>;
 export type MeetingEvent = z.infer<typeof MeetingEventSchema>;
-export type { MinutesVerify };
+export type { MinutesVerify, MeetingRules };
+export type MeetingRulesResponse = z.infer<typeof MeetingRulesResponseSchema>;
 
 const enc = encodeURIComponent;
 const office = (officeId: string) => `/api/v1/meetings/offices/${enc(officeId)}`;
@@ -58,6 +61,9 @@ export const meetingsApi = {
   sendNotice: (officeId: string, m: Meeting) => api.post<Meeting>(`${meeting(officeId, m.id)}/send-notice`, {}, { ifMatch: m.version }),
   hold: (officeId: string, m: Meeting) => api.post<Meeting>(`${meeting(officeId, m.id)}/hold`, {}, { ifMatch: m.version }),
   cancel: (officeId: string, m: Meeting, reason: string) => api.post<Meeting>(`${meeting(officeId, m.id)}/cancel`, { reason }, { ifMatch: m.version, quiet: true }),
+  /** Rule data (A1-16): inherited from the nearest ancestor that set it, else the prefecture template. */
+  rules: (officeId: string) => api.get<MeetingRulesResponse>(`${office(officeId)}/rules`),
+  saveRules: (officeId: string, rules: MeetingRules, version: number) => api.put<MeetingRulesResponse>(`${office(officeId)}/rules`, rules, { ifMatch: version }),
   /** Title, place, end, material cut-off and note, while the meeting is being arranged (a new time is a postponement). */
   update: (officeId: string, m: Meeting, body: MeetingUpdate) => api.patch<Meeting>(meeting(officeId, m.id), body, { ifMatch: m.version, quiet: true }),
   postpone: (officeId: string, m: Meeting, body: Postpone) => api.post<Meeting>(`${meeting(officeId, m.id)}/postpone`, body, { ifMatch: m.version, quiet: true }),

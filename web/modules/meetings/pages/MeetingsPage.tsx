@@ -1,4 +1,4 @@
-import { BarChartOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { BarChartOutlined, PlusOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { App, Button, Flex, InputNumber, Segmented, Select, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -59,6 +59,9 @@ export default function MeetingsPage() {
           <>
             <Button icon={<BarChartOutlined />} onClick={() => navigate(`/offices/${office.id}/meeting-compliance`)} data-testid="compliance-link">
               {t(m.compliance)}
+            </Button>
+            <Button icon={<SettingOutlined />} onClick={() => navigate(`/offices/${office.id}/meeting-rules`)} data-testid="meeting-rules-link">
+              {t(m.rulesLink)}
             </Button>
             {office.can('meeting.create') && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-meeting">
