@@ -156,6 +156,9 @@ test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions
   await expect(topics).toHaveCount(2);
   await expect(topics.nth(0).getByTestId('topic-title')).toHaveValue(ITEM1);
   await expect(topics.nth(1).getByTestId('topic-title')).toHaveValue(ITEM2);
+  // The signed attendance sheet goes with the minutes (digested and frozen with them at archiving).
+  await page.getByTestId('minutes-files').locator('input[type=file]').setInputFiles({ name: '会议签到表.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await expect(page.getByTestId('minutes-file')).toContainText('会议签到表.pdf');
   const decisions: Array<[number, string, string, string, string]> = [
     [0, '审批时限压缩要以企业感受为准，不搞体外循环。', DECISION1, '州发展和改革委员会', chinaDate(30)],
     [1, '平台已完成与自治区系统对接测试。', DECISION2, '州自然资源局', chinaDate(60)],
@@ -213,6 +216,8 @@ test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions
   await expect(page.getByTestId('minutes-number')).toHaveText('第1期');
   await expect(page.getByTestId('minutes-digest')).toHaveText(/^[0-9a-f]{64}$/);
   await expect(page.getByTestId('minutes-editor')).toHaveCount(0);
+  await expect(page.getByTestId('minutes-file')).toContainText('会议签到表.pdf');
+  await expect(page.getByTestId('minutes-file').getByRole('button')).toHaveCount(0); // frozen: nothing to remove
   for (const [id, type] of [['minutes-docx', 'wordprocessingml'], ['minutes-pdf', 'application/pdf']] as const) {
     const href = await page.getByTestId(id).getAttribute('href');
     const res = await page.request.get(href!);

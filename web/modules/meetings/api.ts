@@ -10,6 +10,7 @@ import type {
   Compliance,
   DecisionFollowUpResponseSchema,
   DecisionTaskSchema,
+  MaterialSchema,
   MeetingEventSchema,
   Meeting,
   MeetingCreate,
@@ -40,6 +41,7 @@ export type DecisionTask = z.input<typeof DecisionTaskSchema>;
 export type DecisionFollowUp = z.infer<typeof DecisionFollowUpResponseSchema>;
 export type MeetingEvent = z.infer<typeof MeetingEventSchema>;
 export type { MinutesVerify, MeetingRules };
+export type MinutesFile = z.infer<typeof MaterialSchema> & { ownerId: string };
 export type MeetingRulesResponse = z.infer<typeof MeetingRulesResponseSchema>;
 
 const enc = encodeURIComponent;
@@ -97,6 +99,11 @@ export const meetingsApi = {
   returnMinutes: (officeId: string, mn: Minutes, reason: string) => api.post<Minutes>(`${minutes(officeId, mn.id)}/return`, { reason }, { ifMatch: mn.version, quiet: true }),
   reopenMinutes: (officeId: string, mn: Minutes, reason: string) => api.post<Minutes>(`${minutes(officeId, mn.id)}/reopen`, { reason }, { ifMatch: mn.version, quiet: true }),
   archiveMinutes: (officeId: string, mn: Minutes) => api.post<Minutes>(`${minutes(officeId, mn.id)}/archive`, {}, { ifMatch: mn.version }),
+  /** Files attached to the minutes (a signed attendance sheet, a speech): added while drafted, frozen when archived. */
+  minutesFiles: (officeId: string, minutesId: string) => api.get<{ items: MinutesFile[] }>(`${minutes(officeId, minutesId)}/attachments`).then((r) => r.items),
+  addMinutesFile: (officeId: string, minutesId: string, file: Blob, filename: string) => api.upload<{ items: MinutesFile[] }>(`${minutes(officeId, minutesId)}/attachments`, file, filename).then((r) => r.items),
+  removeMinutesFile: (officeId: string, minutesId: string, fileId: string) => api.delete<{ items: MinutesFile[] }>(`${minutes(officeId, minutesId)}/attachments/${enc(fileId)}`).then((r) => r.items),
+  minutesFileUrl: (officeId: string, minutesId: string, fileId: string) => `${minutes(officeId, minutesId)}/attachments/${enc(fileId)}`,
   /** 勘误: archived minutes are never edited; a correction is a new linked record, drafted, reviewed and archived. */
   createCorrection: (officeId: string, mn: Minutes, reason: string) => api.post<Minutes>(`${minutes(officeId, mn.id)}/corrections`, { reason }, { quiet: true }),
   verifyMinutes: (officeId: string, minutesId: string) => api.get<MinutesVerify>(`${minutes(officeId, minutesId)}/verify`),

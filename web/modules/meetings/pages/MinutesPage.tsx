@@ -12,6 +12,7 @@ import { useQuery } from '../../../use-query.ts';
 import { useCurrentOffice } from '../../organization/components/OfficeScope.tsx';
 import { meetingsApi, type Minutes, type MinutesUpdate } from '../api.ts';
 import { formatMinute, isoToChinaLocal, RuleErrorAlert, useUnits } from '../components/common.tsx';
+import { MinutesFilesCard } from '../components/MinutesFilesCard.tsx';
 import { ReasonModal } from '../components/ReasonModal.tsx';
 import { m, MINUTES_STATUS_LABELS } from '../messages.ts';
 
@@ -141,6 +142,7 @@ export default function MinutesPage() {
       )}
       {mn.returnReason && mn.status === 'draft' && <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="minutes-return-reason" title={t(m.returnReason, { reason: mn.returnReason })} />}
       {mn.status === 'draft' && !editable && mn.chairName && !mn.abilities.includes('review') && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t(m.awaitingChair, { name: mn.chairName })} />}
+      <MinutesFilesCard officeId={office.id} minutes={mn} />
       {editable ? <MinutesEditor key={mn.version} officeId={office.id} minutes={mn} onSaved={() => void q.reload()} /> : <MinutesView officeId={office.id} minutes={mn} onChange={() => void q.reload()} />}
     </div>
   );
