@@ -130,8 +130,11 @@ test('director imports the ledger (dry run, then commit); the 州发改委 liais
   await expect(page.getByTestId('chart-by-unit')).toHaveAttribute('aria-label', /州发展和改革委员会 40%/);
   await expect(page.getByTestId('chart-by-unit').locator('canvas')).toBeVisible();
 
-  // The director approves the extension on the task page: the deadline moves.
-  await page.goto(`/offices/${currentOfficeId(page)}/ledger/tasks/${taskId}`);
+  // The ledger tells the director a request waits; its link opens the task, where he approves: the deadline moves.
+  await page.goto(`/offices/${currentOfficeId(page)}/ledger`);
+  await expect(page.getByTestId('pending-extensions')).toContainText('1 项延期申请待审批');
+  await page.getByTestId('pending-extensions').getByRole('link').click();
+  await expect(page.getByTestId('task-page')).toHaveAttribute('data-task-id', taskId!);
   await page.getByTestId('approve-extension').click();
   const approve = page.getByRole('dialog', { name: '批准延期' });
   await approve.getByLabel('审批意见').fill('同意延期');

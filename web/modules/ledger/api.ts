@@ -61,6 +61,9 @@ export const ledgerApi = {
       ? `${office(officeId)}/my/tasks/${encodeURIComponent(taskId)}/updates/${encodeURIComponent(updateId)}/attachments/${encodeURIComponent(fileId)}`
       : `${update(officeId, taskId, updateId)}/attachments/${encodeURIComponent(fileId)}`,
   comment: (officeId: string, taskId: string, u: ProgressUpdate, comment: string) => api.post<ProgressUpdate>(`${update(officeId, taskId, u.id)}/comment`, { comment }, { ifMatch: u.version }),
+  /** The office's extension requests (pending ones: what waits for a decision). */
+  extensions: (officeId: string, state?: ExtensionRequest['state']) =>
+    api.get<{ items: Array<ExtensionRequest & { taskCode: string; taskTitle: string }> }>(`${office(officeId)}/extensions`, state ? { query: { state } } : {}).then((r) => r.items),
   /** Deadline extensions: the lead unit asks (before the deadline); the office approves or refuses with a note. */
   requestExtension: (officeId: string, taskId: string, body: ExtensionCreate) => api.post<TaskDetail>(`${task(officeId, taskId)}/extensions`, body),
   approveExtension: (officeId: string, taskId: string, r: ExtensionRequest, note?: string) =>

@@ -231,6 +231,7 @@ export const m = defineMessages({
   backToLedger: { zh: '查看台账', en: 'Open the ledger' },
   fileErrorTitle: { zh: '无法读取该文件', en: 'The file cannot be read' },
   extensionsTitle: { zh: '延期申请', en: 'Deadline extensions' },
+  pendingExtensions: { zh: '{n} 项延期申请待审批', en: '{n} extension request(s) to decide' },
   requestExtension: { zh: '申请延期', en: 'Request an extension' },
   extensionNewDeadline: { zh: '申请延至', en: 'New deadline' },
   extensionReason: { zh: '延期理由', en: 'Reason' },

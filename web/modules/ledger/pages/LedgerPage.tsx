@@ -11,6 +11,7 @@ import { useQuery } from '../../../use-query.ts';
 import { useCurrentOffice } from '../../organization/components/OfficeScope.tsx';
 import { ledgerApi, type SavedView } from '../api.ts';
 import { BulkAssignModal } from '../components/BulkAssignModal.tsx';
+import { PendingExtensions } from '../components/PendingExtensions.tsx';
 import { SavedViews } from '../components/SavedViews.tsx';
 import { TaskFormModal } from '../components/TaskFormModal.tsx';
 import { KeyTaskTag, TaskPercent, TaskStatusTag } from '../components/TaskStatusTag.tsx';
@@ -307,6 +308,7 @@ export default function LedgerPage() {
           </>
         }
       />
+      {canManage && <PendingExtensions officeId={office.id} />}
       {filterBar}
       {toolBar}
       <ErrorAlert error={list.error} />
