@@ -35,6 +35,8 @@ interface Values {
   note?: string;
   sealedOnBehalf: boolean;
   printedBy?: string;
+  issuerName?: string;
+  signatureName?: string;
 }
 
 const recipientKeys = (list: Document['addressees']) => list.map((r) => r.name);
@@ -67,6 +69,8 @@ function initialValues(d: Document | undefined): Partial<Values> {
     note: d.note && !AUTO_NOTES.includes(d.note) ? d.note : undefined,
     sealedOnBehalf: d.sealedOnBehalf,
     printedBy: d.printedBy,
+    issuerName: d.issuerName,
+    signatureName: d.signatureName,
   };
 }
 
@@ -111,6 +115,8 @@ function DraftForm({ doc: loaded, reload }: { doc: Document | undefined; reload(
     ...(v.note?.trim() ? { note: v.note.trim() } : {}),
     sealedOnBehalf: v.sealedOnBehalf,
     ...(v.printedBy?.trim() ? { printedBy: v.printedBy.trim() } : {}),
+    ...(v.issuerName?.trim() ? { issuerName: v.issuerName.trim() } : {}),
+    ...(v.signatureName?.trim() ? { signatureName: v.signatureName.trim() } : {}),
   });
 
   const save = async () => {
@@ -178,7 +184,18 @@ function DraftForm({ doc: loaded, reload }: { doc: Document | undefined; reload(
           ) : undefined
         }
       />
-      <Form form={form} name="document-draft" layout="vertical" initialValues={initial} requiredMark={false} scrollToFirstError>
+      <Form
+        form={form}
+        name="document-draft"
+        layout="vertical"
+        initialValues={initial}
+        requiredMark={false}
+        scrollToFirstError
+        // Another issuer: its own default mark and signature (the server fills them when left empty).
+        onValuesChange={(changed: Partial<Values>) => {
+          if (changed.issuer) form.setFieldsValue({ issuerName: undefined, signatureName: undefined });
+        }}
+      >
         <Card size="small" style={{ marginBottom: 16 }}>
           <Row gutter={12}>
             <Col xs={24} sm={8}>
@@ -290,6 +307,18 @@ function DraftForm({ doc: loaded, reload }: { doc: Document | undefined; reload(
           <Form.Item name="note" label={t(m.note)} extra={t(m.noteHint)}>
             <Input maxLength={500} />
           </Form.Item>
+          <Row gutter={12}>
+            <Col xs={24} sm={12}>
+              <Form.Item name="issuerName" label={t(m.issuerNameField)} extra={t(m.issuerNameHint)} rules={[{ max: 100 }]}>
+                <Input maxLength={100} data-testid="draft-issuer-name" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name="signatureName" label={t(m.signatureNameField)} extra={t(m.signatureNameHint)} rules={[{ max: 100 }]}>
+                <Input maxLength={100} data-testid="draft-signature-name" />
+              </Form.Item>
+            </Col>
+          </Row>
           <Row gutter={12}>
             <Col xs={24} sm={16}>
               <Form.Item name="printedBy" label={t(m.printedBy)} extra={t(m.printedByHint)}>
