@@ -13,6 +13,14 @@ setup('the prefecture office opens the quarter and extends its deadline with a r
   await page.getByRole('menuitem', { name: '季度汇报' }).click();
   await expect(page.getByTestId('report-cycles-page')).toBeVisible();
 
+  // Rule data (A1-16): inherited from the template until the office saves its own (it applies to quarters opened later).
+  await page.getByTestId('report-rules-link').click();
+  await expect(page.getByTestId('rules-source')).toHaveAttribute('data-source', 'default');
+  await page.getByLabel('黄灯提醒（期限前的工作日数）').fill('5');
+  await page.getByTestId('save-rules').click();
+  await expect(page.getByTestId('rules-source')).toHaveAttribute('data-source', 'own');
+  await page.getByRole('button', { name: '返回' }).click();
+
   // 开启季度汇报 proposes the quarter that ended last; it opens with the office's deadline of 10 working days.
   await page.getByTestId('open-cycle').click();
   const dialog = page.getByRole('dialog', { name: '开启季度汇报周期' });

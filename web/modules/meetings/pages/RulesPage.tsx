@@ -1,58 +1,31 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { MEETING_KINDS } from '../../../../shared/contracts/meetings.ts';
 import { POST_LABELS, POSTS } from '../../../../shared/roles.ts';
-import { ApiError } from '../../../api.ts';
 import { ErrorAlert } from '../../../components/ErrorText.tsx';
 import { PageLoading } from '../../../components/PageLoading.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { common, useI18n } from '../../../i18n.tsx';
-import { useQuery } from '../../../use-query.ts';
+import { useOfficeRules } from '../../../use-office-rules.ts';
 import { useCurrentOffice } from '../../organization/components/OfficeScope.tsx';
-import { meetingsApi, type MeetingRules, type MeetingRulesResponse } from '../api.ts';
+import { meetingsApi, type MeetingRules } from '../api.ts';
 import { KIND_LABELS, m } from '../messages.ts';
 
 /** 会议规则 (A1-16 rule data): per kind who convenes, who may propose an extra one, who chairs, who attends, how often. */
 export default function RulesPage() {
   const office = useCurrentOffice();
   const { t } = useI18n();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<MeetingRules>();
-  const loaded = useQuery(() => meetingsApi.rules(office.id), [office.id]);
-  const [current, setCurrent] = useState<MeetingRulesResponse>();
-  const [busy, setBusy] = useState(false);
   const canEdit = office.can('meeting.rules');
+  const { current, busy, save: saveRules, source, error } = useOfficeRules<MeetingRules>(office.id, form, { load: meetingsApi.rules, save: meetingsApi.saveRules });
+  // Fields the form does not edit (the article, whose meeting it is) go back as they came.
+  const save = (rules: MeetingRules) =>
+    current && saveRules({ kinds: Object.fromEntries(MEETING_KINDS.map((k) => [k, { ...current.rules.kinds[k], ...rules.kinds[k] }])) as MeetingRules['kinds'] });
 
-  useEffect(() => {
-    if (!loaded.data) return;
-    setCurrent(loaded.data);
-    form.setFieldsValue(loaded.data.rules);
-  }, [loaded.data, form]);
-
-  const save = async (rules: MeetingRules) => {
-    if (!current) return;
-    setBusy(true);
-    try {
-      // Fields the form does not edit (the article, whose meeting it is) go back as they came.
-      const merged: MeetingRules = { kinds: Object.fromEntries(MEETING_KINDS.map((k) => [k, { ...current.rules.kinds[k], ...rules.kinds[k] }])) as MeetingRules['kinds'] };
-      const saved = await meetingsApi.saveRules(office.id, merged, current.version);
-      setCurrent(saved);
-      form.setFieldsValue(saved.rules);
-      void message.success(t(common.saved));
-    } catch (err) {
-      // shown by the client; after a 412 the page shows what the other person saved
-      if (err instanceof ApiError && err.code === 'VERSION_MISMATCH') void loaded.reload();
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  if (!current) return loaded.error ? <ErrorAlert error={loaded.error} /> : <PageLoading />;
+  if (!current) return error ? <ErrorAlert error={error} /> : <PageLoading />;
   const postOptions = POSTS.map((p) => ({ value: p, label: t(POST_LABELS[p]) }));
-  const source = current.inheritedFrom === null ? 'own' : current.inheritedFrom === 'default' ? 'default' : 'parent';
   return (
     <div data-testid="meeting-rules-page">
       <PageTitle

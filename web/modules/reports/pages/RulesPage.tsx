@@ -1,14 +1,12 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, InputNumber, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Form, InputNumber, Typography } from 'antd';
 import { useNavigate } from 'react-router';
-import { ApiError } from '../../../api.ts';
 import { ErrorAlert } from '../../../components/ErrorText.tsx';
 import { PageLoading } from '../../../components/PageLoading.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { common, useI18n } from '../../../i18n.tsx';
 import { useSession } from '../../../session.tsx';
-import { useQuery } from '../../../use-query.ts';
+import { useOfficeRules } from '../../../use-office-rules.ts';
 import { useCurrentOffice } from '../../organization/components/OfficeScope.tsx';
 import { reportsApi, type ReportRules, type RulesResponse } from '../api.ts';
 import { m } from '../messages.ts';
@@ -27,37 +25,12 @@ function Inheritance({ data }: { data: RulesResponse }) {
 export default function RulesPage() {
   const office = useCurrentOffice();
   const { t } = useI18n();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<ReportRules>();
-  const loaded = useQuery(() => reportsApi.rules(office.id), [office.id]);
-  const [current, setCurrent] = useState<RulesResponse>();
-  const [busy, setBusy] = useState(false);
   const canEdit = office.can('report.rules');
+  const { current, busy, save, error } = useOfficeRules<ReportRules>(office.id, form, { load: reportsApi.rules, save: reportsApi.saveRules });
 
-  useEffect(() => {
-    if (!loaded.data) return;
-    setCurrent(loaded.data);
-    form.setFieldsValue(loaded.data.rules);
-  }, [loaded.data, form]);
-
-  const save = async (rules: ReportRules) => {
-    if (!current) return;
-    setBusy(true);
-    try {
-      const saved = await reportsApi.saveRules(office.id, rules, current.version);
-      setCurrent(saved);
-      form.setFieldsValue(saved.rules);
-      void message.success(t(common.saved));
-    } catch (err) {
-      // shown by the client; after a 412 the page shows what the other person saved
-      if (err instanceof ApiError && err.code === 'VERSION_MISMATCH') void loaded.reload();
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  if (!current) return loaded.error ? <ErrorAlert error={loaded.error} /> : <PageLoading />;
+  if (!current) return error ? <ErrorAlert error={error} /> : <PageLoading />;
   return (
     <div data-testid="report-rules-page">
       <PageTitle
