@@ -90,6 +90,12 @@ test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions
   await item1.locator('input[type=file]').setInputFiles({ name: '审批时限压缩情况汇报.pdf', mimeType: 'application/pdf', buffer: PDF });
   await expect(item1.getByTestId('material-link')).toHaveText(/审批时限压缩情况汇报\.pdf/);
   await expect(page.getByTestId('download-pack')).toHaveAttribute('href', /\/pack$/);
+  // The order can change: the second item up, then back down (the numbering follows).
+  const items = page.getByTestId('agenda-item');
+  await items.filter({ hasText: ITEM2 }).getByTestId('move-up').click();
+  await expect(items.first()).toContainText(`1. ${ITEM2}`);
+  await items.filter({ hasText: ITEM2 }).getByTestId('move-down').click();
+  await expect(items.first()).toContainText(`1. ${ITEM1}`);
 
   // Attendance: every leading-group member by rule, and an observer from the region.
   await page.getByTestId('invite-defaults').click();

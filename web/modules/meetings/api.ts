@@ -75,6 +75,8 @@ export const meetingsApi = {
 
   addItem: (officeId: string, meetingId: string, body: AgendaItemCreate) => api.post<AgendaItem>(`${meeting(officeId, meetingId)}/agenda-items`, body, { quiet: true }),
   proposeItem: (officeId: string, meetingId: string, body: AgendaItemPropose) => api.post<AgendaItem>(`${meeting(officeId, meetingId)}/agenda-items/propose`, body, { quiet: true }),
+  /** The agenda's order: every item of the meeting, each once. */
+  reorderAgenda: (officeId: string, meetingId: string, itemIds: string[]) => api.put<{ items: AgendaItem[] }>(`${meeting(officeId, meetingId)}/agenda-order`, { itemIds }),
   acceptItem: (officeId: string, meetingId: string, a: AgendaItem) => api.post<AgendaItem>(`${item(officeId, meetingId, a.id)}/accept`, {}, { ifMatch: a.version }),
   rejectItem: (officeId: string, meetingId: string, a: AgendaItem, reason: string) => api.post<AgendaItem>(`${item(officeId, meetingId, a.id)}/reject`, { reason }, { ifMatch: a.version, quiet: true }),
   uploadMaterial: (officeId: string, meetingId: string, itemId: string, file: Blob, filename: string) => api.upload<AgendaItem>(`${item(officeId, meetingId, itemId)}/materials`, file, filename),

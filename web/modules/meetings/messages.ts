@@ -59,6 +59,8 @@ export const m = defineMessages({
   proposedByHint: { zh: '本季度已有全体会议时，增开须由组长或副组长提议（A1-8）', en: 'An extra plenary in a quarter is proposed by the leader or a deputy leader (A1-8)' },
   materialCutoff: { zh: '材料报送截止', en: 'Materials due' },
   editMeeting: { zh: '修改会议信息', en: 'Edit the meeting' },
+  moveUp: { zh: '上移', en: 'Move up' },
+  moveDown: { zh: '下移', en: 'Move down' },
   minutesFiles: { zh: '纪要附件', en: 'Attachments' },
   minutesFilesHint: { zh: '如签到表扫描件、讲话稿（docx、pdf、xlsx）；存档时计入摘要并冻结。', en: 'E.g. the signed attendance sheet or a speech (docx, pdf, xlsx); frozen and digested when archived.' },
   noMinutesFiles: { zh: '暂无附件', en: 'No attachments' },

@@ -1,4 +1,4 @@
-import { CheckOutlined, CloseOutlined, DeleteOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, CheckOutlined, CloseOutlined, DeleteOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Alert, Button, Card, Flex, Form, Input, List, Modal, Popconfirm, Select, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { common, useI18n } from '../../../i18n.tsx';
@@ -24,6 +24,18 @@ export function AgendaSection({ officeId, meeting, onChange }: { officeId: strin
   /** Units the user speaks for (liaison officer or group member) may propose and upload for their own items. */
   const myUnits = new Set(session.posts.filter((p) => p.officeId === officeId && p.unitId && (p.post === 'liaison_officer' || p.post === 'group_member')).map((p) => p.unitId!));
   const canUpload = (a: AgendaItem) => can('upload_material') && a.status !== 'rejected' && (office || (a.presenterUnitId !== null && myUnits.has(a.presenterUnitId)) || (a.proposedByUnitId !== null && myUnits.has(a.proposedByUnitId)));
+
+  /** Moves an accepted item one place up or down among the accepted ones (the numbering 1, 2 … follows). */
+  const accepted = meeting.agenda.filter((x) => x.status === 'accepted');
+  const move = (a: AgendaItem, by: -1 | 1) => {
+    const other = accepted[accepted.indexOf(a) + by];
+    if (!other) return;
+    const ids = meeting.agenda.map((x) => x.id);
+    const i = ids.indexOf(a.id);
+    const j = ids.indexOf(other.id);
+    [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+    void meetingsApi.reorderAgenda(officeId, meeting.id, ids).then(onChange, onChange);
+  };
 
   const upload = async (a: AgendaItem, file: File) => {
     await meetingsApi.uploadMaterial(officeId, meeting.id, a.id, file, file.name);
@@ -88,6 +100,12 @@ export function AgendaSection({ officeId, meeting, onChange }: { officeId: strin
               <Flex wrap gap={4}>
                 {a.status === 'proposed' && <Tag color="gold">{t(m.proposed)}</Tag>}
                 {a.status === 'rejected' && <Tag color="red">{t(m.rejected)}</Tag>}
+                {office && a.status === 'accepted' && accepted.length > 1 && (
+                  <>
+                    <Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={accepted[0] === a} onClick={() => move(a, -1)} aria-label={t(m.moveUp)} title={t(m.moveUp)} data-testid="move-up" />
+                    <Button size="small" type="text" icon={<ArrowDownOutlined />} disabled={accepted.at(-1) === a} onClick={() => move(a, 1)} aria-label={t(m.moveDown)} title={t(m.moveDown)} data-testid="move-down" />
+                  </>
+                )}
                 {office && a.status === 'proposed' && (
                   <Button size="small" icon={<CheckOutlined />} onClick={() => void meetingsApi.acceptItem(officeId, meeting.id, a).then(onChange)} data-testid="accept-item">
                     {t(m.accept)}
