@@ -1,4 +1,5 @@
-import { Alert } from 'antd';
+import { Alert, Tag } from 'antd';
+import type React from 'react';
 import { ApiError, validationIssues } from '../api.ts';
 import { common, useI18n, type Text, type Vars } from '../i18n.tsx';
 
@@ -22,4 +23,42 @@ export function ErrorAlert({ error, testId }: { error: unknown; testId?: string 
   const i18n = useI18n();
   if (!error) return null;
   return <Alert type="error" showIcon title={describeError(error, i18n)} data-testid={testId} style={{ marginBottom: 16 }} />;
+}
+
+/** The article a refusal names: details.rule, or one at the head of the message ("A2-12：…"). */
+export const ruleOf = (err: unknown): string | null => {
+  if (!(err instanceof ApiError)) return null;
+  const rule = (err.details as { rule?: unknown } | undefined)?.rule;
+  if (typeof rule === 'string') return rule;
+  return /^(A\d+-\d+)/.exec(err.message)?.[1] ?? null;
+};
+
+const refusedRule: Text = { zh: '不符合规定（{rule}）', en: 'Not allowed ({rule})' };
+
+/**
+ * An error box for a refused action: the article as a red tag (403 / 422 with a rule), and a 412 as a warning in
+ * plain words (`conflict`, or the general "changed by someone else").
+ */
+export function RuleErrorAlert({ error, testId, action, conflict }: { error: unknown; testId?: string; action?: React.ReactNode; conflict?: Text }) {
+  const i18n = useI18n();
+  if (!error) return null;
+  const rule = ruleOf(error);
+  const stale = error instanceof ApiError && (error.status === 412 || error.code === 'VERSION_MISMATCH');
+  return (
+    <Alert
+      type={stale ? 'warning' : 'error'}
+      showIcon
+      data-testid={testId}
+      data-rule={rule ?? undefined}
+      data-status={error instanceof ApiError ? error.status : undefined}
+      action={action}
+      title={
+        <>
+          {rule && <Tag color="red">{i18n.t(refusedRule, { rule })}</Tag>}
+          {stale && conflict ? i18n.t(conflict) : describeError(error, i18n)}
+        </>
+      }
+      style={{ marginBottom: 16 }}
+    />
+  );
 }

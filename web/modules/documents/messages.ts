@@ -236,7 +236,6 @@ export const m = defineMessages({
   verifyOk: { zh: '核验通过：内容与印发时的摘要一致', en: 'Intact: the content matches the digest taken at issue' },
   verifyBad: { zh: '核验不通过', en: 'Verification failed' },
   notArchived: { zh: '印发后存档并生成 SM3 摘要', en: 'Archived with an SM3 digest when issued' },
-  refusedRule: { zh: '规则 {rule}', en: 'Rule {rule}' },
   fromOffice: { zh: '发文机关', en: 'From' },
   readAt: { zh: '签收时间', en: 'Read at' },
   noReceived: { zh: '暂无收到的公文', en: 'Nothing received' },

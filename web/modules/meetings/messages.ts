@@ -106,7 +106,6 @@ export const m = defineMessages({
   // list and create
   newMeeting: { zh: '拟定会议', en: 'Draft a meeting' },
   created: { zh: '会议已拟定', en: 'Meeting drafted' },
-  refusedRule: { zh: '不符合规定（{rule}）', en: 'Not allowed ({rule})' },
   compliance: { zh: '制度执行情况', en: 'Compliance' },
 
   // lifecycle

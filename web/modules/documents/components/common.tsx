@@ -1,8 +1,7 @@
-import { Alert, Form, Input, Modal, Tag, Timeline, Typography } from 'antd';
-import { useMemo, useState, type ReactNode } from 'react';
+import { Form, Input, Modal, Tag, Timeline, Typography } from 'antd';
+import { useMemo, type ReactNode } from 'react';
 import type { DocumentStatus, IncomingStatus } from '../../../../shared/contracts/documents.ts';
-import { ApiError } from '../../../api.ts';
-import { describeError } from '../../../components/ErrorText.tsx';
+import { RuleErrorAlert as SharedRuleErrorAlert } from '../../../components/ErrorText.tsx';
 import { StatusPage } from '../../../components/StatusPage.tsx';
 import { common, useI18n, type Text } from '../../../i18n.tsx';
 import { useSession } from '../../../session.tsx';
@@ -11,6 +10,7 @@ import { useQuery } from '../../../use-query.ts';
 import { useCurrentOffice } from '../../organization/components/OfficeScope.tsx';
 import { documentsApi, type IncomingItem } from '../api.ts';
 import { ACTION_LABELS, INCOMING_STATUS_COLORS, INCOMING_STATUS_LABELS, m, STATUS_COLORS, STATUS_LABELS } from '../messages.ts';
+import { useFormSubmit } from '../../../use-form-submit.ts';
 
 /** A page for an ability in the current office; the server checks again on every request. */
 export function RequireOfficeAbility({ ability, children }: { ability: string | string[]; children: ReactNode }) {
@@ -54,58 +54,20 @@ export function LightTag({ item }: { item: IncomingItem }) {
   );
 }
 
-/** The rule a refusal names (details.rule), or one at the head of the message ("A2-12：…"). */
-export const ruleOf = (err: unknown): string | null => {
-  if (!(err instanceof ApiError)) return null;
-  const rule = (err.details as { rule?: unknown } | undefined)?.rule;
-  if (typeof rule === 'string') return rule;
-  return /^(A\d+-\d+)/.exec(err.message)?.[1] ?? null;
-};
+export { ruleOf } from '../../../components/ErrorText.tsx';
 
-/** An error box that names the rule of a refusal; a 412 says plainly that someone else changed it. */
-export function RuleErrorAlert({ error, testId, action }: { error: unknown; testId?: string; action?: ReactNode }) {
-  const i18n = useI18n();
-  if (!error) return null;
-  const rule = ruleOf(error);
-  const conflict = error instanceof ApiError && (error.status === 412 || error.code === 'VERSION_MISMATCH');
-  return (
-    <Alert
-      type={conflict ? 'warning' : 'error'}
-      showIcon
-      data-testid={testId}
-      data-rule={rule ?? undefined}
-      data-status={error instanceof ApiError ? error.status : undefined}
-      action={action}
-      title={
-        <>
-          {rule && <Tag color="red">{i18n.t(m.refusedRule, { rule })}</Tag>}
-          {conflict ? i18n.t(m.conflict) : describeError(error, i18n)}
-        </>
-      }
-      style={{ marginBottom: 16 }}
-    />
-  );
+/** The shared refusal box; a 412 on a document says the draft was changed by someone else. */
+export function RuleErrorAlert(props: { error: unknown; testId?: string; action?: ReactNode }) {
+  return <SharedRuleErrorAlert {...props} conflict={m.conflict} />;
 }
 
 /** A required reason (return, void, cancel, reject). */
 export function ReasonModal({ open, title, okText, danger, label, onClose, onSubmit, testId }: { open: boolean; title: ReactNode; okText: string; danger?: boolean; label?: string; onClose(): void; onSubmit(reason: string): Promise<void>; testId: string }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(v.reason.trim());
-      form.resetFields();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit, clearError } = useFormSubmit(form, async (v) => {
+    await onSubmit(v.reason.trim());
+  });
   return (
     <Modal
       open={open}
@@ -114,9 +76,9 @@ export function ReasonModal({ open, title, okText, danger, label, onClose, onSub
       okButtonProps={{ danger, 'data-testid': `${testId}-submit` }}
       cancelText={t(common.cancel)}
       confirmLoading={busy}
-      onOk={() => void submit().catch(() => undefined)}
+      onOk={submit}
       onCancel={() => {
-        setError(null);
+        clearError();
         onClose();
       }}
       destroyOnHidden

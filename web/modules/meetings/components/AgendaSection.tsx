@@ -7,6 +7,7 @@ import { meetingsApi, type AgendaItem, type Meeting } from '../api.ts';
 import { m } from '../messages.ts';
 import { ReasonModal } from './ReasonModal.tsx';
 import { RuleErrorAlert, useUnits } from './common.tsx';
+import { useFormSubmit } from '../../../use-form-submit.ts';
 
 /**
  * 议题: the office drafts the items (presenting unit, description) and decides on member units' proposals; the
@@ -191,21 +192,9 @@ export function AgendaSection({ officeId, meeting, onChange }: { officeId: strin
 function ItemModal({ mode, units, onClose, onSubmit }: { mode: 'add' | 'propose' | null; units: Array<{ value: string; label: string }>; onClose(): void; onSubmit(v: { title: string; description?: string; unitId?: string }): Promise<void> }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ title: string; description?: string; unitId?: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit({ title: v.title.trim(), description: v.description?.trim(), unitId: v.unitId });
-      form.resetFields();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit, clearError } = useFormSubmit(form, async (v) => {
+    await onSubmit({ title: v.title.trim(), description: v.description?.trim(), unitId: v.unitId });
+  });
   return (
     <Modal
       open={mode !== null}
@@ -214,9 +203,9 @@ function ItemModal({ mode, units, onClose, onSubmit }: { mode: 'add' | 'propose'
       cancelText={t(common.cancel)}
       confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'item-submit' }}
-      onOk={() => void submit().catch(() => undefined)}
+      onOk={submit}
       onCancel={() => {
-        setError(null);
+        clearError();
         onClose();
       }}
       destroyOnHidden

@@ -7,6 +7,7 @@ import { useQuery } from '../../../use-query.ts';
 import { meetingsApi, peopleOf, type Attendee, type Meeting } from '../api.ts';
 import { m, RESPONSE_LABELS } from '../messages.ts';
 import { formatMinute, RuleErrorAlert } from './common.tsx';
+import { useFormSubmit } from '../../../use-form-submit.ts';
 
 type Answer = { response: AttendeeResponse; substituteName?: string; leaveReason?: string };
 
@@ -227,7 +228,7 @@ function AnswerModal({ title, open, initial, allowInvited, onClose, onSubmit }: 
   };
   const options = (['invited', 'confirmed', 'substitute', 'on_leave'] as const).filter((r) => allowInvited || r !== 'invited').map((r) => ({ value: r, label: t(RESPONSE_LABELS[r]) }));
   return (
-    <Modal open={open} title={title} okText={t(common.save)} cancelText={t(common.cancel)} confirmLoading={busy} onOk={() => void submit().catch(() => undefined)} onCancel={onClose} destroyOnHidden okButtonProps={{ 'data-testid': 'answer-submit' }}>
+    <Modal open={open} title={title} okText={t(common.save)} cancelText={t(common.cancel)} confirmLoading={busy} onOk={submit} onCancel={onClose} destroyOnHidden okButtonProps={{ 'data-testid': 'answer-submit' }}>
       <RuleErrorAlert error={error} />
       <Form form={form} layout="vertical" requiredMark={false} initialValues={initial ?? { response: 'confirmed' }} name="answer">
         <Form.Item name="response" label={t(m.response)} rules={[{ required: true }]}>
@@ -252,21 +253,9 @@ function AddAttendeeModal({ officeId, role, onClose, onSubmit }: { officeId: str
   const { t } = useI18n();
   const people = useQuery(() => (role ? peopleOf(officeId) : Promise.resolve([])), [officeId, role]);
   const [form] = Form.useForm<{ personId?: string; name?: string; title?: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(v.personId ? { personId: v.personId } : { name: v.name?.trim(), title: v.title?.trim() || null });
-      form.resetFields();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit, clearError } = useFormSubmit(form, async (v) => {
+    await onSubmit(v.personId ? { personId: v.personId } : { name: v.name?.trim(), title: v.title?.trim() || null });
+  });
   return (
     <Modal
       open={role !== null}
@@ -274,9 +263,9 @@ function AddAttendeeModal({ officeId, role, onClose, onSubmit }: { officeId: str
       okText={t(common.save)}
       cancelText={t(common.cancel)}
       confirmLoading={busy}
-      onOk={() => void submit().catch(() => undefined)}
+      onOk={submit}
       onCancel={() => {
-        setError(null);
+        clearError();
         onClose();
       }}
       okButtonProps={{ 'data-testid': 'attendee-submit' }}

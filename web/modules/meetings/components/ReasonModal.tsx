@@ -1,9 +1,10 @@
 import { Form, Input, Modal } from 'antd';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { common, useI18n } from '../../../i18n.tsx';
 import { chinaLocalToIso } from '../../../time.ts';
 import { m } from '../messages.ts';
 import { RuleErrorAlert } from './common.tsx';
+import { useFormSubmit } from '../../../use-form-submit.ts';
 
 /** A required reason (cancel, postpone, reject an item, reopen minutes); with `reschedule` also the new time. */
 export function ReasonModal({
@@ -29,21 +30,9 @@ export function ReasonModal({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ reason: string; startsAt?: string; endsAt?: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit({ reason: v.reason.trim(), ...(reschedule ? { startsAt: chinaLocalToIso(v.startsAt ?? ''), endsAt: v.endsAt ? (chinaLocalToIso(v.endsAt) ?? null) : undefined } : {}) });
-      form.resetFields();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit, clearError } = useFormSubmit(form, async (v) => {
+    await onSubmit({ reason: v.reason.trim(), ...(reschedule ? { startsAt: chinaLocalToIso(v.startsAt ?? ''), endsAt: v.endsAt ? (chinaLocalToIso(v.endsAt) ?? null) : undefined } : {}) });
+  });
   return (
     <Modal
       open={open}
@@ -52,9 +41,9 @@ export function ReasonModal({
       okButtonProps={{ danger, 'data-testid': `${testId ?? 'reason'}-submit` }}
       cancelText={t(common.cancel)}
       confirmLoading={busy}
-      onOk={() => void submit().catch(() => undefined)}
+      onOk={submit}
       onCancel={() => {
-        setError(null);
+        clearError();
         onClose();
       }}
       destroyOnHidden

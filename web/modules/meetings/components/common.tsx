@@ -1,13 +1,11 @@
-import { Alert, Tag } from 'antd';
+import { Tag } from 'antd';
 import { useMemo } from 'react';
 import type { MeetingStatus } from '../../../../shared/contracts/meetings.ts';
 import { POST_LABELS } from '../../../../shared/roles.ts';
-import { ApiError } from '../../../api.ts';
-import { describeError } from '../../../components/ErrorText.tsx';
 import { useI18n } from '../../../i18n.tsx';
 import { useQuery } from '../../../use-query.ts';
 import { meetingsApi } from '../api.ts';
-import { m, STATUS_COLORS, STATUS_LABELS } from '../messages.ts';
+import { STATUS_COLORS, STATUS_LABELS } from '../messages.ts';
 
 export function MeetingStatusTag({ status }: { status: MeetingStatus }) {
   const { t } = useI18n();
@@ -18,34 +16,7 @@ export function MeetingStatusTag({ status }: { status: MeetingStatus }) {
   );
 }
 
-/** The rule an A1-8 / A2-6 refusal names (details.rule), if any. */
-export const ruleOf = (err: unknown): string | null => {
-  if (!(err instanceof ApiError)) return null;
-  const rule = (err.details as { rule?: unknown } | undefined)?.rule;
-  return typeof rule === 'string' ? rule : null;
-};
-
-/** An error box that names the rule of a refusal (403 / 422 with details.rule). */
-export function RuleErrorAlert({ error, testId }: { error: unknown; testId?: string }) {
-  const i18n = useI18n();
-  if (!error) return null;
-  const rule = ruleOf(error);
-  return (
-    <Alert
-      type="error"
-      showIcon
-      data-testid={testId}
-      data-rule={rule ?? undefined}
-      title={
-        <>
-          {rule && <Tag color="red">{i18n.t(m.refusedRule, { rule })}</Tag>}
-          {describeError(error, i18n)}
-        </>
-      }
-      style={{ marginBottom: 16 }}
-    />
-  );
-}
+export { ruleOf, RuleErrorAlert } from '../../../components/ErrorText.tsx';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** An ISO instant as a `datetime-local` value in China time (YYYY-MM-DDTHH:mm). */
