@@ -1,10 +1,9 @@
 // The instruction → task hand-off into the ledger (A2-11: a leader's 批示 on a major matter is supervised as a task).
-import { AppError } from '../../platform/errors.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import type { InstructionTaskSink } from './incoming.service.ts';
 
 /** The ledger as the sink: a task whose source is the instruction (type leader_instruction, ref = the incoming item). */
-export function ledgerInstructionSink(ledger: Pick<LedgerService, 'createTask' | 'getTask'>): InstructionTaskSink {
+export function ledgerInstructionSink(ledger: Pick<LedgerService, 'createTask' | 'taskStates'>): InstructionTaskSink {
   return {
     async createTask(input, ctx) {
       const task = await ledger.createTask(
@@ -21,14 +20,8 @@ export function ledgerInstructionSink(ledger: Pick<LedgerService, 'createTask' |
       );
       return { taskId: task.id };
     },
-    async taskExists(officeId, taskId, ctx) {
-      try {
-        await ledger.getTask(ctx.actor, officeId, taskId);
-        return true;
-      } catch (err) {
-        if (err instanceof AppError && err.code === 'NOT_FOUND') return false;
-        throw err;
-      }
+    async taskExists(officeId, taskId) {
+      return (await ledger.taskStates(officeId, [taskId])).exists.has(taskId);
     },
   };
 }

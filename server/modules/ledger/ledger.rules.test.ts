@@ -65,12 +65,12 @@ describe('ledger rules', () => {
 describe('deadline extension requests (A1-9, supervision practice)', () => {
   const open = { deadline: '2026-12-31', open: true, pending: false };
   it('A1-9: filed before the deadline, for a later date, one pending at a time, never on a closed task', () => {
-    expect(extensionRequestProblem(open, '2027-01-31', '2026-12-30')).toBeNull();
-    expect(extensionRequestProblem(open, '2027-01-31', '2026-12-31')).toBeNull(); // the deadline day itself is still in time
-    expect(extensionRequestProblem(open, '2027-01-31', '2027-01-01')).toMatchObject({ field: 'newDeadline', message: expect.stringContaining('前提出') });
-    expect(extensionRequestProblem(open, '2026-12-31', '2026-12-01')).toMatchObject({ field: 'newDeadline', message: expect.stringContaining('晚于') });
-    expect(extensionRequestProblem(open, '2026-12-15', '2026-12-01')).toMatchObject({ field: 'newDeadline' });
-    expect(extensionRequestProblem({ ...open, pending: true }, '2027-01-31', '2026-12-01')).toMatchObject({ field: 'taskId' });
-    expect(extensionRequestProblem({ ...open, open: false }, '2027-01-31', '2026-12-01')).toMatchObject({ field: 'taskId' });
+    expect(extensionRequestProblem(open, '2026-12-30', '2027-01-31')).toBeNull();
+    expect(extensionRequestProblem(open, '2026-12-31', '2027-01-31')).toBeNull(); // the deadline day itself is still in time
+    expect(extensionRequestProblem(open, '2027-01-01', '2027-01-31')).toMatchObject({ field: 'newDeadline', message: expect.stringContaining('前提出') });
+    expect(extensionRequestProblem(open, '2026-12-01', '2026-12-31')).toMatchObject({ field: 'newDeadline', message: expect.stringContaining('晚于') });
+    expect(extensionRequestProblem(open, '2026-12-01', '2026-12-15')).toMatchObject({ field: 'newDeadline' });
+    expect(extensionRequestProblem({ ...open, pending: true }, '2026-12-01', '2027-01-31')).toMatchObject({ field: 'taskId' });
+    expect(extensionRequestProblem({ ...open, open: false }, '2026-12-01', '2027-01-31')).toMatchObject({ field: 'taskId' });
   });
 });

@@ -90,12 +90,12 @@ export function searchTerms(text: string): string[] {
 /**
  * Whether a deadline extension may be requested (supervision practice: "extension requests filed before the deadline
  * with reason and new date, approved by a supervisor"; A1-9: the lead unit, accountable for the task, asks). Null when
- * it may; otherwise why not, with the field to point at.
+ * it may; otherwise why not, with the field to point at. Without `newDeadline`: whether a request may be filed at all.
  */
-export function extensionRequestProblem(t: { deadline: string; open: boolean; pending: boolean }, newDeadline: string, today: string): { message: string; field: string } | null {
+export function extensionRequestProblem(t: { deadline: string; open: boolean; pending: boolean }, today: string, newDeadline?: string): { message: string; field: string } | null {
   if (!t.open) return { message: '已销号或已取消的任务不能申请延期 / a done or cancelled task cannot be extended', field: 'taskId' };
   if (t.pending) return { message: '已有待审批的延期申请 / an extension request is already pending', field: 'taskId' };
   if (today > t.deadline) return { message: `延期申请须在完成时限（${t.deadline}）前提出 / an extension must be requested before the deadline (${t.deadline})`, field: 'newDeadline' };
-  if (newDeadline <= t.deadline) return { message: `新的完成时限须晚于 ${t.deadline} / the new deadline must be after ${t.deadline}`, field: 'newDeadline' };
+  if (newDeadline !== undefined && newDeadline <= t.deadline) return { message: `新的完成时限须晚于 ${t.deadline} / the new deadline must be after ${t.deadline}`, field: 'newDeadline' };
   return null;
 }

@@ -350,7 +350,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       abilities: [
         ...(office && open ? (['edit', 'confirm_done', 'cancel', 'review_updates'] as const) : []),
         ...((office || related) && open ? (['update'] as const) : []),
-        ...(leads && !extensionRequestProblem({ deadline: row.deadline, open, pending: extensions.some((e) => e.state === 'pending') }, '9999-12-31', t) ? (['request_extension'] as const) : []),
+        ...(leads && !extensionRequestProblem({ deadline: row.deadline, open, pending: extensions.some((e) => e.state === 'pending') }, t) ? (['request_extension'] as const) : []),
         ...(office && open && extensions.some((e) => e.state === 'pending') ? (['decide_extension'] as const) : []),
       ],
     };
@@ -369,7 +369,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       if (!t) throw notFound('task');
       const units = actorUnits(ctx.actor, officeId);
       if (!units.includes(t.leadUnitId ?? '')) throw new AppError('FORBIDDEN', 'A1-9：延期由牵头单位申请 / A1-9: the lead unit requests an extension', { rule: 'A1-9' });
-      const problem = extensionRequestProblem({ deadline: t.deadline, open: !t.doneAt && !t.cancelledAt, pending: await repo.hasPendingExtension(trx, taskId) }, input.newDeadline, today());
+      const problem = extensionRequestProblem({ deadline: t.deadline, open: !t.doneAt && !t.cancelledAt, pending: await repo.hasPendingExtension(trx, taskId) }, today(), input.newDeadline);
       if (problem) throw new AppError(problem.field === 'taskId' ? 'CONFLICT' : 'UNPROCESSABLE', problem.message, { field: problem.field });
       const id = newId();
       const row = { id, officeId, taskId, unitId: t.leadUnitId, requestedByName: ctx.actor.displayName, requestedAt: iso(), currentDeadline: t.deadline, newDeadline: input.newDeadline, reason: input.reason, state: 'pending', decidedByName: null, decidedAt: null, decisionNote: null, version: 1 };
@@ -406,6 +406,12 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     });
     await send?.();
     return getTask(ctx.actor, officeId, taskId);
+  }
+
+  /** For other modules' links into the ledger: which of these tasks exist in the office, and which are done. */
+  async function taskStates(officeId: string, ids: string[]) {
+    const rows = await repo.taskStates(db, officeId, ids);
+    return { exists: new Set(rows.map((r) => r.id)), done: new Set(rows.filter((r) => r.doneAt).map((r) => r.id)) };
   }
 
   async function listExtensions(officeId: string, state: ExtensionRequest['state'] | null) {
@@ -657,7 +663,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
 
   return {
     listPlans, createPlan, listViews, saveView, deleteView,
-    createTask, updateTask, bulkAssign, addUpdate, reviewUpdate, addUpdateAttachment, getUpdateAttachment, getMyUpdateAttachment, requestExtension, decideExtension, listExtensions,
+    createTask, updateTask, bulkAssign, addUpdate, reviewUpdate, addUpdateAttachment, getUpdateAttachment, getMyUpdateAttachment, requestExtension, decideExtension, listExtensions, taskStates,
     confirmDone: (officeId: string, taskId: string, version: number, note: string | null, ctx: Ctx) => close(officeId, taskId, version, 'done', note, ctx),
     cancel: (officeId: string, taskId: string, version: number, reason: string, ctx: Ctx) => close(officeId, taskId, version, 'cancel', reason, ctx),
     getTask, getMyTask, listTasks, myTasks, dashboard, listUpdates,
