@@ -145,4 +145,4 @@ export function useRecipientOptions(officeId: string): RecipientOption[] {
   }, [units.data, session.offices, officeId]);
 }
 
-export const fileSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+export { fileSize } from '../../../file-size.ts';

@@ -6,8 +6,8 @@ import { common, useI18n } from '../../../i18n.tsx';
 import { formatInstant } from '../../../time.ts';
 import { ledgerApi } from '../api.ts';
 import { m } from '../messages.ts';
+import { fileSize } from '../../../file-size.ts';
 
-const kb = (n: number) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
 function Para({ label, text }: { label: string; text: string | null }) {
   if (!text) return null;
@@ -114,11 +114,11 @@ export function UpdatesTimeline({
                   {u.attachments.map((f) =>
                     canDownload ? (
                       <a key={f.id} href={ledgerApi.evidenceUrl(officeId, taskId, u.id, f.id, mine)} target="_blank" rel="noreferrer">
-                        <FileOutlined /> {f.filename} <Typography.Text type="secondary">({kb(f.size)})</Typography.Text>
+                        <FileOutlined /> {f.filename} <Typography.Text type="secondary">({fileSize(f.size)})</Typography.Text>
                       </a>
                     ) : (
                       <span key={f.id}>
-                        <FileOutlined /> {f.filename} <Typography.Text type="secondary">({kb(f.size)})</Typography.Text>
+                        <FileOutlined /> {f.filename} <Typography.Text type="secondary">({fileSize(f.size)})</Typography.Text>
                       </span>
                     ),
                   )}

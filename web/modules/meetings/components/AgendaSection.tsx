@@ -8,6 +8,7 @@ import { m } from '../messages.ts';
 import { ReasonModal } from './ReasonModal.tsx';
 import { RuleErrorAlert, useUnits } from './common.tsx';
 import { useFormSubmit } from '../../../use-form-submit.ts';
+import { fileSize } from '../../../file-size.ts';
 
 /**
  * 议题: the office drafts the items (presenting unit, description) and decides on member units' proposals; the
@@ -147,7 +148,7 @@ export function AgendaSection({ officeId, meeting, onChange }: { officeId: strin
                       <PaperClipOutlined /> {f.filename}
                     </a>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {Math.max(1, Math.round(f.size / 1024))} KB{f.uploadedByName ? ` · ${f.uploadedByName}` : ''}
+                      {fileSize(f.size)}{f.uploadedByName ? ` · ${f.uploadedByName}` : ''}
                     </Typography.Text>
                     {canUpload(a) && (
                       <Popconfirm title={t(m.removeMaterial)} okText={t(common.confirm)} cancelText={t(common.cancel)} onConfirm={() => meetingsApi.removeMaterial(officeId, meeting.id, a.id, f.id).then(onChange)}>

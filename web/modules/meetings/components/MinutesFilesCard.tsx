@@ -5,8 +5,7 @@ import { common, useI18n } from '../../../i18n.tsx';
 import { useQuery } from '../../../use-query.ts';
 import { meetingsApi, type Minutes } from '../api.ts';
 import { m } from '../messages.ts';
-
-const kb = (n: number) => `${Math.max(1, Math.round(n / 1024))} KB`;
+import { fileSize } from '../../../file-size.ts';
 
 /** 纪要附件: uploaded and removed while the minutes are a draft (the office); read by whoever reads the minutes. */
 export function MinutesFilesCard({ officeId, minutes: mn }: { officeId: string; minutes: Minutes }) {
@@ -75,7 +74,7 @@ export function MinutesFilesCard({ officeId, minutes: mn }: { officeId: string; 
               <PaperClipOutlined /> {f.filename}
             </a>
             <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
-              {kb(f.size)} · SM3 {f.digest.slice(0, 12)}…
+              {fileSize(f.size)} · SM3 {f.digest.slice(0, 12)}…
             </Typography.Text>
           </List.Item>
         )}

@@ -3,8 +3,8 @@ import { Button, Empty, Flex, Popconfirm, Typography } from 'antd';
 import { common, useI18n } from '../../../i18n.tsx';
 import { attachmentUrl, type Report } from '../api.ts';
 import { m } from '../messages.ts';
+import { fileSize } from '../../../file-size.ts';
 
-const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
 /** The report's files as download links; with onRemove (an editable draft) each can be removed. */
 export function AttachmentList({ report, own, onRemove }: { report: Report; own: boolean; onRemove?: (fileId: string) => void }) {
@@ -19,7 +19,7 @@ export function AttachmentList({ report, own, onRemove }: { report: Report; own:
             {f.filename}
           </a>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {size(f.size)}
+            {fileSize(f.size)}
           </Typography.Text>
           {onRemove ? (
             <Popconfirm title={t(m.removeConfirm, { name: f.filename })} okText={t(m.remove)} cancelText={t(common.cancel)} onConfirm={() => onRemove(f.id)}>
