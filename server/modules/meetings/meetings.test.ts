@@ -135,6 +135,25 @@ describeEachDb('meetings and minutes (A1-8, A2-6)', (dialect) => {
     expect((await staff.put(`${base}/meetings/${m.id}/chair`, { personId: person['cj.deputydirector'] }, v(m))).json().chair).toMatchObject({ via: 'delegation' });
   });
 
+  it('A1-16: a county uses the prefecture\'s meeting rules until it saves its own; only the director or a deputy sets them', async () => {
+    const county = `/api/v1/meetings/offices/${t.offices['昌吉市']}`;
+    const director = await login(t.app, 'cj.director');
+    const own = (await director.get(`${base}/rules`)).json();
+    expect(own.inheritedFrom).toBe('default');
+    const changed = { kinds: { ...own.rules.kinds, special: { ...own.rules.kinds.special, materialCutoffDays: 5 } } };
+    const saved = await director.put(`${base}/rules`, changed, { 'if-match': `"v${own.version}"` });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ inheritedFrom: null, version: 1 });
+    expect((await director.put(`${base}/rules`, changed, { 'if-match': `"v${own.version}"` })).statusCode).toBe(412);
+    const countyStaff = await login(t.app, 'cjs.staff');
+    const inherited = (await countyStaff.get(`${county}/rules`)).json();
+    expect(inherited).toMatchObject({ inheritedFrom: t.offices['昌吉州'], version: 0 });
+    expect(inherited.rules.kinds.special.materialCutoffDays).toBe(5);
+    expect((await countyStaff.put(`${county}/rules`, inherited.rules, { 'if-match': '"v0"' })).statusCode).toBe(403);
+    const audit = await t.handle.db.selectFrom('auditLog').select('action').where('action', '=', 'meetings.kinds.rules.update').execute();
+    expect(audit).toHaveLength(1);
+  });
+
   it('role rows: who may read, draft, contribute and attend — own office only, parents read-only', async () => {
     const m = `${base}/meetings/${meetingId}`;
     const rows: Array<[string, string, string, number]> = [
@@ -158,7 +177,7 @@ describeEachDb('meetings and minutes (A1-8, A2-6)', (dialect) => {
     }
   });
 
-  it('journey: the office drafts the agenda, units upload before the cut-off, the notice goes out with an ICS, attendance is signed (also by the invitee himself)', async () => {
+  it('A1-8 journey: the office drafts the agenda, units upload before the cut-off, the notice goes out with an ICS, attendance is signed (also by the invitee himself)', async () => {
     let staff = await at('2026-12-02T02:00:00.000Z', 'cj.staff');
     const m = `${base}/meetings/${meetingId}`;
     const a1 = await staff.post(`${m}/agenda-items`, { title: '关于工程建设项目审批时限压缩情况的汇报', description: '汇报全州审批时限压缩至90个工作日以内的推进情况', presenterUnitId: unit['州发展和改革委员会'] });
@@ -241,7 +260,7 @@ describeEachDb('meetings and minutes (A1-8, A2-6)', (dialect) => {
     expect(held.json().attendanceSummary.signedIn).toBe(9);
   });
 
-  it('journey: minutes start as a copy of the agenda, record speakers and two decisions, are reviewed by the chair only, archived and numbered', async () => {
+  it('A1-8 journey: minutes start as a copy of the agenda, record speakers and two decisions, are reviewed (or sent back) by the chair only, archived and numbered', async () => {
     const staff = await at('2026-12-15T06:00:00.000Z', 'cj.staff');
     const m = `${base}/meetings/${meetingId}`;
     const drafted = await staff.post(`${m}/minutes`, {});
@@ -328,7 +347,7 @@ describeEachDb('meetings and minutes (A1-8, A2-6)', (dialect) => {
     expect(actions).toEqual(['minutes.draft', 'minutes.update', 'minutes.return', 'minutes.update', 'minutes.review', 'minutes.archive']);
   });
 
-  it('archive: frozen through the API (409) — edit, reopen, attach, re-archive, materials; a correction is a new linked record', async () => {
+  it('A1-8 archive (存档备查): frozen through the API (409) — edit, reopen, attach, re-archive, materials; a correction is a new linked record', async () => {
     const staff = await login(t.app, 'cj.staff');
     const mn = (await staff.get(`${base}/minutes/${minutesId}`)).json();
     const put = await staff.put(`${base}/minutes/${minutesId}`, { startsAt: mn.startsAt, place: '改过的地点', opening: 'x', topics: [] }, v(mn));
@@ -359,7 +378,7 @@ describeEachDb('meetings and minutes (A1-8, A2-6)', (dialect) => {
     expect((await staff.get(`${base}/minutes/${minutesId}/verify`)).json()).toMatchObject({ ok: true, problems: [] });
   });
 
-  it('decision → task: one click makes a ledger task whose source is the decision; twice is a conflict; the task id stays on the decision', async () => {
+  it('A1-8 decision → task: one click makes a ledger task whose source is the decision; twice is a conflict; the task id stays on the decision', async () => {
     const staff = await login(t.app, 'cj.staff');
     const res = await staff.post(`${base}/decisions/${decisionIds[1]}/task`, { keyTask: true });
     expect(res.statusCode).toBe(200);
@@ -471,7 +490,7 @@ describeEachDb('meetings and minutes (A1-8, A2-6)', (dialect) => {
     expect(agenda).toContain('材料：尚未报送');
   });
 
-  it('archive: the database itself refuses UPDATE, DELETE and INSERT under archived minutes (any client, not only the API)', async () => {
+  it('A1-8 archive (存档备查): the database itself refuses UPDATE, DELETE and INSERT under archived minutes (any client, not only the API)', async () => {
     const db = t.handle.db;
     const frozen = /archived minutes are frozen/;
     const topic = (await db.selectFrom('minutesTopics').select('id').where('minutesId', '=', minutesId).executeTakeFirstOrThrow()).id;
