@@ -7,7 +7,7 @@ import { atRiskFromDate, nextMilestoneDue, rollupPercent } from '../server/modul
 import { CalendarYearMissing, type WorkingCalendar } from '../server/modules/calendar/working-days.ts';
 
 /** Bump when the generated rows change: cached databases of another version are regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const SEED = 20261128;
 export const BENCH_PASSWORD = 'Bench-Pass-2026!';
 /** The generated history ends on this date (fixed, so the data never depends on the day it was generated). */

@@ -32,6 +32,9 @@ const pgNames = (scale: number) => {
 const MIGRATIONS_DIR = resolve(import.meta.dirname, '../server/db/migrations');
 
 /** The cache key: the generator's version and the schema it was generated on (every migration file's content). */
+/** The per-day update counts the app keeps on insert (migration 20261205090000), for the rows written in bulk. */
+const FILL_UPDATE_DAYS = 'insert into progress_update_days (office_id, reported_on, n) select office_id, reported_on, count(*) from progress_updates group by office_id, reported_on';
+
 export function datasetKey(): string {
   const h = createHash('sha256');
   for (const f of readdirSync(MIGRATIONS_DIR).sort()) h.update(f).update(readFileSync(join(MIGRATIONS_DIR, f)));
@@ -136,6 +139,7 @@ export async function ensureSqlite(scale: number): Promise<Generated> {
     db.pragma('cache_size = -262144');
     const counts = await generate({ scale, sink: sqliteSink(db), passwordHash, auditKey: AUDIT_KEY, auditHead, calendar });
     db.exec('commit');
+    db.exec(FILL_UPDATE_DAYS);
     const tRows = performance.now();
     const fk = db.prepare('pragma foreign_key_check').all();
     if (fk.length) throw new Error(`generated rows break ${fk.length} foreign keys, e.g. ${JSON.stringify(fk[0])}`);
@@ -245,6 +249,7 @@ export async function ensurePostgres(scale: number): Promise<Generated> {
     await client.connect();
     await client.query('set synchronous_commit = off');
     const counts = await generate({ scale, sink: pgSink(client), passwordHash, auditKey: AUDIT_KEY, auditHead, calendar });
+    await client.query(FILL_UPDATE_DAYS);
     const tRows = performance.now();
     await client.query('vacuum analyze'); // what autovacuum would have done by the time a real ledger got this big
     const tAnalyze = performance.now();

@@ -42,10 +42,11 @@ const SQL = {
   childFigures: `select "id", "percent", "weight", "cancelled_at" from "tasks" where "parent_id" = ?`,
   childOffices: `select "id", "name", "short_name" from "offices" where "parent_id" = ? order by "sort_order"`,
   keyTasks: `select "tasks"."id", "tasks"."code", "tasks"."title", "units"."name" as "lead_unit_name", "tasks"."last_update_on" from "tasks" left join "units" on "units"."id" = "tasks"."lead_unit_id" where "tasks"."office_id" = ? and "tasks"."key_task" = ? and "tasks"."done_at" is null and "tasks"."cancelled_at" is null and ("tasks"."last_update_on" is null or "tasks"."last_update_on" < ?) order by "tasks"."code" limit ?`,
-  updatesPerDay: `select "reported_on", count(*) as "n" from "progress_updates" where "office_id" = ? and "reported_on" >= ? group by "reported_on"`,
+  updatesPerDay: `select "reported_on", "n" from "progress_update_days" where "office_id" = ? and "reported_on" >= ?`,
   donePerMonth: `select substr(done_at, 1, 7) as "month", count(*) as "n" from "tasks" where "office_id" = ? and "done_at" >= ? group by substr(done_at, 1, 7)`,
   countKeyTasks: `select count(*) as "n" from "tasks" where "office_id" = ? and "key_task" = ? and "depth" = ?`,
   insertUpdate: `insert into "progress_updates" ("id", "task_id", "office_id", "unit_id", "reported_on", "done_text", "next_steps", "problems", "support_needed", "percent", "state", "office_comment", "created_by_name", "version", "created_at") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  countUpdateDay: `insert into "progress_update_days" ("office_id", "reported_on", "n") values (?, ?, ?) on conflict ("office_id", "reported_on") do update set "n" = progress_update_days.n + 1`,
   updateTask: `update "tasks" set "last_update_on" = ?, "updated_at" = ?, "percent" = ?, "version" = ? where "id" = ? and "version" = ?`,
   setRolled: `update "tasks" set "percent" = ?, "updated_at" = ?, "version" = "version" + ? where "id" = ?`,
   auditLast: `select "seq", "hash" from "audit_log" order by "seq" desc limit ?`,
@@ -208,6 +209,7 @@ app.post<{ Params: { officeId: string; taskId: string }; Body: { doneText: strin
     const percent = req.body.percent ?? null;
     const updateId = uuid7();
     await q(SQL.insertUpdate, [updateId, taskId, officeId, null, t, req.body.doneText, null, null, null, percent, 'submitted', null, 'bench', 1, now]);
+    await q(SQL.countUpdateDay, [officeId, t, 1]);
     const last = task.last_update_on && String(task.last_update_on) > t ? task.last_update_on : t;
     const setPercent = !hasChildren && percent !== null;
     await q(SQL.updateTask, [last, now, setPercent ? percent : task.percent, Number(task.version) + 1, taskId, task.version]);

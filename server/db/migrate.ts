@@ -9,6 +9,7 @@ import * as m20261128080000 from './migrations/20261128080000_create_documents.t
 import * as m20261128090000 from './migrations/20261128090000_create_import_jobs.ts';
 import * as m20261128100000 from './migrations/20261128100000_add_ledger_bench_indexes.ts';
 import * as m20261128110000 from './migrations/20261128110000_create_task_extensions.ts';
+import * as m20261205090000 from './migrations/20261205090000_create_update_day_counts.ts';
 
 /** The frozen list, in order. A new migration is a new file and one new line here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128090000_create_import_jobs': m20261128090000,
   '20261128100000_add_ledger_bench_indexes': m20261128100000,
   '20261128110000_create_task_extensions': m20261128110000,
+  '20261205090000_create_update_day_counts': m20261205090000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

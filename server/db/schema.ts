@@ -330,6 +330,12 @@ export interface ProgressUpdatesTable {
   version: Generated<number>;
   createdAt: string;
 }
+/** Progress updates per office and day, kept on insert (the dashboard's monthly trend). */
+export interface ProgressUpdateDaysTable {
+  officeId: string;
+  reportedOn: string;
+  n: number;
+}
 export interface TaskTermsTable {
   term: string;
   taskId: string;
@@ -734,6 +740,7 @@ export interface DB {
   taskCooperatingUnits: TaskCooperatingUnitsTable;
   taskMilestones: TaskMilestonesTable;
   progressUpdates: ProgressUpdatesTable;
+  progressUpdateDays: ProgressUpdateDaysTable;
   taskTerms: TaskTermsTable;
   savedViews: SavedViewsTable;
   meetings: MeetingsTable;

@@ -155,7 +155,15 @@ export function createLedgerRepository() {
     unitsByName: (q: Q, officeId: string) => q.selectFrom('units').select(['id', 'name', 'shortName']).where('officeId', '=', officeId).execute(),
     childOffices: (q: Q, officeId: string) => q.selectFrom('offices').select(['id', 'name', 'shortName']).where('parentId', '=', officeId).orderBy('sortOrder').execute(),
 
-    insertUpdate: (q: Q, row: Insert<ProgressUpdatesTable>) => q.insertInto('progressUpdates').values(row).execute(),
+    /** The update and its day's count (progress_update_days, the dashboard's trend), in the caller's transaction. */
+    insertUpdate: async (q: Q, row: Insert<ProgressUpdatesTable>) => {
+      await q.insertInto('progressUpdates').values(row).execute();
+      await q
+        .insertInto('progressUpdateDays')
+        .values({ officeId: row.officeId, reportedOn: row.reportedOn, n: 1 })
+        .onConflict((oc) => oc.columns(['officeId', 'reportedOn']).doUpdateSet({ n: sql<number>`progress_update_days.n + 1` }))
+        .execute();
+    },
     findUpdate: (q: Q, taskId: string, id: string) => q.selectFrom('progressUpdates').selectAll().where('taskId', '=', taskId).where('id', '=', id).executeTakeFirst(),
     setUpdateReview: async (q: Q, id: string, version: number, patch: { state?: string; officeComment: string }) =>
       Number((await q.updateTable('progressUpdates').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst()).numUpdatedRows),
@@ -231,9 +239,9 @@ export function createLedgerRepository() {
         .orderBy('tasks.code')
         .limit(200)
         .execute(),
-    /** Counted per day in index order (no sort of every row), then summed per month here. */
+    /** Summed from the per-day counts kept on insert (at most 366 rows), per month here. */
     updatesPerMonth: async (q: Q, officeId: string, from: string) => {
-      const days = await q.selectFrom('progressUpdates').select(['reportedOn', (eb) => eb.fn.countAll<number>().as('n')]).where('officeId', '=', officeId).where('reportedOn', '>=', from).groupBy('reportedOn').execute();
+      const days = await q.selectFrom('progressUpdateDays').select(['reportedOn', 'n']).where('officeId', '=', officeId).where('reportedOn', '>=', from).execute();
       const months = new Map<string, number>();
       for (const d of days) months.set(d.reportedOn.slice(0, 7), (months.get(d.reportedOn.slice(0, 7)) ?? 0) + Number(d.n));
       return [...months].map(([month, n]) => ({ month, n }));

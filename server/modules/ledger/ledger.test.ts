@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import * as updateDaysMigration from '../../db/migrations/20261205090000_create_update_day_counts.ts';
 import { createTestContext, describeEachDb, login, type Agent, type TestContext } from '../../test/harness.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -160,6 +161,32 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     // the leader reads the dashboard; a liaison does not
     expect((await (await login(t.app, 'cj.leader')).get(`${base}/dashboard`)).statusCode).toBe(200);
     expect((await (await login(t.app, 'cj.liaison')).get(`${base}/dashboard`)).statusCode).toBe(403);
+  });
+
+  it('A2-5: the dashboard trend counts every progress update by month; the per-day counts kept on insert match the updates, and the migration rebuilds them', async () => {
+    const officeId = t.offices['昌吉州']!;
+    const db = t.handle.db;
+    const actual = async () =>
+      (await db.selectFrom('progressUpdates').select(['reportedOn', (eb) => eb.fn.countAll<number>().as('n')]).where('officeId', '=', officeId).groupBy('reportedOn').orderBy('reportedOn').execute()).map((r) => ({ reportedOn: r.reportedOn, n: Number(r.n) }));
+    const kept = async () => (await db.selectFrom('progressUpdateDays').select(['reportedOn', 'n']).where('officeId', '=', officeId).orderBy('reportedOn').execute()).map((r) => ({ reportedOn: r.reportedOn, n: Number(r.n) }));
+    const before = await actual();
+    expect(before.length).toBeGreaterThan(0); // the tests above reported progress
+    expect(await kept()).toEqual(before);
+    // two more updates on one day: the day's count goes up by two, and the month in the trend with it
+    t.clock.set('2026-11-03T02:00:00.000Z');
+    const d = await login(t.app, 'cj.director');
+    const trendNov = async () => (await d.get(`${base}/dashboard`)).json().trend.find((m: { month: string }) => m.month === '2026-11').updates as number;
+    const novBefore = await trendNov();
+    const task = (await d.post(`${base}/tasks`, { title: '推行区域评估', leadUnitId: unit('州自然资源局'), deadline: '2026-12-31' })).json();
+    for (const percent of [10, 20]) expect((await d.post(`${base}/tasks/${task.id}/updates`, { reportedOn: '2026-11-02', doneText: '召开推进会', percent })).statusCode).toBe(201);
+    expect(await trendNov()).toBe(novBefore + 2);
+    const after = await actual();
+    expect(await kept()).toEqual(after);
+    expect(after.find((r) => r.reportedOn === '2026-11-02')!.n).toBeGreaterThanOrEqual(2);
+    // the migration fills the table from the updates already there (an upgraded installation)
+    await db.schema.dropTable('progress_update_days').execute();
+    await updateDaysMigration.up(db);
+    expect(await kept()).toEqual(after);
   });
 
   it('A1-6: the implementation plan and its clauses are recorded; saved views belong to their owner', async () => {
