@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { createServices } from '../server/app.ts';
@@ -66,10 +66,18 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/** The folder with package.json above this file (cli/ in the sources, build/<stamp>/ in the bundle). */
+function projectRoot(): string {
+  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${import.meta.dirname}`);
+  }
+}
+
 /** Builds the web app when dist/web is missing or older than web/ and shared/. */
 function buildWebIfStale() {
   const index = join(config.webDist, 'index.html');
-  const root = resolve(import.meta.dirname, '..');
+  const root = projectRoot();
   const sources = Math.max(newestMtime(join(root, 'web')), newestMtime(join(root, 'shared')), statSync(join(root, 'vite.config.ts')).mtimeMs);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   console.log('构建前端 / building the web app …');

@@ -1,5 +1,4 @@
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
@@ -26,16 +25,21 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-// PostgreSQL: bigint and numeric come back as strings by default; our counts fit in a JS number.
-pg.types.setTypeParser(20, (v) => Number(v));
+/** pg is loaded with the first PostgreSQL connection: an embedded (SQLite) server never loads it. */
+async function pgPool(url: string, max: number) {
+  const pg = (await import('pg')).default;
+  // PostgreSQL: bigint and numeric come back as strings by default; our counts fit in a JS number.
+  pg.types.setTypeParser(20, (v) => Number(v));
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client's connection can die (server restart, admin kill): the pool drops it; unhandled, it would crash the process.
+  pool.on('error', () => {});
+  return pool;
+}
 
 /** Opens the embedded SQLite file (default) or PostgreSQL when the URL starts with postgres://. */
 export function createDb(url: string, opts: { poolSize?: number } = {}): DbHandle {
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
-    // An idle client's connection can die (server restart, admin kill): the pool drops it; unhandled, it would crash the process.
-    pool.on('error', () => {});
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: () => pgPool(url, opts.poolSize ?? 10) }), plugins: [new CamelCasePlugin()] });
     return { db, dialect: 'postgres', location: url, optimize: () => {}, close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:/, '');

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { OFFICIAL_FONTS, PAGE_PT, PDF_FONT_FAMILY, pdfFonts, type FontFace, type FontOptions, type OfficialFont } from '../../platform/gbt9704.ts';
 import { layoutDocument, type DocumentContent, type Layout, type Measure, type PlacedLine } from './documents.layout.ts';
 
-const require = createRequire(import.meta.url);
+const requireCjs = createRequire(import.meta.url);
 
 /** The little of fontkit the layout needs (it is pdfkit's own font engine, so measures match the drawing). */
 interface FontkitFont {
@@ -13,7 +13,7 @@ interface FontkitFont {
   'OS/2'?: { typoAscender: number };
   glyphForCodePoint(cp: number): { advanceWidth: number };
 }
-const fontkit = require('fontkit') as { openSync(path: string, postscriptName?: string): FontkitFont };
+const fontkit = requireCjs('fontkit') as { openSync(path: string, postscriptName?: string): FontkitFont };
 
 /** The little of pdfmake 0.3 used here (it ships no types). */
 interface PdfMake {
@@ -22,7 +22,7 @@ interface PdfMake {
   setLocalAccessPolicy(cb: (path: string) => boolean): void;
   createPdf(def: unknown): { getBuffer(): Promise<Buffer> };
 }
-const pdfmake = require('pdfmake') as PdfMake;
+const pdfmake = requireCjs('pdfmake') as PdfMake;
 
 export interface FontMetrics {
   measure: Measure;
