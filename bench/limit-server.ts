@@ -13,7 +13,9 @@ const port = Number(process.env.LIMIT_PORT ?? 3901);
 const auditKey = Buffer.from(readFileSync(process.env.LIMIT_AUDIT_KEY_FILE!, 'utf8').trim(), 'hex');
 const isPg = /^postgres/.test(url);
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+// One formatter, made once (as the app's clock does): making one costs about 0.2 ms, a fifth of a task page here.
+const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const today = () => shanghaiDate.format(new Date());
 
 // ---- the app's SQL (as Kysely compiles it; `?` placeholders, numbered for PostgreSQL) ----
 const STATUS = `case

@@ -1,4 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
+import { compiledOnce, compiledOnceFirst, shapeCache } from '../../db/compiled.ts';
 import type { Db, Tx } from '../../db/db.ts';
 import type { ProgressUpdatesTable, TaskExtensionRequestsTable, TasksTable } from '../../db/schema.ts';
 import type { TaskListQuery } from '../../../shared/contracts/ledger.ts';
@@ -20,6 +21,7 @@ export const statusSql = (today: string, t = 'tasks') =>
     else 'on_track' end`;
 
 export function createLedgerRepository() {
+  const listShapes = shapeCache();
   const summary = (q: Q, today: string) =>
     q
       .selectFrom('tasks')
@@ -46,54 +48,75 @@ export function createLedgerRepository() {
   return {
     statusSql,
 
-    /** The ledger list: filters, Chinese search (bigram index, then exact LIKE), paging. */
+    /**
+     * The ledger list: filters, Chinese search (bigram index, then exact LIKE), paging. Which filters are present,
+     * the sort and the number of search terms shape the SQL (one compiled query per shape); the rest are parameters.
+     */
     listTasks: async (q: Q, officeId: string, f: TaskListQuery, today: string, terms: string[]) => {
-      let query = summary(q, today).where('tasks.officeId', '=', officeId);
-      if (f.parentId) query = query.where('tasks.parentId', '=', f.parentId);
-      else if (f.level === 'top') query = query.where('tasks.depth', '=', 0);
-      if (f.unitId) {
-        // Lead or cooperating unit, as a set the indexes find (an OR with EXISTS made both databases read the whole office).
-        const u = f.unitId;
-        query = query.where('tasks.id', 'in', (eb) =>
-          eb.selectFrom('tasks as lt').select('lt.id').where('lt.officeId', '=', officeId).where('lt.leadUnitId', '=', u)
-            .union(eb.selectFrom('taskCooperatingUnits as cu').select('cu.taskId as id').where('cu.unitId', '=', u)),
-        );
-      }
-      if (f.countyOfficeId) {
-        const c = f.countyOfficeId;
-        query = query.where((eb) => eb.exists(eb.selectFrom('tasks as ct').select('ct.id').whereRef('ct.originTaskId', '=', 'tasks.id').where('ct.officeId', '=', c)));
-      }
-      if (f.keyTask) query = query.where('tasks.keyTask', '=', f.keyTask === 'true' ? 1 : 0);
-      if (f.deadlineFrom) query = query.where('tasks.deadline', '>=', f.deadlineFrom);
-      if (f.deadlineTo) query = query.where('tasks.deadline', '<=', f.deadlineTo);
-      if (f.status) query = query.where(statusSql(today), '=', f.status);
-      if (f.q) {
-        const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-        if (terms.length) {
+      const v = {
+        officeId,
+        today,
+        parentId: f.parentId || null,
+        unitId: f.unitId || null,
+        countyOfficeId: f.countyOfficeId || null,
+        keyTask: f.keyTask ? (f.keyTask === 'true' ? 1 : 0) : null,
+        deadlineFrom: f.deadlineFrom || null,
+        deadlineTo: f.deadlineTo || null,
+        status: f.status || null,
+        like: f.q ? `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null,
+      };
+      const names = (Object.keys(v) as Array<keyof typeof v>).filter((k) => v[k] !== null);
+      const shape = `${names.join(',')}|${f.parentId ? '' : f.level}|${f.sort}|${terms.length}`;
+      const values = [...names.map((k) => v[k]), ...terms];
+      const where = (s: string[]) => {
+        const a = Object.fromEntries(names.map((k, i) => [k, s[i]])) as Record<keyof typeof v, string>;
+        const ts = s.slice(names.length);
+        let query = summary(q, a.today).where('tasks.officeId', '=', a.officeId);
+        if (v.parentId) query = query.where('tasks.parentId', '=', a.parentId);
+        else if (f.level === 'top') query = query.where('tasks.depth', '=', 0);
+        if (v.unitId) {
+          // Lead or cooperating unit, as a set the indexes find (an OR with EXISTS made both databases read the whole office).
           query = query.where('tasks.id', 'in', (eb) =>
-            eb.selectFrom('taskTerms').select('taskTerms.taskId').where('taskTerms.term', 'in', terms).groupBy('taskTerms.taskId').having((h) => h.fn.count('taskTerms.term').distinct(), '=', terms.length),
+            eb.selectFrom('tasks as lt').select('lt.id').where('lt.officeId', '=', a.officeId).where('lt.leadUnitId', '=', a.unitId)
+              .union(eb.selectFrom('taskCooperatingUnits as cu').select('cu.taskId as id').where('cu.unitId', '=', a.unitId)),
           );
         }
-        query = query.where((eb) =>
-          eb.or([sql<SqlBool>`tasks.title like ${like} escape '\\'`, sql<SqlBool>`tasks.code like ${like} escape '\\'`, sql<SqlBool>`coalesce(tasks.description, '') like ${like} escape '\\'`] as Expression<SqlBool>[]),
-        );
-      }
+        if (v.countyOfficeId) query = query.where((eb) => eb.exists(eb.selectFrom('tasks as ct').select('ct.id').whereRef('ct.originTaskId', '=', 'tasks.id').where('ct.officeId', '=', a.countyOfficeId)));
+        if (v.keyTask !== null) query = query.where('tasks.keyTask', '=', a.keyTask as unknown as number);
+        if (v.deadlineFrom) query = query.where('tasks.deadline', '>=', a.deadlineFrom);
+        if (v.deadlineTo) query = query.where('tasks.deadline', '<=', a.deadlineTo);
+        if (v.status) query = query.where(statusSql(a.today), '=', a.status);
+        if (v.like) {
+          if (ts.length) {
+            query = query.where('tasks.id', 'in', (eb) =>
+              eb.selectFrom('taskTerms').select('taskTerms.taskId').where('taskTerms.term', 'in', ts).groupBy('taskTerms.taskId').having((h) => h.fn.count('taskTerms.term').distinct(), '=', ts.length),
+            );
+          }
+          const like = a.like;
+          query = query.where((eb) =>
+            eb.or([sql<SqlBool>`tasks.title like ${like} escape '\\'`, sql<SqlBool>`tasks.code like ${like} escape '\\'`, sql<SqlBool>`coalesce(tasks.description, '') like ${like} escape '\\'`] as Expression<SqlBool>[]),
+          );
+        }
+        return query;
+      };
       const order = { code: 'tasks.code', deadline: 'tasks.deadline', percent: 'tasks.percent', updated: 'tasks.updatedAt' } as const;
       const [items, total] = await Promise.all([
-        query.orderBy(order[f.sort], f.sort === 'updated' ? 'desc' : 'asc').orderBy('tasks.id').limit(f.limit).offset(f.offset).execute(),
-        query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        listShapes(q, `page|${shape}`, [...values, f.limit, f.offset], (s) =>
+          where(s.slice(0, values.length)).orderBy(order[f.sort], f.sort === 'updated' ? 'desc' : 'asc').orderBy('tasks.id').limit(s[values.length] as unknown as number).offset(s[values.length + 1] as unknown as number),
+        ),
+        listShapes(q, `count|${shape}`, values, (s) => where(s).clearSelect().select((eb) => eb.fn.countAll<number>().as('n'))),
       ]);
-      return { items, total: Number(total.n) };
+      return { items, total: Number(total[0]!.n) };
     },
 
-    findTask: (q: Q, officeId: string, id: string) => q.selectFrom('tasks').selectAll().where('officeId', '=', officeId).where('id', '=', id).executeTakeFirst(),
+    findTask: compiledOnceFirst((q, officeId: string, id: string) => q.selectFrom('tasks').selectAll().where('officeId', '=', officeId).where('id', '=', id)),
     /** Of these tasks of the office, the ones that exist, and whether each is done (销号): one query for the lot. */
     taskStates: (q: Q, officeId: string, ids: string[]) =>
       ids.length ? q.selectFrom('tasks').select(['id', 'doneAt']).where('officeId', '=', officeId).where('id', 'in', ids).execute() : Promise.resolve([]),
     findTaskAnyOffice: (q: Q, id: string) => q.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst(),
-    taskSummary: (q: Q, id: string, today: string) => summary(q, today).where('tasks.id', '=', id).executeTakeFirst(),
-    children: (q: Q, parentId: string, today: string) => summary(q, today).where('tasks.parentId', '=', parentId).orderBy('tasks.code').execute(),
-    childFigures: (q: Q, parentId: string) => q.selectFrom('tasks').select(['id', 'percent', 'weight', 'cancelledAt']).where('parentId', '=', parentId).execute(),
+    taskSummary: compiledOnceFirst((q, id: string, today: string) => summary(q, today).where('tasks.id', '=', id)),
+    children: compiledOnce((q, parentId: string, today: string) => summary(q, today).where('tasks.parentId', '=', parentId).orderBy('tasks.code')),
+    childFigures: compiledOnce((q, parentId: string) => q.selectFrom('tasks').select(['id', 'percent', 'weight', 'cancelledAt']).where('parentId', '=', parentId)),
     countChildren: async (q: Q, parentId: string | null, officeId: string) => {
       let query = q.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('officeId', '=', officeId);
       query = parentId ? query.where('parentId', '=', parentId) : query.where('parentId', 'is', null);
@@ -107,25 +130,27 @@ export function createLedgerRepository() {
     setRolledPercent: (q: Q, id: string, percent: number | null, now: string) =>
       q.updateTable('tasks').set((eb) => ({ percent, updatedAt: now, version: eb('version', '+', 1) })).where('id', '=', id).execute(),
 
-    countyCopies: (q: Q, originId: string, today: string) =>
+    countyCopies: compiledOnce((q, originId: string, today: string) =>
       q
         .selectFrom('tasks')
         .innerJoin('offices', 'offices.id', 'tasks.officeId')
         .select(['tasks.id', 'tasks.officeId', 'offices.name as officeName', 'tasks.percent', statusSql(today).as('status')])
         .where('tasks.originTaskId', '=', originId)
-        .orderBy('offices.sortOrder')
-        .execute(),
+        .orderBy('offices.sortOrder'),
+    ),
 
-    cooperatingUnits: (q: Q, taskId: string) =>
-      q.selectFrom('taskCooperatingUnits').innerJoin('units', 'units.id', 'taskCooperatingUnits.unitId').select(['units.id', 'units.name']).where('taskCooperatingUnits.taskId', '=', taskId).orderBy('units.sortOrder').execute(),
+    cooperatingUnits: compiledOnce((q, taskId: string) =>
+      q.selectFrom('taskCooperatingUnits').innerJoin('units', 'units.id', 'taskCooperatingUnits.unitId').select(['units.id', 'units.name']).where('taskCooperatingUnits.taskId', '=', taskId).orderBy('units.sortOrder'),
+    ),
     setCooperatingUnits: async (q: Q, taskId: string, unitIds: string[]) => {
       await q.deleteFrom('taskCooperatingUnits').where('taskId', '=', taskId).execute();
       if (unitIds.length) await q.insertInto('taskCooperatingUnits').values(unitIds.map((unitId) => ({ taskId, unitId }))).execute();
     },
     // ---- deadline extension requests
-    extensionsOfTask: (q: Q, taskId: string) =>
+    extensionsOfTask: compiledOnce((q, taskId: string) =>
       q.selectFrom('taskExtensionRequests').leftJoin('units', 'units.id', 'taskExtensionRequests.unitId').selectAll('taskExtensionRequests').select('units.name as unitName')
-        .where('taskExtensionRequests.taskId', '=', taskId).orderBy('taskExtensionRequests.requestedAt', 'desc').orderBy('taskExtensionRequests.id', 'desc').execute(),
+        .where('taskExtensionRequests.taskId', '=', taskId).orderBy('taskExtensionRequests.requestedAt', 'desc').orderBy('taskExtensionRequests.id', 'desc'),
+    ),
     extensionsOfOffice: (q: Q, officeId: string, state: string | null) => {
       let s = q.selectFrom('taskExtensionRequests').innerJoin('tasks', 'tasks.id', 'taskExtensionRequests.taskId').leftJoin('units', 'units.id', 'taskExtensionRequests.unitId')
         .selectAll('taskExtensionRequests').select(['units.name as unitName', 'tasks.code as taskCode', 'tasks.title as taskTitle'])
@@ -141,7 +166,7 @@ export function createLedgerRepository() {
     decideExtension: async (q: Q, id: string, version: number, set: { state: string; decidedByName: string; decidedAt: string; decisionNote: string | null }) =>
       Number((await q.updateTable('taskExtensionRequests').set({ ...set, version: version + 1 }).where('id', '=', id).where('version', '=', version).where('state', '=', 'pending').executeTakeFirst()).numUpdatedRows),
 
-    milestones: (q: Q, taskId: string) => q.selectFrom('taskMilestones').selectAll().where('taskId', '=', taskId).orderBy('sortOrder').orderBy('dueDate').execute(),
+    milestones: compiledOnce((q, taskId: string) => q.selectFrom('taskMilestones').selectAll().where('taskId', '=', taskId).orderBy('sortOrder').orderBy('dueDate')),
     setMilestones: async (q: Q, taskId: string, rows: Array<{ id: string; title: string; dueDate: string; doneOn: string | null; sortOrder: number }>) => {
       await q.deleteFrom('taskMilestones').where('taskId', '=', taskId).execute();
       if (rows.length) await q.insertInto('taskMilestones').values(rows.map((r) => ({ ...r, taskId }))).execute();
@@ -169,7 +194,7 @@ export function createLedgerRepository() {
       Number((await q.updateTable('progressUpdates').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst()).numUpdatedRows),
     latestSubmittedUpdate: (q: Q, taskId: string) =>
       q.selectFrom('progressUpdates').select(['percent', 'reportedOn']).where('taskId', '=', taskId).where('state', '=', 'submitted').orderBy('reportedOn', 'desc').orderBy('createdAt', 'desc').limit(1).executeTakeFirst(),
-    listUpdates: (q: Q, taskId: string, limit: number) =>
+    listUpdates: compiledOnce((q, taskId: string, limit: number) =>
       q
         .selectFrom('progressUpdates')
         .leftJoin('units', 'units.id', 'progressUpdates.unitId')
@@ -178,8 +203,8 @@ export function createLedgerRepository() {
         .where('progressUpdates.taskId', '=', taskId)
         .orderBy('progressUpdates.reportedOn', 'desc')
         .orderBy('progressUpdates.createdAt', 'desc')
-        .limit(limit)
-        .execute(),
+        .limit(limit),
+    ),
     updateAttachments: (q: Q, updateIds: string[]) =>
       updateIds.length
         ? q.selectFrom('files').select(['id', 'ownerId', 'filename', 'mime', 'size']).where('ownerType', '=', 'progress_update').where('ownerId', 'in', updateIds).where('deletedAt', 'is', null).execute()
@@ -190,8 +215,7 @@ export function createLedgerRepository() {
       q.insertInto('files').values(row).execute(),
 
     /** The task's timeline from the audit trail (status changes belong in it; each entry gets a title). */
-    history: (q: Q, taskId: string) =>
-      q.selectFrom('auditLog').select(['at', 'action', 'actorName', 'after']).where('entityType', '=', 'task').where('entityId', '=', taskId).orderBy('seq').execute(),
+    history: compiledOnce((q, taskId: string) => q.selectFrom('auditLog').select(['at', 'action', 'actorName', 'after']).where('entityType', '=', 'task').where('entityId', '=', taskId).orderBy('seq')),
 
     /** Tasks where one of the units is lead or cooperating ("my tasks" of a liaison officer). */
     tasksOfUnits: (q: Q, officeId: string, unitIds: string[], today: string) =>

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { compiledOnceFirst } from '../../db/compiled.ts';
 import type { Db, Tx } from '../../db/db.ts';
 import type { AppointmentsTable, DelegationsTable, OfficesTable, PeopleTable, UnitsTable } from '../../db/schema.ts';
 import type { Post } from '../../../shared/roles.ts';
@@ -29,7 +30,7 @@ export function createOrganizationRepository() {
       ]);
 
   return {
-    findOffice: (q: Q, id: string) => q.selectFrom('offices').selectAll().where('id', '=', id).executeTakeFirst(),
+    findOffice: compiledOnceFirst((q, id: string) => q.selectFrom('offices').selectAll().where('id', '=', id)),
     findOfficeByPath: (q: Q, path: string) => q.selectFrom('offices').selectAll().where('path', '=', path).executeTakeFirst(),
     /** Offices whose path starts with one of the given paths (an office and its descendants). */
     listOfficesUnder: (q: Q, paths: string[]) =>

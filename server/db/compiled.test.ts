@@ -1,0 +1,65 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DIALECTS, createTestDb, describeEachDb } from '../test/harness.ts';
+import { compiledOnce, compiledOnceFirst, shapeCache } from './compiled.ts';
+import type { DbHandle } from './db.ts';
+import { migrateToLatest } from './migrate.ts';
+
+// Shared across both databases on purpose: one cache must give each dialect its own SQL.
+const unitsOfOffice = compiledOnce((q, officeId: string, limit: number) =>
+  q.selectFrom('offices').select(['id', 'shortName', 'sortOrder']).where('parentId', '=', officeId).orderBy('sortOrder').limit(limit),
+);
+const officeById = compiledOnceFirst((q, id: string) => q.selectFrom('offices').select(['id', 'shortName']).where('id', '=', id));
+const byShape = shapeCache();
+
+async function seed(h: DbHandle) {
+  await migrateToLatest(h.db);
+  const row = (id: string, parentId: string | null, shortName: string, sortOrder: number) => ({
+    id, parentId, path: parentId ? `/p/${id}/` : `/${id}/`, level: parentId ? 'county' : 'prefecture', name: `${shortName}办公室`, shortName, sortOrder,
+    createdAt: '2026-12-05T00:00:00.000Z', updatedAt: '2026-12-05T00:00:00.000Z',
+  });
+  await h.db.insertInto('offices').values([row('p', null, '昌吉州', 0), row('c1', 'p', '昌吉市', 2), row('c2', 'p', '阜康市', 1), row('c3', 'p', '呼图壁县', 3)]).execute();
+}
+
+describeEachDb('queries compiled once per shape (server/db/compiled.ts)', (dialect) => {
+  let h: DbHandle & { drop(): Promise<void> };
+  beforeAll(async () => {
+    h = await createTestDb(dialect);
+    await seed(h);
+  });
+  afterAll(() => h.drop());
+
+  it('gives the rows Kysely gives, camelCased, with new values on every call', async () => {
+    const direct = await h.db.selectFrom('offices').select(['id', 'shortName', 'sortOrder']).where('parentId', '=', 'p').orderBy('sortOrder').limit(2).execute();
+    expect(await unitsOfOffice(h.db, 'p', 2)).toEqual(direct);
+    expect((await unitsOfOffice(h.db, 'p', 2)).map((r) => r.shortName)).toEqual(['阜康市', '昌吉市']);
+    expect((await unitsOfOffice(h.db, 'p', 3)).map((r) => r.shortName)).toEqual(['阜康市', '昌吉市', '呼图壁县']);
+    expect(await unitsOfOffice(h.db, 'c1', 3)).toEqual([]);
+    expect(await officeById(h.db, 'c2')).toEqual({ id: 'c2', shortName: '阜康市' });
+    expect(await officeById(h.db, 'nope')).toBeUndefined();
+  });
+
+  it('runs inside a transaction (sees its uncommitted rows)', async () => {
+    await h.db.transaction().execute(async (trx) => {
+      await trx.updateTable('offices').set({ shortName: '昌吉市（改）' }).where('id', '=', 'c1').execute();
+      expect((await officeById(trx, 'c1'))?.shortName).toBe('昌吉市（改）');
+      throw new Error('roll back');
+    }).catch((e: Error) => expect(e.message).toBe('roll back'));
+    expect((await officeById(h.db, 'c1'))?.shortName).toBe('昌吉市');
+  });
+
+  it('keeps one query per shape key, and refuses a value written into the SQL text', async () => {
+    const find = (name: string | null) =>
+      byShape(h.db, name ? 'named' : 'all', name ? ['p', name] : ['p'], (s) => {
+        let query = h.db.selectFrom('offices').select('shortName').where('parentId', '=', s[0]!);
+        if (name) query = query.where('shortName', '=', s[1]!);
+        return query.orderBy('sortOrder');
+      });
+    expect((await find(null)).map((r) => r.shortName)).toEqual(['阜康市', '昌吉市', '呼图壁县']);
+    expect((await find('昌吉市')).map((r) => r.shortName)).toEqual(['昌吉市']);
+    expect((await find('阜康市')).map((r) => r.shortName)).toEqual(['阜康市']);
+    await expect(byShape(h.db, 'literal', ['p'], (s) => h.db.selectFrom('offices').select('id').where('parentId', '=', sql.lit(s[0]!)))).rejects.toThrow(/written into the SQL text/);
+  });
+});
+
+it('the dialects under test', () => expect(DIALECTS).toContain('sqlite'));
