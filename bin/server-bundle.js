@@ -14,7 +14,6 @@ const SOURCE_FILES = ['package-lock.json', 'bin/server-bundle.js'];
 /** Kept out of the bundle: native addons, packages that read files beside their own code, and the lazy ones. */
 export const EXTERNAL = [
   'better-sqlite3', '@node-rs/argon2', 'pg-native', // native
-  '@fastify/swagger-ui', // serves its own static files
   'chinese-days', // read as JSON from its package folder
   'exceljs', 'docx', 'pdfmake', 'nodemailer', // loaded on first use (exports, mail)
   'tsx', 'vite', 'esbuild',

@@ -3,7 +3,6 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { createAudit } from './platform/audit.ts';
 import { mergeGrants } from './platform/authorize.ts';
 import type { Clock } from './platform/clock.ts';
 import { registerHttpPlatform, toErrorBody } from './platform/http.ts';
+import { registerApiDocs } from './platform/api-docs.ts';
 import { ERROR_CODES } from '../shared/errors.ts';
 import { newId } from './platform/ids.ts';
 import { accountsGrants } from './modules/accounts/accounts.policy.ts';
@@ -136,7 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     openapi: { info: { title: 'reform-office 审改办工作平台 API', version: '1' } },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  registerApiDocs(app);
 
   registerHttpPlatform(app, {
     grants: GRANTS,
@@ -159,7 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.webDist && existsSync(join(deps.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webDist, wildcard: false, index: false });
     // The single-page app: every non-API GET path answers index.html.
-    app.get('/*', { config: { access: { kind: 'public' } } }, (req, reply) => {
+    app.get('/*', { config: { access: { kind: 'public' } }, schema: { hide: true } }, (req, reply) => {
       // Unknown API paths and missing assets (e.g. after a rebuild) are 404s, not the app's index page.
       if (req.url.startsWith('/api/') || req.url.startsWith('/assets/')) return reply.callNotFound();
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
