@@ -122,7 +122,14 @@ function pgDb(connectionString: string): Db {
     }
     return s;
   };
-  const on = (c: pg.Pool | pg.PoolClient): Run => async (sql, params) => (await c.query(toPg(sql), params)).rows;
+  // Named prepared statements, as the app's fixed-shape queries are (server/db/db.ts): planned once per connection.
+  const names = new Map<string, string>();
+  const on = (c: pg.Pool | pg.PoolClient): Run => async (sql, params) => {
+    const text = toPg(sql);
+    let name = names.get(text);
+    if (!name) names.set(text, (name = `q${names.size}`));
+    return (await c.query({ name, text, values: params })).rows;
+  };
   return {
     all: on(pool),
     async tx(fn) {

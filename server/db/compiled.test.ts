@@ -39,6 +39,15 @@ describeEachDb('queries compiled once per shape (server/db/compiled.ts)', (diale
     expect(await officeById(h.db, 'nope')).toBeUndefined();
   });
 
+  it('on PostgreSQL, runs each shape as a named prepared statement', async () => {
+    if (dialect !== 'postgres') return;
+    await h.db.transaction().execute(async (trx) => {
+      await officeById(trx, 'c2');
+      const { rows } = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements where name like 'ro\_%'`.execute(trx);
+      expect(rows.some((r) => r.statement.includes('from "offices"') && r.statement.includes('"id" = $1'))).toBe(true);
+    });
+  });
+
   it('runs inside a transaction (sees its uncommitted rows)', async () => {
     await h.db.transaction().execute(async (trx) => {
       await trx.updateTable('offices').set({ shortName: '昌吉市（改）' }).where('id', '=', 'c1').execute();

@@ -1,5 +1,5 @@
 import { CompiledQuery, type Compilable } from 'kysely';
-import type { Db, Tx } from './db.ts';
+import { prepareOnPostgres, type Db, type Tx } from './db.ts';
 
 type Q = Db | Tx;
 type Param = { arg: number } | { value: unknown };
@@ -16,7 +16,7 @@ const STAND_IN = /^\u0000arg(\d+)\u0000$/;
  * (BENCHMARKS.md). `build` gets stand-ins for the values, so a value may only be a parameter of the SQL (one
  * written into the SQL text is refused the first time); whatever chooses the shape (which filters are present, how
  * many items an `in` list has) must not be read from the stand-ins and belongs in the key. Results pass through the
- * Kysely plugins as usual.
+ * Kysely plugins as usual. On PostgreSQL each shape is a named prepared statement (db.ts: prepareOnPostgres).
  */
 export function shapeCache() {
   // Per dialect adapter: SQLite and PostgreSQL compile to different SQL (the tests run both in one process).
@@ -35,6 +35,7 @@ export function shapeCache() {
       // A stand-in written into the SQL text (a literal, an identifier) would run with the stand-in's value forever.
       if (compiled.sql.includes('\u0000arg')) throw new Error(`shapeCache: a value was written into the SQL text: ${compiled.sql}`);
       shapes.set(key, (shape = { sql: compiled.sql, params }));
+      prepareOnPostgres(compiled.sql);
     }
     const parameters = shape.params.map((p) => ('arg' in p ? values[p.arg] : p.value));
     return (await q.executeQuery<R>(CompiledQuery.raw(shape.sql, parameters) as CompiledQuery<R>)).rows;
