@@ -39,7 +39,22 @@ export function currentOfficeId(page: Page): string {
 export async function pickOption(page: Page, select: Locator, label: string) {
   await select.click();
   await page.keyboard.type(label);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${label}$`) }).click();
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${label}$`) });
+  // Under load a click on an option that the list is still animating in can miss: the list stays open and nothing
+  // is chosen. Click again (the list and its filter are still there) until the choice shows in the select.
+  for (let attempt = 1; ; attempt++) {
+    await option.click();
+    try {
+      await expect(select).toContainText(label, { timeout: 3_000 });
+      break;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+  // A single select's list has closed before the next step (two filters in a row once typed into the first select).
+  if (!(await select.evaluate((el) => (el.closest('.ant-select') ?? el.querySelector('.ant-select'))?.classList.contains('ant-select-multiple') ?? false))) {
+    await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  }
 }
 
 /** Today's and yesterday's dates in China (the server's calendar). */
