@@ -17,10 +17,11 @@ export interface Started {
 
 /** Migrates, optionally loads the demo into an empty database, creates the system accounts on first start, listens. */
 export async function startServer(config: Config, opts: { demo: boolean; demoPassword?: string }): Promise<Started> {
-  // V8 lets the old generation grow to as much as four times what survived the last full collection. Under load (50
-  // connections on the task page) that reached 260 MB for a live set near 40 MB; growing by 1.3 instead peaked at
-  // 166 MB at the same throughput (BENCHMARKS.md). Read by V8 at each collection, so setting it here takes effect.
-  v8.setFlagsFromString('--heap-growing-percent=30');
+  // V8 lets the old generation grow to as much as four times what survived the last full collection: under load
+  // (bench/, 50 connections) the server peaked at 234 MB. Growing by at most 2 peaked at 194 MB for 2 % less
+  // throughput; by 1.3, at 173 MB for 16–33 % less (BENCHMARKS.md). V8 reads it at each collection, so setting it
+  // here, after start, takes effect (a hard cap, --max-old-space-size, would end the process on a large export).
+  v8.setFlagsFromString('--heap-growing-percent=100');
   const handle = createDb(config.databaseUrl);
   await migrateToLatest(handle.db);
   const auditKey = loadAuditKey(config.auditKeyFile);

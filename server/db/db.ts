@@ -68,10 +68,17 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): DbHandl
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
   const optimize = () => {
-    sqlite.pragma('analysis_limit = 1000'); // rows sampled per index
-    sqlite.pragma('optimize = 0x10002');
-    // What the analysis read filled the page cache with (up to 16 MB) is not what requests need: give it back.
-    sqlite.pragma('shrink_memory');
+    // On a connection of its own, closed afterwards: what the analysis reads (up to 16 MB of pages) then leaves the
+    // server's memory; on the serving connection it stayed (idle 108 MB instead of 99 after a first analysis). The
+    // new statistics reach the serving connection by themselves (ANALYZE changes the schema cookie).
+    const own = file === ':memory:' ? sqlite : new SQLite(file);
+    try {
+      own.pragma('busy_timeout = 5000');
+      own.pragma('analysis_limit = 1000'); // rows sampled per index
+      own.pragma('optimize = 0x10002');
+    } finally {
+      if (own !== sqlite) own.close();
+    }
   };
   return { db, dialect: 'sqlite', location: file, sqlite, optimize, close: () => db.destroy() };
 }
