@@ -12,11 +12,10 @@ const SOURCE_DIRS = ['server', 'cli', 'shared'];
 const SOURCE_FILES = ['package-lock.json', 'bin/server-bundle.js'];
 
 /** Kept out of the bundle: native addons, packages that read files beside their own code, and the lazy ones. */
-export const EXTERNAL = [
+const EXTERNAL = [
   'better-sqlite3', '@node-rs/argon2', 'pg-native', // native
   'chinese-days', // read as JSON from its package folder
   'exceljs', 'docx', 'pdfmake', 'nodemailer', // loaded on first use (exports, mail)
-  'tsx', 'vite', 'esbuild',
 ];
 
 function newest(dir) {

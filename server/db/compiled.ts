@@ -12,8 +12,8 @@ const STAND_IN = /^\u0000arg(\d+)\u0000$/;
 
 /**
  * Queries built and compiled by Kysely once per shape and database kind, then run with each call's values. For hot
- * read paths: building and compiling the ten queries of a task page took about as long as running them
- * (BENCHMARKS.md). `build` gets stand-ins for the values, so a value may only be a parameter of the SQL (one
+ * read paths: compiling the task page's ten queries once saved 264 of its 777 µs (in process, full-scale SQLite;
+ * BENCHMARKS.md). `build` gets stand-ins for the values, so a value may only be a parameter of the SQL (one
  * written into the SQL text is refused the first time); whatever chooses the shape (which filters are present, how
  * many items an `in` list has) must not be read from the stand-ins and belongs in the key. Results pass through the
  * Kysely plugins as usual. On PostgreSQL each shape is a named prepared statement (db.ts: prepareOnPostgres).
