@@ -40,7 +40,8 @@ const SQL = {
   coop: `select "units"."id", "units"."name" from "task_cooperating_units" inner join "units" on "units"."id" = "task_cooperating_units"."unit_id" where "task_cooperating_units"."task_id" = ? order by "units"."sort_order"`,
   milestones: `select * from "task_milestones" where "task_id" = ? order by "sort_order", "due_date"`,
   updates: `select "progress_updates".*, "units"."name" as "unit_name" from "progress_updates" left join "units" on "units"."id" = "progress_updates"."unit_id" where "progress_updates"."task_id" = ? order by "progress_updates"."reported_on" desc, "progress_updates"."created_at" desc limit ?`,
-  history: `select "at", "action", "actor_name", "after" from "audit_log" where "entity_type" = ? and "entity_id" = ? order by "seq"`,
+  history: `select "at", "action", "actor_name" from "audit_log" where "entity_type" = ? and "entity_id" = ? order by "seq"`,
+  extensions: `select "task_extension_requests".*, "units"."name" as "unit_name" from "task_extension_requests" left join "units" on "units"."id" = "task_extension_requests"."unit_id" where "task_extension_requests"."task_id" = ? order by "task_extension_requests"."requested_at" desc, "task_extension_requests"."id" desc`,
   childFigures: `select "id", "percent", "weight", "cancelled_at" from "tasks" where "parent_id" = ?`,
   childOffices: `select "id", "name", "short_name" from "offices" where "parent_id" = ? order by "sort_order"`,
   keyTasks: `select "tasks"."id", "tasks"."code", "tasks"."title", "units"."name" as "lead_unit_name", "tasks"."last_update_on" from "tasks" left join "units" on "units"."id" = "tasks"."lead_unit_id" where "tasks"."office_id" = ? and "tasks"."key_task" = ? and "tasks"."done_at" is null and "tasks"."cancelled_at" is null and ("tasks"."last_update_on" is null or "tasks"."last_update_on" < ?) order by "tasks"."code" limit ?`,
@@ -93,13 +94,40 @@ function sqliteDb(file: string): Db {
     lock = r.catch(() => {});
     return r;
   };
+  // Reads outside a transaction, as the app's direct reader does them (server/db/db.ts): on a read-only connection,
+  // sharing one read transaction per turn of the event loop, ended before the writing connection writes.
+  const reader = new SQLite(file, { readonly: true });
+  reader.pragma('busy_timeout = 5000');
+  const readCache = new Map<string, SQLite.Statement>();
+  const [begin, commit] = [reader.prepare('begin'), reader.prepare('commit')];
+  let open = false;
+  const end = () => {
+    if (!open) return;
+    open = false;
+    if (reader.inTransaction) commit.run();
+  };
+  const read = (sql: string, params: unknown[]) => {
+    let s = readCache.get(sql);
+    if (!s) readCache.set(sql, (s = reader.prepare(sql)));
+    if (!open) {
+      begin.run();
+      open = true;
+      setImmediate(end);
+    }
+    return s.all(...params) as Array<Record<string, unknown>>;
+  };
   return {
-    all: (sql, params) => locked(async () => exec(sql, params)),
+    all: async (sql, params) => read(sql, params),
     tx: (fn) =>
       locked(async () => {
+        end();
         db.exec('begin');
         try {
-          const r = await fn(async (sql, params) => exec(sql, params));
+          const r = await fn(async (sql, params) => {
+            if (!stmt(sql).reader) end();
+            return exec(sql, params);
+          });
+          end();
           db.exec('commit');
           return r;
         } catch (err) {
@@ -175,11 +203,12 @@ app.get<{ Params: { officeId: string; taskId: string } }>('/limit/offices/:offic
   const { officeId, taskId } = req.params;
   const row = (await db.all(SQL.findTask, [officeId, taskId]))[0];
   if (!row) return reply.status(404).send({ error: 'not found' });
-  const [summary, children, counties, coop, milestones, updates, history] = await Promise.all([
+  const [summary, children, counties, coop, milestones, updates, history, extensions] = await Promise.all([
     db.all(SQL.summary, [t, t, t, taskId]), db.all(SQL.children, [t, t, t, taskId]), db.all(SQL.counties, [t, t, t, taskId]), db.all(SQL.coop, [taskId]), db.all(SQL.milestones, [taskId]), listUpdates(taskId, 50), db.all(SQL.history, ['task', taskId]),
+    db.all(SQL.extensions, [taskId]),
   ]);
   const weights = children.length ? await db.all(SQL.childFigures, [taskId]) : [];
-  return { ...row, ...summary[0], children, counties, coop, milestones, updates, history, weights };
+  return { ...row, ...summary[0], children, counties, coop, milestones, updates, history, extensions, weights };
 });
 
 app.get<{ Params: { officeId: string } }>('/limit/offices/:officeId/dashboard', async (req) => {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDb, describeEachDb } from '../test/harness.ts';
 import { compiledOnce, compiledOnceFirst, shapeCache } from './compiled.ts';
+import { createDb, directReaderOf } from './db.ts';
 import type { DbHandle } from './db.ts';
 import { migrateToLatest } from './migrate.ts';
 
@@ -67,5 +68,42 @@ describeEachDb('queries compiled once per shape (server/db/compiled.ts)', (diale
     expect((await find('昌吉市')).map((r) => r.shortName)).toEqual(['昌吉市']);
     expect((await find('阜康市')).map((r) => r.shortName)).toEqual(['阜康市']);
     await expect(byShape(h.db, 'literal', ['p'], (s) => h.db.selectFrom('offices').select('id').where('parentId', '=', sql.lit(s[0]!)))).rejects.toThrow(/written into the SQL text/);
+  });
+
+  it('has shapes only for reads (they may run on a read-only connection)', async () => {
+    await expect(byShape(h.db, 'write', ['x'], (s) => h.db.updateTable('offices').set({ shortName: s[0]! }).where('id', '=', 'c1'))).rejects.toThrow(/only queries that read/);
+    expect((await officeById(h.db, 'c1'))?.shortName).toBe('昌吉市');
+  });
+
+  it('outside a transaction runs on the direct reader, and a read after a write in the same turn sees the write', async () => {
+    expect(directReaderOf(h.db)).toBeDefined();
+    await h.db.transaction().execute(async (trx) => {
+      expect(directReaderOf(trx)).toBeUndefined();
+    });
+    // All in one turn of the event loop (no timer, no I/O between): the reader's snapshot must not outlive a write.
+    expect((await officeById(h.db, 'c3'))?.shortName).toBe('呼图壁县');
+    await h.db.updateTable('offices').set({ shortName: '呼图壁县（一）' }).where('id', '=', 'c3').execute();
+    expect((await officeById(h.db, 'c3'))?.shortName).toBe('呼图壁县（一）');
+    await h.db.transaction().execute(async (trx) => {
+      await trx.updateTable('offices').set({ shortName: '呼图壁县（二）' }).where('id', '=', 'c3').execute();
+      // Not committed yet: a read outside the transaction sees the committed name.
+      expect((await officeById(h.db, 'c3'))?.shortName).toBe('呼图壁县（一）');
+    });
+    expect((await officeById(h.db, 'c3'))?.shortName).toBe('呼图壁县（二）');
+    await h.db.updateTable('offices').set({ shortName: '呼图壁县' }).where('id', '=', 'c3').execute();
+    expect((await officeById(h.db, 'c3'))?.shortName).toBe('呼图壁县');
+  });
+
+  it('sees a write made by another connection from the next turn of the event loop on', async () => {
+    expect((await officeById(h.db, 'c2'))?.shortName).toBe('阜康市');
+    const other = createDb(h.location);
+    try {
+      await other.db.updateTable('offices').set({ shortName: '阜康市（外）' }).where('id', '=', 'c2').execute();
+      await new Promise((r) => setTimeout(r, 5));
+      expect((await officeById(h.db, 'c2'))?.shortName).toBe('阜康市（外）');
+      await other.db.updateTable('offices').set({ shortName: '阜康市' }).where('id', '=', 'c2').execute();
+    } finally {
+      await other.close();
+    }
   });
 });

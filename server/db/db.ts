@@ -35,6 +35,105 @@ export function prepareOnPostgres(sqlText: string): void {
   if (!statementNames.has(sqlText)) statementNames.set(sqlText, `ro_${statementNames.size}`);
 }
 
+/**
+ * Reads of fixed shape (server/db/compiled.ts) outside a transaction, run on the driver without Kysely's executor:
+ * its per-query work (connection mutex, plugin result transform, promise chain) cost about as much as the task page's
+ * SQL itself (bench/). Rows come back keyed as CamelCasePlugin would key them. On SQLite they run on a read-only
+ * connection of their own (WAL: each statement sees the last commit and never a transaction still open on the
+ * writing connection, and reads no longer wait for that transaction); on PostgreSQL on the pool, as named statements.
+ */
+export interface DirectReader {
+  all(sqlText: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>>;
+  close(): Promise<void>;
+}
+const directReaders = new WeakMap<object, DirectReader>();
+/** The direct reader of a database handle; none inside a transaction (its reads must see its own writes). */
+export function directReaderOf(q: Db | Tx): DirectReader | undefined {
+  return q.isTransaction ? undefined : directReaders.get(q);
+}
+
+class CamelCase extends CamelCasePlugin {
+  map(name: string): string {
+    return this.camelCase(name);
+  }
+}
+const camel = new CamelCase();
+/** Builds one result row from the driver's array row, with the keys computed once per statement. */
+function rowMaker(columns: readonly string[]): (values: readonly unknown[]) => Record<string, unknown> {
+  const keys = columns.map((c) => camel.map(c));
+  return (values) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) row[keys[i]!] = values[i];
+    return row;
+  };
+}
+
+/**
+ * The SQLite direct reader. Every statement outside a transaction begins and ends a read transaction of its own, and
+ * that (locks on the WAL index) cost 14 µs a statement here, more than most of the task page's queries (bench/).
+ * So the reader's statements share one read transaction per turn of the event loop: begun by the first read, ended
+ * when the turn ends (setImmediate) and at once whenever the writing connection is about to write (`writing`, called
+ * by its statement cache), so a read never sees a state older than a write this process has made. Writes of another
+ * process are seen from the next turn on.
+ */
+function sqliteReader(file: string): DirectReader & { writing(): void } {
+  let conn: SQLite.Database | undefined;
+  let begin: SQLite.Statement | undefined;
+  let commit: SQLite.Statement | undefined;
+  let open = false;
+  const statements = new Map<string, { stmt: SQLite.Statement; make: (v: readonly unknown[]) => Record<string, unknown> }>();
+  const end = () => {
+    if (!open) return;
+    open = false;
+    if (conn?.inTransaction) commit!.run();
+  };
+  return {
+    async all(sqlText, params) {
+      if (!conn) {
+        // Opened on first use: the file exists by then (the writing connection made it and ran the migrations).
+        conn = new SQLite(file, { readonly: true });
+        conn.pragma('busy_timeout = 5000');
+        begin = conn.prepare('begin');
+        commit = conn.prepare('commit');
+      }
+      let s = statements.get(sqlText);
+      if (!s) {
+        const stmt = conn.prepare(sqlText).raw(true);
+        statements.set(sqlText, (s = { stmt, make: rowMaker(stmt.columns().map((c) => c.name)) }));
+      }
+      if (!open) {
+        begin!.run();
+        open = true;
+        setImmediate(end);
+      }
+      const rows = s.stmt.all(params as unknown[]) as unknown[][];
+      const out = new Array<Record<string, unknown>>(rows.length);
+      for (let i = 0; i < rows.length; i++) out[i] = s.make(rows[i]!);
+      return out;
+    },
+    writing: end,
+    async close() {
+      end();
+      conn?.close();
+      conn = undefined;
+    },
+  };
+}
+
+function pgReader(getPool: () => Promise<import('pg').Pool>): DirectReader {
+  const makers = new Map<string, (v: readonly unknown[]) => Record<string, unknown>>();
+  return {
+    async all(text, params) {
+      const pool = await getPool();
+      const res = await pool.query<unknown[]>({ text, values: params as unknown[], rowMode: 'array', name: statementNames.get(text) });
+      let make = makers.get(text);
+      if (!make) makers.set(text, (make = rowMaker(res.fields.map((f) => f.name))));
+      return res.rows.map(make);
+    },
+    async close() {},
+  };
+}
+
 /** pg is loaded with the first PostgreSQL connection: an embedded (SQLite) server never loads it. */
 async function pgPool(url: string, max: number) {
   const pg = (await import('pg')).default;
@@ -44,10 +143,11 @@ async function pgPool(url: string, max: number) {
   // An idle client's connection can die (server restart, admin kill): the pool drops it; unhandled, it would crash the process.
   pool.on('error', () => {});
   pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (q: unknown, v?: unknown) => unknown;
-    client.query = ((text: unknown, values?: unknown) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    // Kysely calls query(text, values); pool.query (the direct reader) calls query(config, undefined, callback).
+    client.query = ((text: unknown, values?: unknown, ...rest: unknown[]) => {
       const name = typeof text === 'string' ? statementNames.get(text) : undefined;
-      return name ? query({ name, text, values }) : query(text, values);
+      return name ? query({ name, text, values }, ...rest) : query(text, values, ...rest);
     }) as typeof client.query;
   });
   return pool;
@@ -56,7 +156,11 @@ async function pgPool(url: string, max: number) {
 /** Opens the embedded SQLite file (default) or PostgreSQL when the URL starts with postgres://. */
 export function createDb(url: string, opts: { poolSize?: number } = {}): DbHandle {
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: () => pgPool(url, opts.poolSize ?? 10) }), plugins: [new CamelCasePlugin()] });
+    let pool: ReturnType<typeof pgPool> | undefined;
+    const getPool = () => (pool ??= pgPool(url, opts.poolSize ?? 10));
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: getPool }), plugins: [new CamelCasePlugin()] });
+    directReaders.set(db, pgReader(getPool));
+    // Kysely ends the pool it was given; the reader shares it.
     return { db, dialect: 'postgres', location: url, optimize: () => {}, close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:/, '');
@@ -66,7 +170,10 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): DbHandl
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
+  // An in-memory database is private to its connection: no second one can read it.
+  const reader = file === ':memory:' ? undefined : sqliteReader(file);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, reader?.writing) }), plugins: [new CamelCasePlugin()] });
+  if (reader) directReaders.set(db, reader);
   const optimize = () => {
     // On a connection of its own, closed afterwards: what the analysis reads (up to 16 MB of pages) then leaves the
     // server's memory; on the serving connection it stayed (idle 108 MB; 100 MB on its own connection). The
@@ -80,7 +187,11 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): DbHandl
       if (own !== sqlite) own.close();
     }
   };
-  return { db, dialect: 'sqlite', location: file, sqlite, optimize, close: () => db.destroy() };
+  const close = async () => {
+    await reader?.close();
+    await db.destroy();
+  };
+  return { db, dialect: 'sqlite', location: file, sqlite, optimize, close };
 }
 
 /**
@@ -89,7 +200,7 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): DbHandl
  * SQLite driver runs one statement at a time on its one connection; SQLite recompiles a kept statement by itself when
  * a migration changes the schema.
  */
-function withStatementCache(sqlite: SQLite.Database, size = 500) {
+function withStatementCache(sqlite: SQLite.Database, writing?: () => void, size = 500) {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
@@ -99,6 +210,8 @@ function withStatementCache(sqlite: SQLite.Database, size = 500) {
       else stmt = sqlite.prepare(sqlText);
       cache.set(sqlText, stmt);
       if (cache.size > size) cache.delete(cache.keys().next().value!);
+      // Kysely runs what it prepares at once: a write (or begin, commit) ends the direct reader's snapshot first.
+      if (writing && !stmt.reader) writing();
       return stmt;
     },
   };

@@ -22,6 +22,7 @@ export const statusSql = (today: string, t = 'tasks') =>
 
 export function createLedgerRepository() {
   const listShapes = shapeCache();
+  const attachmentShapes = shapeCache();
   const summary = (q: Q, today: string) =>
     q
       .selectFrom('tasks')
@@ -205,9 +206,12 @@ export function createLedgerRepository() {
         .orderBy('progressUpdates.createdAt', 'desc')
         .limit(limit),
     ),
+    /** One shape per number of updates (a task page asks for at most 50). */
     updateAttachments: (q: Q, updateIds: string[]) =>
       updateIds.length
-        ? q.selectFrom('files').select(['id', 'ownerId', 'filename', 'mime', 'size']).where('ownerType', '=', 'progress_update').where('ownerId', 'in', updateIds).where('deletedAt', 'is', null).execute()
+        ? attachmentShapes(q, String(updateIds.length), updateIds, (ids) =>
+            q.selectFrom('files').select(['id', 'ownerId', 'filename', 'mime', 'size']).where('ownerType', '=', 'progress_update').where('ownerId', 'in', ids).where('deletedAt', 'is', null),
+          )
         : Promise.resolve([]),
     findUpdateAttachment: (q: Q, updateId: string, fileId: string) =>
       q.selectFrom('files').selectAll().where('ownerType', '=', 'progress_update').where('ownerId', '=', updateId).where('id', '=', fileId).where('deletedAt', 'is', null).executeTakeFirst(),
@@ -215,7 +219,7 @@ export function createLedgerRepository() {
       q.insertInto('files').values(row).execute(),
 
     /** The task's timeline from the audit trail (status changes belong in it; each entry gets a title). */
-    history: compiledOnce((q, taskId: string) => q.selectFrom('auditLog').select(['at', 'action', 'actorName', 'after']).where('entityType', '=', 'task').where('entityId', '=', taskId).orderBy('seq')),
+    history: compiledOnce((q, taskId: string) => q.selectFrom('auditLog').select(['at', 'action', 'actorName']).where('entityType', '=', 'task').where('entityId', '=', taskId).orderBy('seq')),
 
     /** Tasks where one of the units is lead or cooperating ("my tasks" of a liaison officer). */
     tasksOfUnits: (q: Q, officeId: string, unitIds: string[], today: string) =>
