@@ -34,7 +34,7 @@ const SQL = {
   listCount: `select count(*) as "n" from "tasks" left join "units" as "lu" on "lu"."id" = "tasks"."lead_unit_id" ${LIST_WHERE}`,
   findTask: `select * from "tasks" where "office_id" = ? and "id" = ?`,
   findTaskAny: `select * from "tasks" where "id" = ?`,
-  summary: `${SUMMARY} where "tasks"."id" = ?`,
+  detail: `${SUMMARY.replace(' from "tasks" left join', ', "tasks"."description", "tasks"."source_type", "tasks"."source_ref", "tasks"."source_label", "tasks"."expected_result", "tasks"."weight", "tasks"."at_risk_from", "tasks"."done_at", "tasks"."done_by_name", "tasks"."cancelled_at", "tasks"."cancel_reason" from "tasks" left join')} where "tasks"."office_id" = ? and "tasks"."id" = ?`,
   children: `${SUMMARY} where "tasks"."parent_id" = ? order by "tasks"."code"`,
   counties: `select "tasks"."id", "tasks"."office_id", "offices"."name" as "office_name", "tasks"."percent", ${STATUS} as "status" from "tasks" inner join "offices" on "offices"."id" = "tasks"."office_id" where "tasks"."origin_task_id" = ? order by "offices"."sort_order"`,
   coop: `select "units"."id", "units"."name" from "task_cooperating_units" inner join "units" on "units"."id" = "task_cooperating_units"."unit_id" where "task_cooperating_units"."task_id" = ? order by "units"."sort_order"`,
@@ -201,14 +201,14 @@ async function listUpdates(taskId: string, limit: number) {
 app.get<{ Params: { officeId: string; taskId: string } }>('/limit/offices/:officeId/tasks/:taskId', async (req, reply) => {
   const t = today();
   const { officeId, taskId } = req.params;
-  const row = (await db.all(SQL.findTask, [officeId, taskId]))[0];
+  const row = (await db.all(SQL.detail, [t, t, t, officeId, taskId]))[0];
   if (!row) return reply.status(404).send({ error: 'not found' });
-  const [summary, children, counties, coop, milestones, updates, history, extensions] = await Promise.all([
-    db.all(SQL.summary, [t, t, t, taskId]), db.all(SQL.children, [t, t, t, taskId]), db.all(SQL.counties, [t, t, t, taskId]), db.all(SQL.coop, [taskId]), db.all(SQL.milestones, [taskId]), listUpdates(taskId, 50), db.all(SQL.history, ['task', taskId]),
+  const [children, counties, coop, milestones, updates, history, extensions] = await Promise.all([
+    db.all(SQL.children, [t, t, t, taskId]), db.all(SQL.counties, [t, t, t, taskId]), db.all(SQL.coop, [taskId]), db.all(SQL.milestones, [taskId]), listUpdates(taskId, 50), db.all(SQL.history, ['task', taskId]),
     db.all(SQL.extensions, [taskId]),
   ]);
   const weights = children.length ? await db.all(SQL.childFigures, [taskId]) : [];
-  return { ...row, ...summary[0], children, counties, coop, milestones, updates, history, extensions, weights };
+  return { ...row, children, counties, coop, milestones, updates, history, extensions, weights };
 });
 
 app.get<{ Params: { officeId: string } }>('/limit/offices/:officeId/dashboard', async (req) => {

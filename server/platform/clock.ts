@@ -18,7 +18,8 @@ export function fixedClock(start: Date | string): Clock & { set(d: Date | string
   };
 }
 
-const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** China's clocks have kept UTC+8 all year since 1992 (no daylight saving); Intl's formatter cost 1 % of a task page. */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
 
-/** The calendar date (YYYY-MM-DD) of an instant in China. */
-export const chinaDate = (d: Date): string => shanghaiDate.format(d);
+/** The calendar date (YYYY-MM-DD) of an instant in China (from 1992 on; clock.test.ts checks it against Intl). */
+export const chinaDate = (d: Date): string => new Date(d.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);

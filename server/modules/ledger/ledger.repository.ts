@@ -115,7 +115,13 @@ export function createLedgerRepository() {
     taskStates: (q: Q, officeId: string, ids: string[]) =>
       ids.length ? q.selectFrom('tasks').select(['id', 'doneAt']).where('officeId', '=', officeId).where('id', 'in', ids).execute() : Promise.resolve([]),
     findTaskAnyOffice: (q: Q, id: string) => q.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst(),
-    taskSummary: compiledOnceFirst((q, id: string, today: string) => summary(q, today).where('tasks.id', '=', id)),
+    /** The task page's own row: the summary (derived status, lead unit's name, child count) and the task's other columns. */
+    taskDetail: compiledOnceFirst((q, officeId: string, id: string, today: string) =>
+      summary(q, today)
+        .select(['tasks.description', 'tasks.sourceType', 'tasks.sourceRef', 'tasks.sourceLabel', 'tasks.expectedResult', 'tasks.weight', 'tasks.atRiskFrom', 'tasks.doneAt', 'tasks.doneByName', 'tasks.cancelledAt', 'tasks.cancelReason'])
+        .where('tasks.officeId', '=', officeId)
+        .where('tasks.id', '=', id),
+    ),
     children: compiledOnce((q, parentId: string, today: string) => summary(q, today).where('tasks.parentId', '=', parentId).orderBy('tasks.code')),
     childFigures: compiledOnce((q, parentId: string) => q.selectFrom('tasks').select(['id', 'percent', 'weight', 'cancelledAt']).where('parentId', '=', parentId)),
     countChildren: async (q: Q, parentId: string | null, officeId: string) => {

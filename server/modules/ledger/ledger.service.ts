@@ -322,10 +322,10 @@ export function createLedgerService(deps: LedgerServiceDeps) {
 
   async function getTask(actor: Actor | null, officeId: string, taskId: string): Promise<TaskDetail> {
     const t = today();
-    const row = await repo.findTask(db, officeId, taskId);
+    const row = await repo.taskDetail(db, officeId, taskId, t);
     if (!row) throw notFound('task');
-    const [summary, children, counties, coop, milestones, updates, history, extensions] = await Promise.all([
-      repo.taskSummary(db, taskId, t), repo.children(db, taskId, t), repo.countyCopies(db, taskId, t), repo.cooperatingUnits(db, taskId), repo.milestones(db, taskId), listUpdates(taskId, 50), repo.history(db, taskId),
+    const [children, counties, coop, milestones, updates, history, extensions] = await Promise.all([
+      repo.children(db, taskId, t), repo.countyCopies(db, taskId, t), repo.cooperatingUnits(db, taskId), repo.milestones(db, taskId), listUpdates(taskId, 50), repo.history(db, taskId),
       repo.extensionsOfTask(db, taskId),
     ]);
     const weights = children.length ? await repo.childFigures(db, taskId) : [];
@@ -338,7 +338,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     let deadlineProblem: string | null = null;
     if (!row.atRiskFrom) deadlineProblem = `${row.deadline.slice(0, 4)} 年（或前一年）节假日安排未导入，临近期限提醒暂不可用 / calendar not loaded for the deadline's year`;
     return {
-      ...presentSummary(summary!),
+      ...presentSummary(row),
       description: row.description, source: { type: row.sourceType as TaskDetail['source']['type'], ref: row.sourceRef, label: row.sourceLabel }, expectedResult: row.expectedResult, weight: row.weight,
       atRiskFrom: row.atRiskFrom, deadlineProblem, doneAt: row.doneAt, doneByName: row.doneByName, cancelledAt: row.cancelledAt, cancelReason: row.cancelReason,
       cooperatingUnits: coop, milestones: milestones.map((m) => ({ id: m.id, title: m.title, dueDate: m.dueDate, doneOn: m.doneOn, missed: !m.doneOn && m.dueDate < t })),
