@@ -4,7 +4,8 @@
 //   BENCH_SCALE=0.05   data set size (1 = 200,000 tasks, 2,000,000 progress updates; default 1)
 //   BENCH_DBS=sqlite   which databases (default sqlite,postgres)
 //   BENCH_ONLY=list,task   which scenarios (list, task, dashboard, progress; default all)
-//   BENCH_DURATION=10  seconds measured per scenario, after BENCH_WARMUP=2 seconds of warm-up
+//   BENCH_DURATION=6   seconds measured per scenario and round, after BENCH_WARMUP=2 seconds of warm-up
+//   BENCH_ROUNDS=3     rounds: in each, every scenario runs on the app and then at once on the limit handler
 //   BENCH_PROFILE=1    start the app with --cpu-prof (profiles in bench/data/profiles/)
 //   BENCH_OUT=path     where the report goes (default BENCHMARKS.md at scale 1, else bench/data/BENCHMARKS-s<scale>.md)
 //
@@ -26,7 +27,11 @@ const HOST = '127.0.0.1';
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const DBS = (process.env.BENCH_DBS ?? 'sqlite,postgres').split(',') as Array<'sqlite' | 'postgres'>;
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const DURATION = Number(process.env.BENCH_DURATION ?? 6);
+// This machine's speed drifts by a quarter within minutes (the same bare handler: 2,004 and 2,498 task pages a second
+// in two runs ten minutes apart). So each scenario runs in rounds, app and limit back to back, and the report gives
+// the median round and the range.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const OUT = process.env.BENCH_OUT ?? (SCALE === 1 ? join(ROOT, 'BENCHMARKS.md') : join(DATA_DIR, `BENCHMARKS-s${SCALE}.md`));
@@ -290,8 +295,12 @@ function scenarios(dialect: 'sqlite' | 'postgres'): Scenario[] {
 
 interface Row {
   scenario: Scenario;
+  /** The median round by req/s, of ours and of the limit. */
   ours: Measure;
   limit: Measure;
+  /** Every round, in order; ours[k] and limit[k] ran back to back. */
+  oursRounds: Measure[];
+  limitRounds: Measure[];
 }
 interface DbResult {
   dialect: 'sqlite' | 'postgres';
@@ -308,16 +317,30 @@ interface DbResult {
 
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '—');
 
-async function measureAll(kind: 'app' | 'limit', server: Server, list: Scenario[], targets: Targets, sessions: Sessions) {
-  const out: Measure[] = [];
-  for (const s of list) {
-    const make = s.make(kind, targets, sessions);
-    await load(server.base, s.connections, WARMUP, make, server.pid);
-    const m = await load(server.base, s.connections, DURATION, make, server.pid);
-    console.log(`    ${kind.padEnd(5)} ${s.label.padEnd(58)} c=${String(s.connections).padEnd(3)} ${fmt(m.rps, 0).padStart(6)} req/s  p50 ${fmt(m.p50, 2)} ms  p95 ${fmt(m.p95, 2)}  p99 ${fmt(m.p99, 2)} ms${m.errors ? `  ERRORS ${m.errors}` : ''}`);
-    out.push(m);
+async function measureOne(kind: 'app' | 'limit', server: Server, s: Scenario, targets: Targets, sessions: Sessions, round: number) {
+  const make = s.make(kind, targets, sessions);
+  // The first round's warm-up is longer: the limit handler's code is still cold then.
+  await load(server.base, s.connections, round === 1 ? Math.max(WARMUP, 5) : WARMUP, make, server.pid);
+  const m = await load(server.base, s.connections, DURATION, make, server.pid);
+  console.log(`    ${round} ${kind.padEnd(5)} ${s.label.padEnd(58)} c=${String(s.connections).padEnd(3)} ${fmt(m.rps, 0).padStart(6)} req/s  p50 ${fmt(m.p50, 2)} ms  p95 ${fmt(m.p95, 2)}  p99 ${fmt(m.p99, 2)} ms${m.errors ? `  ERRORS ${m.errors}` : ''}`);
+  return m;
+}
+
+const medianBy = <T>(xs: T[], key: (x: T) => number): T => [...xs].sort((a, b) => key(a) - key(b))[Math.floor((xs.length - 1) / 2)]!;
+
+/** Every scenario in ROUNDS rounds; in each round the app, then the limit handler, so both see the machine alike. */
+async function measureAll(app: Server, limit: Server, list: Scenario[], targets: Targets, sessions: Sessions): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const scenario of list) {
+    const oursRounds: Measure[] = [];
+    const limitRounds: Measure[] = [];
+    for (let r = 1; r <= ROUNDS; r++) {
+      oursRounds.push(await measureOne('app', app, scenario, targets, sessions, r));
+      limitRounds.push(await measureOne('limit', limit, scenario, targets, sessions, r));
+    }
+    rows.push({ scenario, ours: medianBy(oursRounds, (m) => m.rps), limit: medianBy(limitRounds, (m) => m.rps), oursRounds, limitRounds });
   }
-  return out;
+  return rows;
 }
 
 async function benchDb(dialect: 'sqlite' | 'postgres'): Promise<DbResult> {
@@ -350,15 +373,14 @@ async function benchDb(dialect: 'sqlite' | 'postgres'): Promise<DbResult> {
   for (const u of targets.logins) sessions.big.push(await logIn(app.base, u));
   for (const u of targets.typicalLogins) sessions.typical.push(await logIn(app.base, u));
   console.log(`  RSS ${fmt(startRss)} MB 1.5 s after ready, ${fmt(idleRss)} MB after 30 s idle; ${sessions.big.length + sessions.typical.length} sessions`);
-  const ours = await measureAll('app', app, list, targets, sessions);
-  const loadRssMax = Math.max(...ours.map((m) => m.rssMax));
+  // The limit handler waits on the same core (idle, it takes no time from the app) so rounds can alternate.
+  const limitServer = await startServer('limit', gen.runUrl);
+  const rows = await measureAll(app, limitServer, list, targets, sessions);
+  const loadRssMax = Math.max(...rows.flatMap((r) => r.oursRounds.map((m) => m.rssMax)));
   const hwm = status(app.pid).hwm;
   await app.stop();
-
-  const limitServer = await startServer('limit', gen.runUrl);
-  const limit = await measureAll('limit', limitServer, list, targets, sessions);
   await limitServer.stop();
-  return { dialect, gen, readyMs, startRss, idleRss, loadRssMax, hwm, rows: list.map((scenario, k) => ({ scenario, ours: ours[k]!, limit: limit[k]! })), loadBefore, loadAfter: loadavg() };
+  return { dialect, gen, readyMs, startRss, idleRss, loadRssMax, hwm, rows, loadBefore, loadAfter: loadavg() };
 }
 
 // ---------------- report ----------------
@@ -385,17 +407,19 @@ function report(results: DbResult[], machine: Record<string, string>, uptimeBefo
   for (const [k, v] of Object.entries(machine)) lines.push(`- ${k}: ${v}`);
   lines.push(`- load before the run (\`uptime\`): ${uptimeBefore}`, `- load after the run (\`uptime\`): ${uptimeAfter}`);
   lines.push(`- the app (\`reform-office serve\`, LOG_LEVEL=warn) in a child process pinned to core 1 (\`taskset -c 1\`); autocannon in the parent, pinned to core 0; PostgreSQL's own processes are not pinned`);
-  lines.push(`- each scenario: ${WARMUP} s warm-up, then ${DURATION} s measured; latencies are per request over the measured part; req/s counts 2xx answers only`, '');
+  lines.push(`- each scenario: ${ROUNDS} rounds; in each, the app and then the limit handler get ${WARMUP} s of warm-up (the first round ${Math.max(WARMUP, 5)} s) and ${DURATION} s measured; the tables give the median round by req/s (its p50/p95/p99) and the range of req/s over the rounds; ours/limit is the median of the rounds' ratios; latencies are per request over the measured part; req/s counts 2xx answers only`, '');
   for (const r of results) {
     const c = r.gen.counts;
     lines.push(`## ${r.dialect === 'sqlite' ? 'SQLite (embedded, better-sqlite3)' : 'PostgreSQL 15 (pg)'}`, '');
     lines.push(`Data set (data set ${datasetKey()}, scale ${SCALE}): ${c.offices} offices, ${c.units} units, ${c.people} people, ${c.accounts} accounts, ${c.tasks} tasks (${Math.round(c.tasks! / 2)} in the dashboard prefecture), ${c.progress_updates} progress updates, ${c.audit_log} audit rows; ${r.gen.cached ? 'cached from an earlier generation' : 'generated for this run'}; generation times (s): ${Object.entries(r.gen.timings).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '');
     lines.push(`Machine load (1/5/15-min averages) before this database: ${r.loadBefore}; after: ${r.loadAfter}.`, '');
-    lines.push('| scenario | conn. | ours req/s | ours p50 ms | ours p95 ms | ours p99 ms | limit req/s | limit p50 ms | limit p99 ms | ours/limit (req/s) | target | result |');
+    lines.push('| scenario | conn. | ours req/s (range) | ours p50 ms | ours p95 ms | ours p99 ms | limit req/s (range) | limit p50 ms | limit p99 ms | ours/limit (req/s) | target | result |');
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    const range = (ms: Measure[]) => `${fmt(Math.min(...ms.map((m) => m.rps)), 0)}–${fmt(Math.max(...ms.map((m) => m.rps)), 0)}`;
     for (const row of r.rows) {
       const { ours, limit, scenario } = row;
-      lines.push(`| ${scenario.label} | ${scenario.connections} | ${fmt(ours.rps, 0)} | ${fmt(ours.p50, 2)} | ${fmt(ours.p95, 2)} | ${fmt(ours.p99, 2)} | ${fmt(limit.rps, 0)} | ${fmt(limit.p50, 2)} | ${fmt(limit.p99, 2)} | ${fmt(ours.rps / limit.rps, 2)} | ${targetText(scenario.target)} | ${verdict(row)} |`);
+      const ratio = medianBy(row.oursRounds.map((m, k) => m.rps / row.limitRounds[k]!.rps), (x) => x);
+      lines.push(`| ${scenario.label} | ${scenario.connections} | ${fmt(ours.rps, 0)} (${range(row.oursRounds)}) | ${fmt(ours.p50, 2)} | ${fmt(ours.p95, 2)} | ${fmt(ours.p99, 2)} | ${fmt(limit.rps, 0)} (${range(row.limitRounds)}) | ${fmt(limit.p50, 2)} | ${fmt(limit.p99, 2)} | ${fmt(ratio, 2)} | ${targetText(scenario.target)} | ${verdict(row)} |`);
     }
     lines.push('');
     const ready = [...r.readyMs].sort((a, b) => a - b)[1]!;
@@ -428,7 +452,7 @@ async function main() {
     PostgreSQL: DBS.includes('postgres') ? sh('psql', ['-h', HOST, '-U', 'postgres', '-d', 'postgres', '-tAc', 'show server_version']) : 'not run',
     'data set': `scale ${SCALE}`,
   };
-  console.log(`bench: scale ${SCALE}, ${DBS.join(' + ')}, ${DURATION} s per scenario; load ${uptimeBefore}`);
+  console.log(`bench: scale ${SCALE}, ${DBS.join(' + ')}, ${ROUNDS} rounds of ${DURATION} s per scenario and server; load ${uptimeBefore}`);
   const results: DbResult[] = [];
   for (const d of DBS) results.push(await benchDb(d));
   const uptimeAfter = sh('uptime', []);
