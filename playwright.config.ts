@@ -34,7 +34,7 @@ export default defineConfig({
   },
   webServer: {
     command: `rm -rf '${DATA_DIR}' && node bin/reform-office.js start --demo-password '${E2E_PASSWORD}'`,
-    env: { DATA_DIR, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JOB_INTERVAL_SECONDS: '300' },
+    env: { DATA_DIR, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JOB_INTERVAL_SECONDS: '300', RESPONSE_CHECK: '1' },
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -3,7 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DbHandle } from './db/db.ts';
@@ -12,6 +12,7 @@ import { mergeGrants } from './platform/authorize.ts';
 import type { Clock } from './platform/clock.ts';
 import { registerHttpPlatform, toErrorBody } from './platform/http.ts';
 import { registerApiDocs } from './platform/api-docs.ts';
+import { responseSerializerCompiler } from './platform/serializer.ts';
 import { ERROR_CODES } from '../shared/errors.ts';
 import { newId } from './platform/ids.ts';
 import { accountsGrants } from './modules/accounts/accounts.policy.ts';
@@ -73,6 +74,8 @@ export interface AppDeps {
   fontDir?: string | null;
   /** Services already wired (main shares them with the job runner); built here when absent. */
   services?: Services;
+  /** Check every response against its zod schema as well (default: yes; the server turns it off unless RESPONSE_CHECK=1). */
+  checkResponses?: boolean;
   /** Sees every route as registered, access default applied (the role × route matrix and fuzz tests' route table). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -119,7 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler({ check: deps.checkResponses ?? true }));
   const services = deps.services ?? createServices(deps);
   const { db } = deps.handle;
 

@@ -21,6 +21,8 @@ export interface Config {
   fontDir: string | null;
   /** How often the scheduled jobs (opening report cycles, reminders) check whether a slot is due; the first check waits as long. */
   jobIntervalSeconds: number;
+  /** RESPONSE_CHECK=1: every response is also checked against its zod schema (server/platform/serializer.ts); tests and e2e do. */
+  responseCheck: boolean;
 }
 
 /** The only reader of the environment (called from main and the CLI). */
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Config
     mailFrom: env.MAIL_FROM ?? '审改办工作平台 <noreply@localhost>',
     fontDir: env.FONT_DIR ? resolve(root, env.FONT_DIR) : null,
     jobIntervalSeconds: positiveNumber(env, 'JOB_INTERVAL_SECONDS', 30),
+    responseCheck: env.RESPONSE_CHECK === '1',
   };
 }
 

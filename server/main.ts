@@ -43,6 +43,7 @@ export async function startServer(config: Config, opts: { demo: boolean; demoPas
     webDist: config.webDist,
     mailer,
     services,
+    checkResponses: config.responseCheck,
   });
   const url = await app.listen({ port: config.port, host: config.host });
   // Planner statistics (SQLite): refreshed once the server answers, then every 6 hours; a no-op when nothing changed much.

@@ -1,0 +1,78 @@
+import Fastify from 'fastify';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { TaskDetailSchema } from '../../shared/contracts/ledger.ts';
+import { responseSerializerCompiler } from './serializer.ts';
+
+const Item = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  percent: z.number().nullable(),
+  status: z.enum(['on_track', 'overdue']),
+  tags: z.array(z.object({ k: z.string(), v: z.number() })),
+  note: z.string().optional(),
+  done: z.boolean(),
+});
+const Reply = z.object({ items: z.array(Item), total: z.number() });
+
+async function serve(check: boolean, data: unknown, schema: z.ZodType = Reply) {
+  const app = Fastify();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler({ check }));
+  app.withTypeProvider<ZodTypeProvider>().get('/x', { schema: { response: { 200: schema } } }, async () => data as never);
+  const res = await app.inject({ method: 'GET', url: '/x' });
+  await app.close();
+  return res;
+}
+
+const sample = {
+  total: 2,
+  items: [
+    { id: 'a', name: '州发展改革委 "审批" \\ 科室\n', percent: null, status: 'on_track', tags: [{ k: '键', v: 1.5 }], done: false, secret: 'password-hash', note: '备注' },
+    { id: 'b', name: null, percent: 80, status: 'overdue', tags: [], done: true, extra: { nested: 1 } },
+  ],
+  internal: 'never sent',
+};
+
+describe('response serializer (server/platform/serializer.ts)', () => {
+  for (const check of [false, true]) {
+    it(`writes what zod's encode + JSON.stringify writes: the schema's properties only, in order, with escaping (check ${check})`, async () => {
+      const res = await serve(check, sample);
+      expect(res.statusCode).toBe(200);
+      // The same JSON; optional properties may come after the required ones (fast-json-stringify's order).
+      expect(JSON.parse(res.body)).toStrictEqual(JSON.parse(JSON.stringify(Reply.encode(sample as z.input<typeof Reply>))));
+      expect(res.body).not.toContain('password-hash');
+      expect(res.body).not.toContain('never sent');
+      expect(JSON.parse(res.body).items[0].name).toBe('州发展改革委 "审批" \\ 科室\n');
+    });
+  }
+
+  it('with check, a response its schema refuses is a 500, not a malformed answer', async () => {
+    const bad = { total: 1, items: [{ ...sample.items[1], status: 'unknown-status' }] };
+    const res = await serve(true, bad);
+    expect(res.statusCode).toBe(500);
+  });
+
+  it('keeps zod for a schema JSON Schema cannot express (a Date)', async () => {
+    const WithDate = z.object({ at: z.date() });
+    const res = await serve(false, { at: new Date('2026-12-05T08:00:00Z') }, WithDate);
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ at: '2026-12-05T08:00:00.000Z' });
+  });
+
+  it('writes a task page as zod does (nullable fields, enums, nested arrays)', async () => {
+    const task = {
+      id: 't1', officeId: 'o1', parentId: null, originTaskId: null, depth: 0, code: '2026-03-2', title: '推行“拿地即开工”', leadUnitId: 'u1', leadUnitName: '州住建局',
+      deadline: '2026-12-31', keyTask: true, percent: 40, status: 'on_track', lastUpdateOn: '2026-11-30', childCount: 0, version: 3, description: null,
+      source: { type: 'plan_clause', ref: '三（二）', label: null }, expectedResult: null, weight: 1, atRiskFrom: '2026-12-17', deadlineProblem: null, doneAt: null,
+      doneByName: null, cancelledAt: null, cancelReason: null, cooperatingUnits: [{ id: 'u2', name: '州自然资源局' }], milestones: [], children: [], counties: [], rollup: null,
+      updates: [], history: [{ at: '2026-11-30T02:00:00.000Z', action: 'task.progress', actorName: '张三', title: '报送进展 / Progress reported' }], extensions: [], abilities: ['update'],
+    };
+    const parsed = TaskDetailSchema.safeParse(task);
+    expect(parsed.error).toBeUndefined();
+    const res = await serve(true, task, TaskDetailSchema);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe(JSON.stringify(TaskDetailSchema.encode(task as z.input<typeof TaskDetailSchema>)));
+  });
+});
