@@ -322,7 +322,7 @@ async function measureOne(kind: 'app' | 'limit', server: Server, s: Scenario, ta
   // The first round's warm-up is longer: the limit handler's code is still cold then.
   await load(server.base, s.connections, round === 1 ? Math.max(WARMUP, 5) : WARMUP, make, server.pid);
   const m = await load(server.base, s.connections, DURATION, make, server.pid);
-  console.log(`    ${round} ${kind.padEnd(5)} ${s.label.padEnd(58)} c=${String(s.connections).padEnd(3)} ${fmt(m.rps, 0).padStart(6)} req/s  p50 ${fmt(m.p50, 2)} ms  p95 ${fmt(m.p95, 2)}  p99 ${fmt(m.p99, 2)} ms${m.errors ? `  ERRORS ${m.errors}` : ''}`);
+  console.log(`    ${round} ${kind.padEnd(5)} ${s.label.padEnd(58)} c=${String(s.connections).padEnd(3)} ${fmt(m.rps, 0).padStart(6)} req/s  p50 ${fmt(m.p50, 2)} ms  p95 ${fmt(m.p95, 2)}  p99 ${fmt(m.p99, 2)} ms  RSS ≤ ${fmt(m.rssMax)} MB${m.errors ? `  ERRORS ${m.errors}` : ''}`);
   return m;
 }
 
