@@ -98,6 +98,7 @@ function sqliteDb(file: string): Db {
   // sharing one read transaction per turn of the event loop, ended before the writing connection writes.
   const reader = new SQLite(file, { readonly: true });
   reader.pragma('busy_timeout = 5000');
+  reader.pragma('cache_size = -4000');
   const readCache = new Map<string, SQLite.Statement>();
   const [begin, commit] = [reader.prepare('begin'), reader.prepare('commit')];
   let open = false;

@@ -93,6 +93,9 @@ function sqliteReader(file: string): DirectReader & { writing(): void } {
         // Opened on first use: the file exists by then (the writing connection made it and ran the migrations).
         conn = new SQLite(file, { readonly: true });
         conn.pragma('busy_timeout = 5000');
+        // 4 MB of page cache instead of better-sqlite3's 16: a second full cache showed in RSS under load (task page
+        // peaks 184–193 → 180 MB), and 4 MB read as fast (task page 1,978–2,036 req/s; bench/, targeted runs).
+        conn.pragma('cache_size = -4000');
         begin = conn.prepare('begin');
         commit = conn.prepare('commit');
       }
