@@ -32,7 +32,17 @@ async function choose(page: Page, select: Locator, label: string) {
     await expect(select).toContainText(label, { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
 }
-const confirmPopover = (page: Page, name: RegExp) => page.locator('.ant-popover:visible').getByRole('button', { name }).click();
+/** Confirms an antd Popconfirm. A click during its opening animation was once swallowed in CI (no request sent, the
+ * popover stayed open): click again only while it is still open. */
+async function confirmPopover(page: Page, name: RegExp) {
+  const popover = page.locator('.ant-popover:visible');
+  const button = popover.getByRole('button', { name });
+  await button.click();
+  await expect(async () => {
+    if (await button.isVisible()) await button.click({ timeout: 1000 });
+    await expect(popover).toHaveCount(0, { timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+}
 
 test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions, chair review, archive, decision → ledger task', async ({ page }) => {
   test.setTimeout(240_000);
