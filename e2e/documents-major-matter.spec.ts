@@ -4,7 +4,7 @@
 // office makes the instruction a ledger task (lead unit, deadline) and closes the item; the unit sees the instruction
 // and the whole route.
 import { expect, test, type Page } from '@playwright/test';
-import { chinaDate, logIn, logOut, pickOption } from './support.ts';
+import { chinaDate, confirmPopover, logIn, logOut, pickOption } from './support.ts';
 
 const TITLE = '关于某重点项目施工许可办理受阻的紧急报告（e2e）';
 const INSTRUCTION = '请州住建局牵头，会同消防救援支队本周内协调解决。';
@@ -31,7 +31,7 @@ test('major matter: the unit reports, the office registers and forwards to the l
   await menu(page, '收文');
   await page.getByTestId('incoming-link').filter({ hasText: TITLE }).click();
   await page.getByTestId('register-item').click();
-  await page.locator('.ant-popover:visible').getByTestId('register-confirm').click();
+  await confirmPopover(page, 'register-confirm');
   await expect(page.getByTestId('incoming-item-page')).toHaveAttribute('data-status', 'registered');
   await expect(page.getByTestId('incoming-number')).toHaveText(/^收文〔\d{4}〕\d+号$/);
   await expect(page.getByTestId('incoming-light').first()).toBeVisible();
@@ -66,7 +66,7 @@ test('major matter: the unit reports, the office registers and forwards to the l
   await page.getByTestId('task-create').click();
   await expect(page.getByTestId('task-open')).toBeVisible();
   await page.getByTestId('close-item').click();
-  await page.locator('.ant-popover:visible').getByRole('button', { name: /办\s*结/ }).click();
+  await confirmPopover(page, /办\s*结/);
   await expect(page.getByTestId('incoming-item-page')).toHaveAttribute('data-status', 'closed');
   await page.getByTestId('task-open').click();
   await expect(page.getByTestId('task-page')).toContainText(INSTRUCTION);

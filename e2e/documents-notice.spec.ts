@@ -5,13 +5,12 @@
 // liaison officer opens it from 收到的公文, and the director then sees the read receipt in the distribution table.
 import { stat } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { chinaDate, logIn, logOut, pickOption } from './support.ts';
+import { chinaDate, confirmPopover, logIn, logOut, pickOption } from './support.ts';
 
 const PDF = (label: string) => Buffer.from(`%PDF-1.4\n% ${label}\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
 const TITLE = '关于进一步做好工程建设项目审批制度改革工作的通知';
 const UNIT = '州发展和改革委员会'; // cj.liaison's unit
 const NUMBER = `昌建审改办〔${chinaDate().slice(0, 4)}〕1号`;
-const confirmPopover = (page: Page, testId: string) => page.locator('.ant-popover:visible').getByTestId(testId).click();
 
 async function openDocument(page: Page) {
   await page.getByRole('menuitem').filter({ hasText: /^公文$/ }).click();

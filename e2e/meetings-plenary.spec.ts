@@ -7,7 +7,7 @@
 // The app runs on the real clock: the meeting starts ten minutes ago, so it can be held today and the leader is inside
 // the sign-in window (from two hours before the start).
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { chinaDate, logIn, logOut, pickOption } from './support.ts';
+import { chinaDate, confirmPopover, logIn, logOut, pickOption } from './support.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const TITLE = '工程建设项目审批制度改革领导小组全体会议（e2e）';
@@ -31,17 +31,6 @@ async function choose(page: Page, select: Locator, label: string) {
     if (!((await select.textContent()) ?? '').includes(label)) await pickOption(page, select, label);
     await expect(select).toContainText(label, { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
-}
-/** Confirms an antd Popconfirm. A click during its opening animation was once swallowed in CI (no request sent, the
- * popover stayed open): click again only while it is still open. */
-async function confirmPopover(page: Page, name: RegExp) {
-  const popover = page.locator('.ant-popover:visible');
-  const button = popover.getByRole('button', { name });
-  await button.click();
-  await expect(async () => {
-    if (await button.isVisible()) await button.click({ timeout: 1000 });
-    await expect(popover).toHaveCount(0, { timeout: 1000 });
-  }).toPass({ timeout: 10_000 });
 }
 
 test('plenary: agenda, chair, attendance and sign-in, minutes with two decisions, chair review, archive, decision → ledger task', async ({ page }) => {

@@ -5,7 +5,7 @@
 // opened the quarter and extended its deadline to 60 working days after the quarter, with a reason, through the UI,
 // in e2e/report-deadline.setup.ts.
 import { expect, test, type Page } from '@playwright/test';
-import { chinaDate, logIn, logOut } from './support.ts';
+import { chinaDate, confirmPopover, logIn, logOut } from './support.ts';
 
 const UNIT = '州发展和改革委员会';
 const REASON = '请补充第三季度审批时限压减的具体数据';
@@ -25,7 +25,6 @@ async function openStatusTable(page: Page) {
   await expect(page.getByTestId('report-status-page')).toBeVisible();
 }
 const unitRow = (page: Page) => page.getByTestId('status-table').locator('tr.ant-table-row').filter({ hasText: UNIT });
-const confirm = (page: Page, name: RegExp) => page.locator('.ant-popover:visible').getByRole('button', { name }).click();
 
 test('liaison submits, director returns with a reason, liaison resubmits, director accepts — on time', async ({ page }) => {
   test.setTimeout(120_000); // four sign-ins by two people
@@ -35,7 +34,7 @@ test('liaison submits, director returns with a reason, liaison resubmits, direct
   await expect(page.getByTestId('cycle-deadline')).toContainText('季度结束后 60 个工作日');
   await expect(unitRow(page).getByTestId('report-status')).toHaveAttribute('data-status', 'missing');
   await page.getByTestId('remind-all').click();
-  await confirm(page, /催\s*报/);
+  await confirmPopover(page, /催\s*报/);
   await expect(page.getByText(/已提醒 \d+ 个单位的 \d+ 名联络员/)).toBeVisible();
   await logOut(page);
 
@@ -56,7 +55,7 @@ test('liaison submits, director returns with a reason, liaison resubmits, direct
   await page.getByLabel('标题').fill(`${UNIT}${year}年第${quarter}季度改革工作推进落实情况汇报`);
   await page.getByLabel('正文').fill('一、工作推进情况\n本季度牵头推进工程建设项目审批制度改革。\n二、下一步打算\n继续压减审批时限。');
   await page.getByTestId('submit-report').click();
-  await confirm(page, /提\s*交/);
+  await confirmPopover(page, /提\s*交/);
   await expect(page.getByTestId('my-report-page').getByTestId('report-status')).toHaveAttribute('data-status', 'submitted');
   await expect(page.getByTestId('timeliness')).toHaveAttribute('data-timeliness', 'on_time');
   await logOut(page);
@@ -88,7 +87,7 @@ test('liaison submits, director returns with a reason, liaison resubmits, direct
   const body = page.getByLabel('正文');
   await body.fill(`${await body.inputValue()}\n三、补充数据\n审批时限由 90 个工作日压减至 80 个工作日。`);
   await page.getByTestId('submit-report').click();
-  await confirm(page, /重新提交/);
+  await confirmPopover(page, /重新提交/);
   await expect(page.getByTestId('my-report-page').getByTestId('report-status')).toHaveAttribute('data-status', 'submitted');
   await expect(page.getByTestId('history-event').filter({ hasText: '提交（第 2 稿）' })).toBeVisible();
   await logOut(page);
@@ -99,7 +98,7 @@ test('liaison submits, director returns with a reason, liaison resubmits, direct
   await unitRow(page).getByText(UNIT).click();
   await expect(page.getByTestId('report-page')).toContainText('压减至 80 个工作日');
   await page.getByTestId('accept-report').click();
-  await confirm(page, /审核通过/);
+  await confirmPopover(page, /审核通过/);
   await expect(page.getByTestId('report-page').getByTestId('report-status')).toHaveAttribute('data-status', 'accepted');
   await expect(page.getByTestId('history-event')).toHaveCount(4);
 

@@ -62,3 +62,18 @@ export function chinaDate(offsetDays = 0): string {
   const d = new Date(Date.now() + offsetDays * 86_400_000);
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 }
+
+/**
+ * Confirms the open antd Popconfirm by its button: a test id, or the button's name. A click during the popover's
+ * opening animation was once lost in CI (no request sent, the popover stayed open): it clicks again only while the
+ * popover is still open.
+ */
+export async function confirmPopover(page: Page, button: string | RegExp) {
+  const popover = page.locator('.ant-popover:visible');
+  const target = typeof button === 'string' ? popover.getByTestId(button) : popover.getByRole('button', { name: button });
+  await target.click();
+  await expect(async () => {
+    if (await target.isVisible()) await target.click({ timeout: 1000 });
+    await expect(popover).toHaveCount(0, { timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+}

@@ -36,15 +36,14 @@ export function prepareOnPostgres(sqlText: string): void {
 }
 
 /**
- * Reads of fixed shape (server/db/compiled.ts) outside a transaction, run on the driver without Kysely's executor:
- * its per-query work (connection mutex, plugin result transform, promise chain) cost about as much as the task page's
- * SQL itself (bench/). Rows come back keyed as CamelCasePlugin would key them. On SQLite they run on a read-only
+ * Reads of fixed shape (server/db/compiled.ts) outside a transaction, run on the driver without Kysely's executor
+ * (connection mutex, plugin result transform, promise chain): skipping it took a task page's `getTask` from 440 to
+ * 365 µs in process (bench/'s 3 GB file). Rows come back keyed as CamelCasePlugin would key them. On SQLite they run on a read-only
  * connection of their own (WAL: each statement sees the last commit and never a transaction still open on the
  * writing connection, and reads no longer wait for that transaction); on PostgreSQL on the pool, as named statements.
  */
 export interface DirectReader {
   all(sqlText: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>>;
-  close(): Promise<void>;
 }
 const directReaders = new WeakMap<object, DirectReader>();
 /** The direct reader of a database handle; none inside a transaction (its reads must see its own writes). */
@@ -76,48 +75,43 @@ function rowMaker(columns: readonly string[]): (values: readonly unknown[]) => R
  * by its statement cache), so a read never sees a state older than a write this process has made. Writes of another
  * process are seen from the next turn on.
  */
-function sqliteReader(file: string): DirectReader & { writing(): void } {
-  let conn: SQLite.Database | undefined;
-  let begin: SQLite.Statement | undefined;
-  let commit: SQLite.Statement | undefined;
+function sqliteReader(file: string): DirectReader & { writing(): void; close(): void } {
+  let conn: { db: SQLite.Database; begin: SQLite.Statement; commit: SQLite.Statement } | undefined;
   let open = false;
   const statements = new Map<string, { stmt: SQLite.Statement; make: (v: readonly unknown[]) => Record<string, unknown> }>();
   const end = () => {
     if (!open) return;
     open = false;
-    if (conn?.inTransaction) commit!.run();
+    if (conn?.db.inTransaction) conn.commit.run();
+  };
+  const connect = () => {
+    // Opened on first use: the file exists by then (the writing connection made it and ran the migrations).
+    const db = new SQLite(file, { readonly: true });
+    db.pragma('busy_timeout = 5000');
+    // 4 MB of page cache instead of better-sqlite3's 16: a second full cache showed in RSS under load (task page
+    // peaks 184–193 → 180 MB), and 4 MB read as fast (task page 1,978–2,036 req/s; bench/, targeted runs).
+    db.pragma('cache_size = -4000');
+    return { db, begin: db.prepare('begin'), commit: db.prepare('commit') };
   };
   return {
     async all(sqlText, params) {
-      if (!conn) {
-        // Opened on first use: the file exists by then (the writing connection made it and ran the migrations).
-        conn = new SQLite(file, { readonly: true });
-        conn.pragma('busy_timeout = 5000');
-        // 4 MB of page cache instead of better-sqlite3's 16: a second full cache showed in RSS under load (task page
-        // peaks 184–193 → 180 MB), and 4 MB read as fast (task page 1,978–2,036 req/s; bench/, targeted runs).
-        conn.pragma('cache_size = -4000');
-        begin = conn.prepare('begin');
-        commit = conn.prepare('commit');
-      }
+      conn ??= connect();
       let s = statements.get(sqlText);
       if (!s) {
-        const stmt = conn.prepare(sqlText).raw(true);
+        const stmt = conn.db.prepare(sqlText).raw(true);
         statements.set(sqlText, (s = { stmt, make: rowMaker(stmt.columns().map((c) => c.name)) }));
       }
       if (!open) {
-        begin!.run();
+        conn.begin.run();
         open = true;
         setImmediate(end);
       }
-      const rows = s.stmt.all(params as unknown[]) as unknown[][];
-      const out = new Array<Record<string, unknown>>(rows.length);
-      for (let i = 0; i < rows.length; i++) out[i] = s.make(rows[i]!);
-      return out;
+      return (s.stmt.all(params as unknown[]) as unknown[][]).map(s.make);
     },
     writing: end,
-    async close() {
+    close() {
       end();
-      conn?.close();
+      conn?.db.close();
       conn = undefined;
     },
   };
@@ -133,7 +127,6 @@ function pgReader(getPool: () => Promise<import('pg').Pool>): DirectReader {
       if (!make) makers.set(text, (make = rowMaker(res.fields.map((f) => f.name))));
       return res.rows.map(make);
     },
-    async close() {},
   };
 }
 
@@ -195,7 +188,7 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): DbHandl
     }
   };
   const close = async () => {
-    await reader?.close();
+    reader?.close();
     await db.destroy();
   };
   return { db, dialect: 'sqlite', location: file, sqlite, optimize, close };
