@@ -27,11 +27,11 @@ const STATUS = `case
     when coalesce("tasks"."percent", 0) = 0 and "tasks"."last_update_on" is null then 'not_started'
     else 'on_track' end`;
 const SUMMARY = `select "tasks"."id", "tasks"."office_id", "tasks"."parent_id", "tasks"."origin_task_id", "tasks"."depth", "tasks"."code", "tasks"."title", "tasks"."lead_unit_id", "lu"."name" as "lead_unit_name", "tasks"."deadline", "tasks"."key_task", "tasks"."percent", "tasks"."last_update_on", "tasks"."version", ${STATUS} as "status", (select count(*) as "n" from "tasks" as "c" where "c"."parent_id" = "tasks"."id") as "child_count" from "tasks" left join "units" as "lu" on "lu"."id" = "tasks"."lead_unit_id"`;
-const UNIT_FILTER = `"tasks"."id" in (select "lt"."id" from "tasks" as "lt" where "lt"."office_id" = ? and "lt"."lead_unit_id" = ? union select "cu"."task_id" as "id" from "task_cooperating_units" as "cu" where "cu"."unit_id" = ?)`;
-const LIST_WHERE = `where "tasks"."office_id" = ? and "tasks"."depth" = ? and ${UNIT_FILTER} and ${STATUS} = ?`;
+// The unit's tasks: the ones it leads and the ones it cooperates on, paged as ids before the summary is read.
+const MATCH = `select "tasks"."id", "tasks"."code" as "k" from "tasks" where "tasks"."lead_unit_id" = ? and ("tasks"."office_id" = ? and "tasks"."depth" = ? and ${STATUS} = ?) union select "tasks"."id", "tasks"."code" as "k" from "task_cooperating_units" as "cu" inner join "tasks" on "tasks"."id" = "cu"."task_id" where "cu"."unit_id" = ? and ("tasks"."office_id" = ? and "tasks"."depth" = ? and ${STATUS} = ?)`;
 const SQL = {
-  list: `${SUMMARY} ${LIST_WHERE} order by "tasks"."code" asc, "tasks"."id" limit ? offset ?`,
-  listCount: `select count(*) as "n" from "tasks" left join "units" as "lu" on "lu"."id" = "tasks"."lead_unit_id" ${LIST_WHERE}`,
+  list: `${SUMMARY} inner join (${MATCH} order by "k" asc, "id" limit ? offset ?) as "page" on "page"."id" = "tasks"."id" order by "page"."k" asc, "page"."id"`,
+  listCount: `select count(*) as "n" from (${MATCH}) as "m"`,
   findTask: `select * from "tasks" where "office_id" = ? and "id" = ?`,
   findTaskAny: `select * from "tasks" where "id" = ?`,
   detail: `${SUMMARY.replace(' from "tasks" left join', ', "tasks"."description", "tasks"."source_type", "tasks"."source_ref", "tasks"."source_label", "tasks"."expected_result", "tasks"."weight", "tasks"."at_risk_from", "tasks"."done_at", "tasks"."done_by_name", "tasks"."cancelled_at", "tasks"."cancel_reason" from "tasks" left join')} where "tasks"."office_id" = ? and "tasks"."id" = ?`,
@@ -188,8 +188,8 @@ app.get<{ Params: { officeId: string }; Querystring: { unitId: string; status: s
   const { officeId } = req.params;
   const { unitId, status } = req.query;
   const limit = Number(req.query.limit ?? 50);
-  const where = [officeId, 0, officeId, unitId, unitId, t, t, t, status];
-  const [items, total] = await Promise.all([db.all(SQL.list, [t, t, t, ...where, limit, 0]), db.all(SQL.listCount, where)]);
+  const match = [unitId, officeId, 0, t, t, t, status, unitId, officeId, 0, t, t, t, status];
+  const [items, total] = await Promise.all([db.all(SQL.list, [t, t, t, ...match, limit, 0]), db.all(SQL.listCount, match)]);
   return { items, total: Number(total[0]!.n) };
 });
 
@@ -273,3 +273,5 @@ app.post<{ Params: { officeId: string; taskId: string }; Body: { doneText: strin
 });
 
 await app.listen({ port, host: '127.0.0.1' });
+// Exit on SIGTERM through process.exit, so that --cpu-prof (BENCH_PROFILE=1) writes its profile.
+process.once('SIGTERM', () => process.exit(0));

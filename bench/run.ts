@@ -6,7 +6,7 @@
 //   BENCH_ONLY=list,task   which scenarios (list, task, dashboard, progress; default all)
 //   BENCH_DURATION=6   seconds measured per scenario and round, after BENCH_WARMUP=2 seconds of warm-up
 //   BENCH_ROUNDS=3     rounds: in each, every scenario runs on the app and then at once on the limit handler
-//   BENCH_PROFILE=1    start the app with --cpu-prof (profiles in bench/data/profiles/)
+//   BENCH_PROFILE=1    start the app and the limit with --cpu-prof (bench/data/profiles/app/, bench/data/profiles/limit/)
 //   BENCH_OUT=path     where the report goes (default BENCHMARKS.md at scale 1, else bench/data/BENCHMARKS-s<scale>.md)
 //
 // The app runs as `reform-office serve` in a child process pinned to core 1 (taskset -c 1); autocannon runs here,
@@ -87,7 +87,10 @@ interface Server {
 /** Spawns a server on core 1 and times spawn → first 200 from /api/health. */
 async function startServer(kind: 'app' | 'limit', url: string): Promise<Server> {
   const port = await freePort();
-  const nodeArgs = kind === 'app' ? [...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir', join(DATA_DIR, 'profiles')] : []), join(ROOT, 'bin/reform-office.js'), 'serve'] : ['--import', 'tsx', join(ROOT, 'bench/limit-server.ts')];
+  // Both servers are profiled, so that the app's profile can be read beside the limit's doing the same work.
+  // A folder per kind, names by default (pid and thread: tsx's loader thread writes one of its own).
+  const profile = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', join(DATA_DIR, 'profiles', kind)] : [];
+  const nodeArgs = kind === 'app' ? [...profile, join(ROOT, 'bin/reform-office.js'), 'serve'] : [...profile, '--import', 'tsx', join(ROOT, 'bench/limit-server.ts')];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: url, HOST, PORT: String(port), AUDIT_KEY_FILE, LOG_LEVEL: 'warn', DATA_DIR: join(DATA_DIR, 'run-data'),

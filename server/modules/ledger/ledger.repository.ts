@@ -1,7 +1,7 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { compiledOnce, compiledOnceFirst, shapeCache } from '../../db/compiled.ts';
 import type { Db, Tx } from '../../db/db.ts';
-import type { ProgressUpdatesTable, TaskExtensionRequestsTable, TasksTable } from '../../db/schema.ts';
+import type { DB, ProgressUpdatesTable, TaskExtensionRequestsTable, TasksTable } from '../../db/schema.ts';
 import type { TaskListQuery } from '../../../shared/contracts/ledger.ts';
 import { AT_RISK_PERCENT } from './ledger.rules.ts';
 
@@ -69,43 +69,59 @@ export function createLedgerRepository() {
       const names = (Object.keys(v) as Array<keyof typeof v>).filter((k) => v[k] !== null);
       const shape = `${names.join(',')}|${f.parentId ? '' : f.level}|${f.sort}|${terms.length}`;
       const values = [...names.map((k) => v[k]), ...terms];
-      const where = (s: string[]) => {
+      /** Every filter but the unit's, over the `tasks` of whichever FROM the caller built. */
+      const conditions = (s: string[]) => {
         const a = Object.fromEntries(names.map((k, i) => [k, s[i]])) as Record<keyof typeof v, string>;
         const ts = s.slice(names.length);
-        let query = summary(q, a.today).where('tasks.officeId', '=', a.officeId);
-        if (v.parentId) query = query.where('tasks.parentId', '=', a.parentId);
-        else if (f.level === 'top') query = query.where('tasks.depth', '=', 0);
-        if (v.unitId) {
-          // Lead or cooperating unit, as a set the indexes find (an OR with EXISTS made both databases read the whole office).
-          query = query.where('tasks.id', 'in', (eb) =>
-            eb.selectFrom('tasks as lt').select('lt.id').where('lt.officeId', '=', a.officeId).where('lt.leadUnitId', '=', a.unitId)
-              .union(eb.selectFrom('taskCooperatingUnits as cu').select('cu.taskId as id').where('cu.unitId', '=', a.unitId)),
-          );
-        }
-        if (v.countyOfficeId) query = query.where((eb) => eb.exists(eb.selectFrom('tasks as ct').select('ct.id').whereRef('ct.originTaskId', '=', 'tasks.id').where('ct.officeId', '=', a.countyOfficeId)));
-        if (v.keyTask !== null) query = query.where('tasks.keyTask', '=', a.keyTask as unknown as number);
-        if (v.deadlineFrom) query = query.where('tasks.deadline', '>=', a.deadlineFrom);
-        if (v.deadlineTo) query = query.where('tasks.deadline', '<=', a.deadlineTo);
-        if (v.status) query = query.where(statusSql(a.today), '=', a.status);
-        if (v.like) {
-          if (ts.length) {
-            query = query.where('tasks.id', 'in', (eb) =>
-              eb.selectFrom('taskTerms').select('taskTerms.taskId').where('taskTerms.term', 'in', ts).groupBy('taskTerms.taskId').having((h) => h.fn.count('taskTerms.term').distinct(), '=', ts.length),
-            );
+        return (eb: ExpressionBuilder<DB, 'tasks'>): Expression<SqlBool> => {
+          const c: Expression<SqlBool>[] = [eb('tasks.officeId', '=', a.officeId)];
+          if (v.parentId) c.push(eb('tasks.parentId', '=', a.parentId));
+          else if (f.level === 'top') c.push(eb('tasks.depth', '=', 0));
+          if (v.countyOfficeId) c.push(eb.exists(eb.selectFrom('tasks as ct').select('ct.id').whereRef('ct.originTaskId', '=', 'tasks.id').where('ct.officeId', '=', a.countyOfficeId)));
+          if (v.keyTask !== null) c.push(eb('tasks.keyTask', '=', a.keyTask as unknown as number));
+          if (v.deadlineFrom) c.push(eb('tasks.deadline', '>=', a.deadlineFrom));
+          if (v.deadlineTo) c.push(eb('tasks.deadline', '<=', a.deadlineTo));
+          if (v.status) c.push(eb(statusSql(a.today), '=', a.status));
+          if (v.like) {
+            if (ts.length) {
+              c.push(eb('tasks.id', 'in', eb.selectFrom('taskTerms').select('taskTerms.taskId').where('taskTerms.term', 'in', ts).groupBy('taskTerms.taskId')
+                .having((h) => h.fn.count('taskTerms.term').distinct(), '=', ts.length)));
+            }
+            const like = a.like;
+            c.push(eb.or([sql<SqlBool>`tasks.title like ${like} escape '\\'`, sql<SqlBool>`tasks.code like ${like} escape '\\'`, sql<SqlBool>`coalesce(tasks.description, '') like ${like} escape '\\'`]));
           }
-          const like = a.like;
-          query = query.where((eb) =>
-            eb.or([sql<SqlBool>`tasks.title like ${like} escape '\\'`, sql<SqlBool>`tasks.code like ${like} escape '\\'`, sql<SqlBool>`coalesce(tasks.description, '') like ${like} escape '\\'`] as Expression<SqlBool>[]),
-          );
-        }
-        return query;
+          return eb.and(c);
+        };
       };
       const order = { code: 'tasks.code', deadline: 'tasks.deadline', percent: 'tasks.percent', updated: 'tasks.updatedAt' } as const;
+      const dir = f.sort === 'updated' ? 'desc' : 'asc';
+      const unitOf = (s: string[]) => s[names.indexOf('unitId')]!;
+      /**
+       * With a unit: the tasks it leads (the office's lead-unit index holds every column the status needs) and the
+       * ones it cooperates on, as a union of ids (and the sort key), paged before the summary's columns are read.
+       * The earlier form, `tasks.id IN (that union)`, looked every candidate up by id. Measured in process on the
+       * full-scale SQLite set (the read connection's 4 MB cache), page and count together: the 100,000-task
+       * prefecture 85-92 -> 25-41 ms, a typical prefecture 0.19-0.25 -> 0.13-0.27 ms (a list by unit and status).
+       */
+      const matching = (s: string[]) => {
+        const cond = conditions(s);
+        const unitId = unitOf(s);
+        return q.selectFrom('tasks').select(['tasks.id', `${order[f.sort]} as k`]).where('tasks.leadUnitId', '=', unitId).where(cond)
+          .union(q.selectFrom('taskCooperatingUnits as cu').innerJoin('tasks', 'tasks.id', 'cu.taskId').select(['tasks.id', `${order[f.sort]} as k`]).where('cu.unitId', '=', unitId).where(cond));
+      };
+      const limitOf = (s: string[]) => [s[values.length] as unknown as number, s[values.length + 1] as unknown as number] as const;
       const [items, total] = await Promise.all([
-        listShapes(q, `page|${shape}`, [...values, f.limit, f.offset], (s) =>
-          where(s.slice(0, values.length)).orderBy(order[f.sort], f.sort === 'updated' ? 'desc' : 'asc').orderBy('tasks.id').limit(s[values.length] as unknown as number).offset(s[values.length + 1] as unknown as number),
+        listShapes(q, `page|${shape}`, [...values, f.limit, f.offset], (s) => {
+          const [limit, offset] = limitOf(s);
+          if (!v.unitId) return summary(q, s[names.indexOf('today')]!).where(conditions(s.slice(0, values.length))).orderBy(order[f.sort], dir).orderBy('tasks.id').limit(limit).offset(offset);
+          const page = matching(s.slice(0, values.length)).orderBy('k', dir).orderBy('id').limit(limit).offset(offset).as('page');
+          return summary(q, s[names.indexOf('today')]!).innerJoin(page, 'page.id', 'tasks.id').orderBy('page.k', dir).orderBy('page.id');
+        }),
+        listShapes(q, `count|${shape}`, values, (s) =>
+          v.unitId
+            ? q.selectFrom(matching(s).as('m')).select((eb) => eb.fn.countAll<number>().as('n'))
+            : q.selectFrom('tasks').where(conditions(s)).select((eb) => eb.fn.countAll<number>().as('n')),
         ),
-        listShapes(q, `count|${shape}`, values, (s) => where(s).clearSelect().select((eb) => eb.fn.countAll<number>().as('n'))),
       ]);
       return { items, total: Number(total[0]!.n) };
     },

@@ -259,4 +259,48 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     expect(task.source).toEqual({ type: 'meeting_decision', ref: 'decision-1', label: '2026年第四季度全体会议 第1项决定' });
     expect(task.abilities).toEqual([]);
   });
+
+  it('A1-6: the list by unit holds the tasks it leads and the ones it cooperates on, under every other filter, sort and page', async () => {
+    const [a, b, c] = [unit('州发展和改革委员会'), unit('州自然资源局'), unit('州住房和城乡建设局')];
+    const made = [
+      { title: '单位筛选一', leadUnitId: a, cooperatingUnitIds: [b], deadline: '2026-11-30', keyTask: true },
+      { title: '单位筛选二', leadUnitId: b, cooperatingUnitIds: [a, c], deadline: '2026-10-15' },
+      { title: '单位筛选三', leadUnitId: c, deadline: '2026-12-20' },
+      { title: '单位筛选四', leadUnitId: a, deadline: '2026-09-20', keyTask: true },
+      { title: '单位筛选五', leadUnitId: c, cooperatingUnitIds: [a], deadline: '2027-03-01' },
+    ];
+    for (const [i, m] of made.entries()) {
+      const id = (await director.post(`${base}/tasks`, m)).json().id;
+      if (i % 2 === 0) expect((await director.post(`${base}/tasks/${id}/updates`, { doneText: '推进中', percent: 10 * (i + 1) })).statusCode).toBe(201);
+    }
+    // The oracle: the office's whole list in each sort (each database's own order, nulls included), filtered here;
+    // a task's cooperating units read from its own page.
+    type Item = { id: string; title: string; leadUnitId: string; status: string; keyTask: boolean; depth: number };
+    const sorts = ['code', 'deadline', 'percent', 'updated'] as const;
+    const bySort: Record<string, Item[]> = Object.fromEntries(await Promise.all(sorts.map(async (sort) => [sort, (await director.get(`${base}/tasks?level=all&limit=200&sort=${sort}`)).json().items as Item[]])));
+    const coop = new Map<string, string[]>();
+    for (const x of bySort.code!) coop.set(x.id, (await director.get(`${base}/tasks/${x.id}`)).json().cooperatingUnits.map((u: { id: string }) => u.id));
+    let checked = 0;
+    for (const u of [a, b, c]) {
+      for (const filter of [{}, { status: 'not_started' }, { status: 'on_track' }, { keyTask: 'true' }, { level: 'all' }, { q: '单位筛选' }]) {
+        for (const sort of sorts) {
+          const f = filter as Record<string, string>;
+          const expected = bySort[sort]!
+            .filter((x) => (f.level === 'all' || x.depth === 0) && (x.leadUnitId === u || coop.get(x.id)!.includes(u)))
+            .filter((x) => (!f.status || x.status === f.status) && (!f.keyTask || x.keyTask) && (!f.q || made.some((m) => m.title === x.title)));
+          const got: Item[] = [];
+          let total = -1;
+          for (let offset = 0; offset <= expected.length; offset += 2) {
+            const page = (await director.get(`${base}/tasks?${new URLSearchParams({ ...f, unitId: u, sort, limit: '2', offset: String(offset) })}`)).json();
+            total = page.total;
+            got.push(...page.items);
+          }
+          expect(total).toBe(expected.length);
+          expect(got.map((x) => x.id)).toEqual(expected.map((x) => x.id));
+          checked += expected.length;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
 });
