@@ -39,6 +39,7 @@ const SQL = {
   counties: `select "tasks"."id", "tasks"."office_id", "offices"."name" as "office_name", "tasks"."percent", ${STATUS} as "status" from "tasks" inner join "offices" on "offices"."id" = "tasks"."office_id" where "tasks"."origin_task_id" = ? order by "offices"."sort_order"`,
   coop: `select "units"."id", "units"."name" from "task_cooperating_units" inner join "units" on "units"."id" = "task_cooperating_units"."unit_id" where "task_cooperating_units"."task_id" = ? order by "units"."sort_order"`,
   milestones: `select * from "task_milestones" where "task_id" = ? order by "sort_order", "due_date"`,
+  updateWithUnit: `select "progress_updates".*, "units"."name" as "unit_name" from "progress_updates" left join "units" on "units"."id" = "progress_updates"."unit_id" where "progress_updates"."id" = ?`,
   updates: `select "progress_updates".*, "units"."name" as "unit_name" from "progress_updates" left join "units" on "units"."id" = "progress_updates"."unit_id" where "progress_updates"."task_id" = ? order by "progress_updates"."reported_on" desc, "progress_updates"."created_at" desc limit ?`,
   history: `select "at", "action", "actor_name" from "audit_log" where "entity_type" = ? and "entity_id" = ? order by "seq"`,
   extensions: `select "task_extension_requests".*, "units"."name" as "unit_name" from "task_extension_requests" left join "units" on "units"."id" = "task_extension_requests"."unit_id" where "task_extension_requests"."task_id" = ? order by "task_extension_requests"."requested_at" desc, "task_extension_requests"."id" desc`,
@@ -240,7 +241,7 @@ const uuid7 = () => {
 app.post<{ Params: { officeId: string; taskId: string }; Body: { doneText: string; percent?: number } }>('/limit/offices/:officeId/tasks/:taskId/updates', async (req, reply) => {
   const { officeId, taskId } = req.params;
   const t = today();
-  const id = await db.tx(async (q) => {
+  const created = await db.tx(async (q) => {
     const task = (await q(SQL.findTask, [officeId, taskId]))[0];
     if (!task) return null;
     const hasChildren = (await q(SQL.childFigures, [taskId])).length > 0;
@@ -266,10 +267,11 @@ app.post<{ Params: { officeId: string; taskId: string }; Body: { doneText: strin
     const row = [Number(head?.seq ?? 0) + 1, uuid7(), now, null, 'bench', 'director', officeId, 'task.progress', 'task', taskId, null, JSON.stringify({ updateId, reportedOn: t, percent, unitId: null }), req.id, req.ip, head?.hash ?? '0'.repeat(64)];
     const hash = createHmac('sm3', auditKey).update(JSON.stringify(row)).digest('hex');
     await q(SQL.auditInsert, [...row, hash]);
-    return updateId;
+    // The new update, read inside the transaction (as the app does); it has no attachments yet.
+    return { ...(await q(SQL.updateWithUnit, [updateId]))[0], attachments: [] };
   });
-  if (!id) return reply.status(404).send({ error: 'not found' });
-  return reply.status(201).send((await listUpdates(taskId, 1))[0]);
+  if (!created) return reply.status(404).send({ error: 'not found' });
+  return reply.status(201).send(created);
 });
 
 await app.listen({ port, host: '127.0.0.1' });

@@ -89,8 +89,8 @@ export function createServices(deps: Pick<AppDeps, 'handle' | 'clock' | 'auditKe
   const clock = deps.clock;
   // Audited changes that can alter a session drop the auth service's short-lived session cache.
   const audit = createAudit({ key: deps.auditKey, dialect, clock, onRecord: (entry) => auth.noteChange(entry) });
-  const auth = createAuthService({ db, repo: createAuthRepository(), audit, clock });
   const organizationRepo = createOrganizationRepository();
+  const auth = createAuthService({ db, repo: createAuthRepository(), audit, clock, findOffice: (id) => organizationRepo.findOffice(db, id) });
   const organization = createOrganizationService({ db, repo: organizationRepo, audit, clock, grants: GRANTS, dialect });
   const accounts = createAccountsService({ db, repo: createAccountsRepository(), auth, audit, clock });
   const auditTrail = createAuditService({ db, repo: createAuditRepository(), key: deps.auditKey });
@@ -124,7 +124,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler({ check: deps.checkResponses ?? true }));
   const services = deps.services ?? createServices(deps);
-  const { db } = deps.handle;
 
   // Routes outside the API (docs, the web app) are public; every /api/v1 route must declare its own access.
   app.addHook('onRoute', (opts) => {
@@ -144,7 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHttpPlatform(app, {
     grants: GRANTS,
     resolveSession: services.auth.resolveSession,
-    findOffice: (id) => services.organizationRepo.findOffice(db, id),
+    findOffice: services.auth.resolveOffice,
   });
 
   app.get('/api/health', { config: { access: { kind: 'public' } } }, async () => ({ ok: true }));

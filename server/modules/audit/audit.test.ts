@@ -98,7 +98,7 @@ describeEachDb('audit trail', (dialect) => {
       const staffActor = await t.services.auth.resolveSession(session.cookie.replace(/^ro_sid=/, ''));
       if (!staffActor || !('actor' in staffActor)) throw new Error('no staff session');
       const before = await countAudit();
-      const auth = createAuthService({ db: db(), repo: createAuthRepository(), audit: failingAudit, clock: t.clock });
+      const auth = createAuthService({ db: db(), repo: createAuthRepository(), audit: failingAudit, clock: t.clock, findOffice: (id) => t.services.organizationRepo.findOffice(db(), id) });
       const accounts = createAccountsService({ db: db(), repo: createAccountsRepository(), auth, audit: failingAudit, clock: t.clock });
 
       await expect(accounts.create({ username: 'rollback.user', displayName: '回滚', systemDuty: 'audit_admin' }, ctx())).rejects.toThrow('audit store unavailable');

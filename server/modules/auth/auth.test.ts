@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { agentFor, createTestContext, describeEachDb, login, TEST_AUDIT_KEY, TEST_PASSWORD, type Agent, type TestContext } from '../../test/harness.ts';
+import { SESSION_CACHE_MS } from './auth.service.ts';
 import { DEFAULT_SECURITY_POLICY } from './password-policy.ts';
 
 const START = '2026-11-20T02:00:00.000Z';
@@ -221,6 +222,26 @@ describeEachDb('auth', (dialect) => {
       t.clock.advance(31 * SECOND);
       expect((await whoami(cookie)).statusCode).toBe(200);
       expect((await sessionRow(a.id))[0]!.lastSeenAt).toBe(new Date(Date.parse(START) + 61 * SECOND).toISOString());
+    });
+
+    it('the office a route acts in is reused for SESSION_CACHE_MS, and dropped at once by an audited change that may alter it', async () => {
+      const [office] = await t.handle.db.selectFrom('offices').select(['id', 'name']).orderBy('path').limit(1).execute();
+      const rename = (name: string) => t.handle.db.updateTable('offices').set({ name }).where('id', '=', office!.id).execute();
+      expect((await t.services.auth.resolveOffice(office!.id))!.name).toBe(office!.name);
+      await rename('改名一'); // behind the app's back, as another process sharing the database would
+      t.clock.advance(SESSION_CACHE_MS - 1);
+      expect((await t.services.auth.resolveOffice(office!.id))!.name).toBe(office!.name);
+      t.clock.advance(1);
+      expect((await t.services.auth.resolveOffice(office!.id))!.name).toBe('改名一');
+      await rename('改名二');
+      t.services.auth.noteChange({ entityType: 'office' });
+      expect((await t.services.auth.resolveOffice(office!.id))!.name).toBe('改名二');
+      await rename(office!.name);
+      t.services.auth.noteChange({ entityType: 'task' }); // task changes never alter an office: kept
+      expect((await t.services.auth.resolveOffice(office!.id))!.name).toBe('改名二');
+      t.services.auth.noteChange({ entityType: 'office' });
+      expect(await t.services.auth.resolveOffice('no-such-office')).toBeUndefined();
+      expect((await t.services.auth.resolveOffice(office!.id))!.name).toBe(office!.name);
     });
 
     it('absolute timeout: 8 hours even with constant activity', async () => {

@@ -217,6 +217,10 @@ export function createLedgerRepository() {
       Number((await q.updateTable('progressUpdates').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst()).numUpdatedRows),
     latestSubmittedUpdate: (q: Q, taskId: string) =>
       q.selectFrom('progressUpdates').select(['percent', 'reportedOn']).where('taskId', '=', taskId).where('state', '=', 'submitted').orderBy('reportedOn', 'desc').orderBy('createdAt', 'desc').limit(1).executeTakeFirst(),
+    /** One update with its unit's name, as listUpdates has it. */
+    updateWithUnit: compiledOnceFirst((q, id: string) =>
+      q.selectFrom('progressUpdates').leftJoin('units', 'units.id', 'progressUpdates.unitId').selectAll('progressUpdates').select('units.name as unitName').where('progressUpdates.id', '=', id),
+    ),
     listUpdates: compiledOnce((q, taskId: string, limit: number) =>
       q
         .selectFrom('progressUpdates')

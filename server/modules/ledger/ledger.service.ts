@@ -22,6 +22,7 @@ const excel = () => import('./ledger-excel.ts');
 import { atRiskFromDate, extensionRequestProblem, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
 
 type Ctx = RequestContext & { actor: Actor };
+type UpdateRow = NonNullable<Awaited<ReturnType<LedgerRepository['updateWithUnit']>>>;
 type Q = Db | Tx;
 type SummaryRow = Awaited<ReturnType<LedgerRepository['children']>>[number];
 
@@ -220,8 +221,8 @@ export function createLedgerService(deps: LedgerServiceDeps) {
    * A progress update by the lead unit (or a cooperating unit for its part), or by the office. A unit that has
    * nothing to do with the task gets 404. The task's figure is the latest submitted update's percent; parents roll up.
    */
-  async function addUpdate(officeId: string, taskId: string, input: ProgressCreate, ctx: Ctx) {
-    const id = await db.transaction().execute(async (trx) => {
+  async function addUpdate(officeId: string, taskId: string, input: ProgressCreate, ctx: Ctx): Promise<ProgressUpdate> {
+    return db.transaction().execute(async (trx) => {
       const t = await repo.findTask(trx, officeId, taskId);
       if (!t) throw notFound('task');
       const office = isOfficeActor(ctx.actor, officeId);
@@ -242,9 +243,9 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       await repo.updateTask(trx, taskId, t.version, set);
       if (set.percent !== undefined) await rollUpFrom(trx, t.parentId);
       await audit.record(trx, ctx, { officeId, action: 'task.progress', entityType: 'task', entityId: taskId, after: { updateId: row.id, reportedOn: on, percent: row.percent, unitId: row.unitId } });
-      return row.id;
+      // The new update itself (not the task's latest: it may be dated earlier), read where it was written; no file yet.
+      return presentUpdate((await repo.updateWithUnit(trx, row.id))!, []);
     });
-    return (await listUpdates(taskId, 1)).find((u) => u.id === id)!;
   }
 
   async function reviewUpdate(officeId: string, taskId: string, updateId: string, version: number, kind: 'comment' | 'return', comment: string, ctx: Ctx) {
@@ -302,13 +303,15 @@ export function createLedgerService(deps: LedgerServiceDeps) {
   async function listUpdates(taskId: string, limit: number): Promise<ProgressUpdate[]> {
     const rows = await repo.listUpdates(db, taskId, limit);
     const files = await repo.updateAttachments(db, rows.map((r) => r.id));
-    return rows.map((r) => ({
-      id: r.id, taskId: r.taskId, unitId: r.unitId, unitName: r.unitName, reportedOn: r.reportedOn, doneText: r.doneText, nextSteps: r.nextSteps, problems: r.problems,
-      supportNeeded: r.supportNeeded, percent: r.percent, state: r.state as 'submitted' | 'returned', officeComment: r.officeComment, createdByName: r.createdByName, createdAt: r.createdAt,
-      attachments: files.filter((f) => f.ownerId === r.id).map((f) => ({ id: f.id, filename: f.filename, mime: f.mime, size: f.size })),
-      version: r.version,
-    }));
+    return rows.map((r) => presentUpdate(r, files.filter((f) => f.ownerId === r.id)));
   }
+
+  const presentUpdate = (r: UpdateRow, files: Array<{ id: string; filename: string; mime: string; size: number }>): ProgressUpdate => ({
+    id: r.id, taskId: r.taskId, unitId: r.unitId, unitName: r.unitName, reportedOn: r.reportedOn, doneText: r.doneText, nextSteps: r.nextSteps, problems: r.problems,
+    supportNeeded: r.supportNeeded, percent: r.percent, state: r.state as 'submitted' | 'returned', officeComment: r.officeComment, createdByName: r.createdByName, createdAt: r.createdAt,
+    attachments: files.map((f) => ({ id: f.id, filename: f.filename, mime: f.mime, size: f.size })),
+    version: r.version,
+  });
 
   // ---- reading ----
   /** "中文 / English": the web client shows the half of the user's language (localize). */

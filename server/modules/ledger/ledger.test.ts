@@ -260,6 +260,19 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     expect(task.abilities).toEqual([]);
   });
 
+  it('A1-9: a progress update dated before the latest one is answered with itself (201), and the task keeps the latest date', async () => {
+    const id = (await director.post(`${base}/tasks`, { title: '补报进展顺序检查', leadUnitId: unit('州发展和改革委员会'), deadline: '2026-12-31' })).json().id;
+    const first = await director.post(`${base}/tasks/${id}/updates`, { doneText: '本周进展', percent: 30 });
+    expect(first.statusCode).toBe(201);
+    const late = await director.post(`${base}/tasks/${id}/updates`, { doneText: '补报上月进展', percent: 20, reportedOn: '2026-08-20' });
+    expect(late.statusCode).toBe(201);
+    expect(late.json()).toMatchObject({ doneText: '补报上月进展', reportedOn: '2026-08-20', percent: 20 });
+    expect(late.json().id).not.toBe(first.json().id);
+    const task = (await director.get(`${base}/tasks/${id}`)).json();
+    expect(task.lastUpdateOn).toBe(first.json().reportedOn);
+    expect(task.updates.map((u: { doneText: string }) => u.doneText)).toEqual(['本周进展', '补报上月进展']);
+  });
+
   it('A1-6: the list by unit holds the tasks it leads and the ones it cooperates on, under every other filter, sort and page', async () => {
     const [a, b, c] = [unit('州发展和改革委员会'), unit('州自然资源局'), unit('州住房和城乡建设局')];
     const made = [
