@@ -239,7 +239,9 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       await repo.insertUpdate(trx, row);
       // A cooperating unit reports its part; only the lead unit's (or the office's) figure moves the task's percent.
       const set: Partial<TaskRow> = { lastUpdateOn: t.lastUpdateOn && t.lastUpdateOn > on ? t.lastUpdateOn : on, updatedAt: iso() };
-      if (!hasChildren && row.percent !== null && (office || role?.role === 'lead')) set.percent = row.percent;
+      // The figure is the latest update's: one dated before the latest (a late report, 补报) leaves it as it is.
+      const latest = !t.lastUpdateOn || on >= t.lastUpdateOn;
+      if (!hasChildren && latest && row.percent !== null && (office || role?.role === 'lead')) set.percent = row.percent;
       await repo.updateTask(trx, taskId, t.version, set);
       if (set.percent !== undefined) await rollUpFrom(trx, t.parentId);
       await audit.record(trx, ctx, { officeId, action: 'task.progress', entityType: 'task', entityId: taskId, after: { updateId: row.id, reportedOn: on, percent: row.percent, unitId: row.unitId } });
@@ -248,8 +250,8 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     });
   }
 
-  async function reviewUpdate(officeId: string, taskId: string, updateId: string, version: number, kind: 'comment' | 'return', comment: string, ctx: Ctx) {
-    await db.transaction().execute(async (trx) => {
+  async function reviewUpdate(officeId: string, taskId: string, updateId: string, version: number, kind: 'comment' | 'return', comment: string, ctx: Ctx): Promise<ProgressUpdate> {
+    return db.transaction().execute(async (trx) => {
       const t = await repo.findTask(trx, officeId, taskId);
       const u = t && (await repo.findUpdate(trx, taskId, updateId));
       if (!t || !u) throw notFound('progress update');
@@ -266,8 +268,9 @@ export function createLedgerService(deps: LedgerServiceDeps) {
         }
       }
       await audit.record(trx, ctx, { officeId, action: kind === 'return' ? 'task.progress.return' : 'task.progress.comment', entityType: 'task', entityId: taskId, after: { updateId, comment } });
+      // The reviewed update itself, by id (it need not be among the task's latest updates).
+      return presentUpdate((await repo.updateWithUnit(trx, updateId))!, await repo.updateAttachments(trx, [updateId]));
     });
-    return (await listUpdates(taskId, 200)).find((u) => u.id === updateId)!;
   }
 
   async function addUpdateAttachment(officeId: string, taskId: string, updateId: string, file: { filename: string; data: Buffer }, ctx: Ctx) {

@@ -260,7 +260,7 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     expect(task.abilities).toEqual([]);
   });
 
-  it('A1-9: a progress update dated before the latest one is answered with itself (201), and the task keeps the latest date', async () => {
+  it('A1-9: a late progress report (dated before the latest) is answered with itself and moves neither the figure nor the date; a review answers with the reviewed update', async () => {
     const id = (await director.post(`${base}/tasks`, { title: '补报进展顺序检查', leadUnitId: unit('州发展和改革委员会'), deadline: '2026-12-31' })).json().id;
     const first = await director.post(`${base}/tasks/${id}/updates`, { doneText: '本周进展', percent: 30 });
     expect(first.statusCode).toBe(201);
@@ -270,7 +270,13 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     expect(late.json().id).not.toBe(first.json().id);
     const task = (await director.get(`${base}/tasks/${id}`)).json();
     expect(task.lastUpdateOn).toBe(first.json().reportedOn);
+    expect(task.percent).toBe(30); // the late report does not move the figure back
     expect(task.updates.map((u: { doneText: string }) => u.doneText)).toEqual(['本周进展', '补报上月进展']);
+    // The office comments on the late report, below 200 newer ones: the answer is that update.
+    for (let k = 0; k < 200; k++) expect((await director.post(`${base}/tasks/${id}/updates`, { doneText: `第${k}次进展`, percent: 40 })).statusCode).toBe(201);
+    const reviewed = await director.post(`${base}/tasks/${id}/updates/${late.json().id}/comment`, { comment: '补报已阅' }, { 'if-match': `"v${late.json().version}"` });
+    expect(reviewed.statusCode).toBe(200);
+    expect(reviewed.json()).toMatchObject({ id: late.json().id, officeComment: '补报已阅', doneText: '补报上月进展' });
   });
 
   it('A1-6: the list by unit holds the tasks it leads and the ones it cooperates on, under every other filter, sort and page', async () => {
