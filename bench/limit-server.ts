@@ -267,8 +267,8 @@ app.post<{ Params: { officeId: string; taskId: string }; Body: { doneText: strin
     const row = [Number(head?.seq ?? 0) + 1, uuid7(), now, null, 'bench', 'director', officeId, 'task.progress', 'task', taskId, null, JSON.stringify({ updateId, reportedOn: t, percent, unitId: null }), req.id, req.ip, head?.hash ?? '0'.repeat(64)];
     const hash = createHmac('sm3', auditKey).update(JSON.stringify(row)).digest('hex');
     await q(SQL.auditInsert, [...row, hash]);
-    // The new update, read inside the transaction (as the app does); it has no attachments yet.
-    return { ...(await q(SQL.updateWithUnit, [updateId]))[0], attachments: [] };
+    // The new update and its attachments (none yet), read inside the transaction, as the app does.
+    return { ...(await q(SQL.updateWithUnit, [updateId]))[0], attachments: await q(filesSql(1), ['progress_update', updateId]) };
   });
   if (!created) return reply.status(404).send({ error: 'not found' });
   return reply.status(201).send(created);

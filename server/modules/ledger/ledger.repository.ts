@@ -46,6 +46,8 @@ export function createLedgerRepository() {
         (eb) => eb.selectFrom('tasks as c').select((e) => e.fn.countAll<number>().as('n')).whereRef('c.parentId', '=', 'tasks.id').as('childCount'),
       ]);
 
+  const updatesWithUnit = (q: Q) => q.selectFrom('progressUpdates').leftJoin('units', 'units.id', 'progressUpdates.unitId').selectAll('progressUpdates').select('units.name as unitName');
+
   return {
     statusSql,
 
@@ -95,7 +97,6 @@ export function createLedgerRepository() {
       };
       const order = { code: 'tasks.code', deadline: 'tasks.deadline', percent: 'tasks.percent', updated: 'tasks.updatedAt' } as const;
       const dir = f.sort === 'updated' ? 'desc' : 'asc';
-      const unitOf = (s: string[]) => s[names.indexOf('unitId')]!;
       /**
        * With a unit: the tasks it leads (the office's lead-unit index holds every column the status needs) and the
        * ones it cooperates on, as a union of ids (and the sort key), paged before the summary's columns are read.
@@ -105,17 +106,18 @@ export function createLedgerRepository() {
        */
       const matching = (s: string[]) => {
         const cond = conditions(s);
-        const unitId = unitOf(s);
+        const unitId = s[names.indexOf('unitId')]!;
         return q.selectFrom('tasks').select(['tasks.id', `${order[f.sort]} as k`]).where('tasks.leadUnitId', '=', unitId).where(cond)
           .union(q.selectFrom('taskCooperatingUnits as cu').innerJoin('tasks', 'tasks.id', 'cu.taskId').select(['tasks.id', `${order[f.sort]} as k`]).where('cu.unitId', '=', unitId).where(cond));
       };
-      const limitOf = (s: string[]) => [s[values.length] as unknown as number, s[values.length + 1] as unknown as number] as const;
       const [items, total] = await Promise.all([
         listShapes(q, `page|${shape}`, [...values, f.limit, f.offset], (s) => {
-          const [limit, offset] = limitOf(s);
-          if (!v.unitId) return summary(q, s[names.indexOf('today')]!).where(conditions(s.slice(0, values.length))).orderBy(order[f.sort], dir).orderBy('tasks.id').limit(limit).offset(offset);
-          const page = matching(s.slice(0, values.length)).orderBy('k', dir).orderBy('id').limit(limit).offset(offset).as('page');
-          return summary(q, s[names.indexOf('today')]!).innerJoin(page, 'page.id', 'tasks.id').orderBy('page.k', dir).orderBy('page.id');
+          const [limit, offset] = [s[values.length] as unknown as number, s[values.length + 1] as unknown as number];
+          const filters = s.slice(0, values.length); // the search terms end where limit and offset begin
+          const rows = summary(q, s[names.indexOf('today')]!);
+          if (!v.unitId) return rows.where(conditions(filters)).orderBy(order[f.sort], dir).orderBy('tasks.id').limit(limit).offset(offset);
+          const page = matching(filters).orderBy('k', dir).orderBy('id').limit(limit).offset(offset).as('page');
+          return rows.innerJoin(page, 'page.id', 'tasks.id').orderBy('page.k', dir).orderBy('page.id');
         }),
         listShapes(q, `count|${shape}`, values, (s) =>
           v.unitId
@@ -218,15 +220,9 @@ export function createLedgerRepository() {
     latestSubmittedUpdate: (q: Q, taskId: string) =>
       q.selectFrom('progressUpdates').select(['percent', 'reportedOn']).where('taskId', '=', taskId).where('state', '=', 'submitted').orderBy('reportedOn', 'desc').orderBy('createdAt', 'desc').limit(1).executeTakeFirst(),
     /** One update with its unit's name, as listUpdates has it. */
-    updateWithUnit: compiledOnceFirst((q, id: string) =>
-      q.selectFrom('progressUpdates').leftJoin('units', 'units.id', 'progressUpdates.unitId').selectAll('progressUpdates').select('units.name as unitName').where('progressUpdates.id', '=', id),
-    ),
+    updateWithUnit: compiledOnceFirst((q, id: string) => updatesWithUnit(q).where('progressUpdates.id', '=', id)),
     listUpdates: compiledOnce((q, taskId: string, limit: number) =>
-      q
-        .selectFrom('progressUpdates')
-        .leftJoin('units', 'units.id', 'progressUpdates.unitId')
-        .selectAll('progressUpdates')
-        .select('units.name as unitName')
+      updatesWithUnit(q)
         .where('progressUpdates.taskId', '=', taskId)
         .orderBy('progressUpdates.reportedOn', 'desc')
         .orderBy('progressUpdates.createdAt', 'desc')

@@ -245,8 +245,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       await repo.updateTask(trx, taskId, t.version, set);
       if (set.percent !== undefined) await rollUpFrom(trx, t.parentId);
       await audit.record(trx, ctx, { officeId, action: 'task.progress', entityType: 'task', entityId: taskId, after: { updateId: row.id, reportedOn: on, percent: row.percent, unitId: row.unitId } });
-      // The new update itself (not the task's latest: it may be dated earlier), read where it was written; no file yet.
-      return presentUpdate((await repo.updateWithUnit(trx, row.id))!, []);
+      return getUpdate(trx, row.id);
     });
   }
 
@@ -268,14 +267,13 @@ export function createLedgerService(deps: LedgerServiceDeps) {
         }
       }
       await audit.record(trx, ctx, { officeId, action: kind === 'return' ? 'task.progress.return' : 'task.progress.comment', entityType: 'task', entityId: taskId, after: { updateId, comment } });
-      // The reviewed update itself, by id (it need not be among the task's latest updates).
-      return presentUpdate((await repo.updateWithUnit(trx, updateId))!, await repo.updateAttachments(trx, [updateId]));
+      return getUpdate(trx, updateId);
     });
   }
 
   async function addUpdateAttachment(officeId: string, taskId: string, updateId: string, file: { filename: string; data: Buffer }, ctx: Ctx) {
     const type = sniffFileType(file.data, ['pdf', 'docx', 'xlsx']);
-    await db.transaction().execute(async (trx) => {
+    return db.transaction().execute(async (trx) => {
       const u = await repo.findUpdate(trx, taskId, updateId);
       if (!u || u.officeId !== officeId) throw notFound('progress update');
       const mine = isOfficeActor(ctx.actor, officeId) || (u.unitId !== null && actorUnits(ctx.actor, officeId).includes(u.unitId));
@@ -285,8 +283,8 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       const digest = createHash('sm3').update(file.data).digest('hex');
       await repo.insertFile(trx, { id, officeId, ownerType: 'progress_update', ownerId: updateId, filename, mime: MIME[type], size: file.data.length, digest, content: file.data, uploadedByName: ctx.actor.displayName, deletedAt: null, createdAt: iso() });
       await audit.record(trx, ctx, { officeId, action: 'task.progress.attachment', entityType: 'task', entityId: taskId, after: { updateId, fileId: id, filename, digest } });
+      return getUpdate(trx, updateId);
     });
-    return (await listUpdates(taskId, 200)).find((u) => u.id === updateId)!;
   }
 
   async function getUpdateAttachment(officeId: string, taskId: string, updateId: string, fileId: string) {
@@ -307,6 +305,14 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     const rows = await repo.listUpdates(db, taskId, limit);
     const files = await repo.updateAttachments(db, rows.map((r) => r.id));
     return rows.map((r) => presentUpdate(r, files.filter((f) => f.ownerId === r.id)));
+  }
+
+  /**
+   * The update a write answers with, by id, read inside the write's transaction: it need not be among the task's
+   * latest updates (a late report, an old one reviewed), and on SQLite the read connection is cold after a write.
+   */
+  async function getUpdate(trx: Tx, id: string): Promise<ProgressUpdate> {
+    return presentUpdate((await repo.updateWithUnit(trx, id))!, await repo.updateAttachments(trx, [id]));
   }
 
   const presentUpdate = (r: UpdateRow, files: Array<{ id: string; filename: string; mime: string; size: number }>): ProgressUpdate => ({

@@ -277,6 +277,9 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     const reviewed = await director.post(`${base}/tasks/${id}/updates/${late.json().id}/comment`, { comment: '补报已阅' }, { 'if-match': `"v${late.json().version}"` });
     expect(reviewed.statusCode).toBe(200);
     expect(reviewed.json()).toMatchObject({ id: late.json().id, officeComment: '补报已阅', doneText: '补报上月进展' });
+    const file = multipart('补报佐证.pdf', PDF);
+    const att = await director.request('POST', `${base}/tasks/${id}/updates/${late.json().id}/attachments`, file.body, { 'content-type': file.contentType });
+    expect(att.json()).toMatchObject({ id: late.json().id, attachments: [{ filename: '补报佐证.pdf' }] });
   });
 
   it('A1-6: the list by unit holds the tasks it leads and the ones it cooperates on, under every other filter, sort and page', async () => {
