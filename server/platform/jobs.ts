@@ -1,11 +1,11 @@
 import { Cron } from 'croner';
 import type { Db } from '../db/db.ts';
-import type { Clock } from './clock.ts';
+import { CHINA_UTC_OFFSET_MINUTES, type Clock } from './clock.ts';
 import { newId } from './ids.ts';
 
 export interface JobDefinition {
   name: string;
-  /** Cron pattern in China time, e.g. '0 1 * * *' = 01:00 every day. */
+  /** Cron pattern in China time (UTC+8, a fixed offset: clock.ts), e.g. '0 1 * * *' = 01:00 every day. */
   cron: string;
   run(): Promise<unknown>;
 }
@@ -18,7 +18,7 @@ export interface JobDefinition {
  */
 export function createJobRunner(deps: { db: Db; clock: Clock; jobs: JobDefinition[]; owner?: string; log?: (msg: string, extra?: unknown) => void }) {
   const owner = deps.owner ?? `${process.pid}-${newId().slice(-8)}`;
-  const patterns = deps.jobs.map((j) => ({ job: j, cron: new Cron(j.cron, { timezone: 'Asia/Shanghai', paused: true }) }));
+  const patterns = deps.jobs.map((j) => ({ job: j, cron: new Cron(j.cron, { utcOffset: CHINA_UTC_OFFSET_MINUTES, paused: true }) }));
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> = Promise.resolve();
 

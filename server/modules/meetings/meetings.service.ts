@@ -25,7 +25,7 @@ import type { Warning } from '../../../shared/contracts/common.ts';
 import type { Post } from '../../../shared/roles.ts';
 import type { Actor, RequestContext } from '../../platform/actor.ts';
 import type { Audit } from '../../platform/audit.ts';
-import { chinaDate, type Clock } from '../../platform/clock.ts';
+import { chinaDate, chinaDateTime, type Clock } from '../../platform/clock.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { formatChineseDate, type FontOptions } from '../../platform/gbt9704.ts';
 import { newId } from '../../platform/ids.ts';
@@ -98,9 +98,10 @@ export interface MeetingsServiceDeps {
 }
 
 const denied = (r: RuleCheck | ChairCheck) => (r.allowed ? null : new AppError('FORBIDDEN', r.reason, { rule: r.rule }));
-const shanghaiTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+/** '2026-12-15T02:00:00Z' → '10:00' (China time). */
+const chinaTime = (iso: string) => chinaDateTime(new Date(iso)).slice(11);
 /** '2026-12-15T02:00:00Z' → '2026年12月15日 10:00' (China time). */
-export const formatChinaDateTime = (iso: string) => `${formatChineseDate(chinaDate(new Date(iso)))} ${shanghaiTime.format(new Date(iso))}`;
+export const formatChinaDateTime = (iso: string) => `${formatChineseDate(chinaDate(new Date(iso)))} ${chinaTime(iso)}`;
 const toIso = (s: string) => new Date(s).toISOString();
 
 export function createMeetingsService(deps: MeetingsServiceDeps) {
@@ -392,7 +393,7 @@ export function createMeetingsService(deps: MeetingsServiceDeps) {
     const items = agenda.filter((a) => a.status === 'accepted');
     return [
       `${k.rule}：${k.label}`,
-      `时间：${formatChinaDateTime(m.startsAt)}${m.endsAt ? ` 至 ${shanghaiTime.format(new Date(m.endsAt))}` : ''}`,
+      `时间：${formatChinaDateTime(m.startsAt)}${m.endsAt ? ` 至 ${chinaTime(m.endsAt)}` : ''}`,
       `地点：${m.place}`,
       `主持人：${m.chairName ?? '待定'}`,
       items.length ? `议题：\n${items.map((a, i) => `${i + 1}. ${a.title}${a.presenterUnitName ? `（${a.presenterUnitName}汇报）` : ''}`).join('\n')}` : '',

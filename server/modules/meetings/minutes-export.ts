@@ -3,6 +3,7 @@
 // 版记 print line. One content model feeds both renderers. Shared geometry and fonts come from platform/gbt9704.ts.
 import { createRequire } from 'node:module';
 import { AlignmentType, BorderStyle, Document, DocumentGridType, LineRuleType, Packer, Paragraph, Tab, TabStopType, TextRun, type IRunOptions } from 'docx';
+import { chinaDate } from '../../platform/clock.ts';
 import { GBT_PAGE, pageNumberFooters } from '../../platform/gbt9704-docx.ts';
 import type { Minutes } from '../../../shared/contracts/meetings.ts';
 import {
@@ -71,7 +72,6 @@ const para = (text: string, font: OfficialFont = 'fangsong', indent = 2): Para =
 const textParas = (text: string): Para[] => splitParagraphs(text).map((t) => para(t, LEVEL_FONT[paragraphLevel(t)]));
 const personText = (p: { name: string; unitName: string | null; title: string | null; substituteFor?: string | null; reason?: string | null }) =>
   `${p.unitName ?? p.title ?? ''}${p.name}${p.substituteFor ? `（代${p.substituteFor}）` : ''}${p.reason ? `（${p.reason}）` : ''}`;
-const chinaDay = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
 
 /** The minutes as a sequence of paragraphs, in the order of a 纪要: opening, topics (points, decisions), attendance. */
 export function layoutMinutes(m: Minutes, office: { shortName: string }): MinutesLayout {
@@ -118,7 +118,7 @@ export function layoutMinutes(m: Minutes, office: { shortName: string }): Minute
     mark: [org, kindMark],
     number,
     body,
-    printLine: { issuer: `${office.shortName}工程建设项目审批制度改革领导小组办公室`, date: `${formatChineseDate(chinaDay(m.archivedAt ?? m.startsAt))}印发` },
+    printLine: { issuer: `${office.shortName}工程建设项目审批制度改革领导小组办公室`, date: `${formatChineseDate(chinaDate(new Date(m.archivedAt ?? m.startsAt)))}印发` },
   };
 }
 

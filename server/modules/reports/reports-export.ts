@@ -19,6 +19,7 @@ import {
   type IRunOptions,
   type ISectionOptions,
 } from 'docx';
+import { chinaDateTime } from '../../platform/clock.ts';
 import { GBT_PAGE, pageNumberFooters } from '../../platform/gbt9704-docx.ts';
 import ExcelJS from 'exceljs';
 import { BORDER, displayWidth, writeTitleAndHeaders } from '../../platform/xlsx.ts';
@@ -43,13 +44,6 @@ import {
 /** "2026年第3季度" */
 export const periodLabel = (year: number, quarter: number) => `${year}年第${quarter}季度`;
 
-const shanghai = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-/** An instant as China time, YYYY-MM-DD HH:mm. */
-export function chinaDateTime(iso: string): string {
-  const p = Object.fromEntries(shanghai.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
-}
 
 /** Characters XML 1.0 cannot carry (control characters, lone surrogates) would make the file unreadable. */
 const xmlSafe = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
@@ -135,7 +129,7 @@ export async function buildStatusWorkbook(d: StatusWorkbookData): Promise<Buffer
     STATUS_WORDS[r.status],
     r.timeliness === 'on_time' ? '按时' : r.timeliness === 'late' ? '逾期' : '',
     r.timeliness ? (r.lateWorkingDays ?? 0) : '',
-    r.submittedAt ? chinaDateTime(r.submittedAt) : '',
+    r.submittedAt ? chinaDateTime(new Date(r.submittedAt)) : '',
   ]);
   table.rows.forEach((r, i) => {
     const row = ws.addRow(values[i]);
