@@ -122,7 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(responseSerializerCompiler({ check: deps.checkResponses ?? true }));
+  app.setSerializerCompiler(responseSerializerCompiler({ check: deps.checkResponses ?? true, log: (msg, detail) => app.log.error(detail, msg) }));
   const services = deps.services ?? createServices(deps);
 
   // Routes outside the API (docs, the web app) are public; every /api/v1 route must declare its own access.

@@ -3,7 +3,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { TaskDetailSchema } from '../../shared/contracts/ledger.ts';
-import { responseSerializerCompiler } from './serializer.ts';
+import { CHECK_FIRST, SAMPLE_EVERY, responseSerializerCompiler } from './serializer.ts';
 
 const Item = z.object({
   id: z.string(),
@@ -17,13 +17,21 @@ const Item = z.object({
 const Reply = z.object({ items: z.array(Item), total: z.number() });
 
 async function serve(check: boolean, data: unknown, schema: z.ZodType = Reply) {
+  return (await serveMany(check, [data], schema)).responses[0]!;
+}
+
+/** One app, one route answering each of `datas` in turn; what the serializer logged. */
+async function serveMany(check: boolean, datas: unknown[], schema: z.ZodType = Reply) {
   const app = Fastify();
+  const logged: Array<{ msg: string; detail: Record<string, unknown> }> = [];
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(responseSerializerCompiler({ check }));
-  app.withTypeProvider<ZodTypeProvider>().get('/x', { schema: { response: { 200: schema } } }, async () => data as never);
-  const res = await app.inject({ method: 'GET', url: '/x' });
+  app.setSerializerCompiler(responseSerializerCompiler({ check, log: (msg, detail) => logged.push({ msg, detail }) }));
+  let k = 0;
+  app.withTypeProvider<ZodTypeProvider>().get('/x', { schema: { response: { 200: schema } } }, async () => datas[k++] as never);
+  const responses = [];
+  for (let i = 0; i < datas.length; i++) responses.push(await app.inject({ method: 'GET', url: '/x' }));
   await app.close();
-  return res;
+  return { responses, logged };
 }
 
 const sample = {
@@ -34,19 +42,52 @@ const sample = {
   ],
   internal: 'never sent',
 };
+/** The same reply as a presenter builds it: the schema's properties only (in an order of its own). */
+const exact = { total: 2, items: sample.items.map(({ id, name, percent, status, tags, done, note }) => ({ id, name, percent, status, tags, done, ...(note ? { note } : {}) })) };
+const zodJson = (d: unknown) => JSON.parse(JSON.stringify(Reply.encode(d as z.input<typeof Reply>)));
 
 describe('response serializer (server/platform/serializer.ts)', () => {
-  for (const check of [false, true]) {
-    it(`writes what zod's encode + JSON.stringify writes: the schema's properties only, in order, with escaping (check ${check})`, async () => {
-      const res = await serve(check, sample);
+  it('writes a presenter\'s object as JSON.stringify does (its own property order), the same JSON as zod\'s encode', async () => {
+    for (const check of [false, true]) {
+      const res = await serve(check, exact);
       expect(res.statusCode).toBe(200);
-      // The same JSON; optional properties may come after the required ones (fast-json-stringify's order).
-      expect(JSON.parse(res.body)).toStrictEqual(JSON.parse(JSON.stringify(Reply.encode(sample as z.input<typeof Reply>))));
+      expect(res.body).toBe(JSON.stringify(exact));
+      expect(JSON.parse(res.body)).toStrictEqual(zodJson(sample));
+      expect(JSON.parse(res.body).items[0].name).toBe('州发展改革委 "审批" \\ 科室\n');
+    }
+  });
+
+  it('with check (tests), a response carrying a property its contract lacks is a 500, never sent', async () => {
+    const res = await serve(true, sample);
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('password-hash');
+    expect(res.body).toContain('at .items[0].secret');
+  });
+
+  it('in production, a route whose response differs from its schema is logged and from then on writes only the schema\'s properties', async () => {
+    const { responses, logged } = await serveMany(false, [sample, exact, sample]);
+    for (const res of responses) {
+      expect(res.statusCode).toBe(200);
+      expect(JSON.parse(res.body)).toStrictEqual(zodJson(sample));
       expect(res.body).not.toContain('password-hash');
       expect(res.body).not.toContain('never sent');
-      expect(JSON.parse(res.body).items[0].name).toBe('州发展改革委 "审批" \\ 科室\n');
-    });
-  }
+    }
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.detail).toEqual({ method: 'GET', url: '/x', at: '.items[0].secret' });
+  });
+
+  it(`in production, the first ${CHECK_FIRST} responses and one in ${SAMPLE_EVERY} after them are checked`, async () => {
+    // Response CHECK_FIRST + 1 is not checked (sent as the presenter made it); response SAMPLE_EVERY is.
+    const datas: unknown[] = Array.from({ length: SAMPLE_EVERY + 1 }, () => exact);
+    datas[CHECK_FIRST] = sample;
+    datas[SAMPLE_EVERY - 1] = sample;
+    datas[SAMPLE_EVERY] = sample;
+    const { responses, logged } = await serveMany(false, datas);
+    expect(responses[CHECK_FIRST]!.body).toContain('password-hash');
+    expect(responses[SAMPLE_EVERY - 1]!.body).not.toContain('password-hash');
+    expect(responses[SAMPLE_EVERY]!.body).not.toContain('password-hash');
+    expect(logged).toHaveLength(1);
+  });
 
   it('with check, a response its schema refuses is a 500, not a malformed answer', async () => {
     const bad = { total: 1, items: [{ ...sample.items[1], status: 'unknown-status' }] };
