@@ -217,8 +217,9 @@ export function createLedgerRepository() {
     findUpdate: (q: Q, taskId: string, id: string) => q.selectFrom('progressUpdates').selectAll().where('taskId', '=', taskId).where('id', '=', id).executeTakeFirst(),
     setUpdateReview: async (q: Q, id: string, version: number, patch: { state?: string; officeComment: string }) =>
       Number((await q.updateTable('progressUpdates').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst()).numUpdatedRows),
-    latestSubmittedUpdate: (q: Q, taskId: string) =>
-      q.selectFrom('progressUpdates').select(['percent', 'reportedOn']).where('taskId', '=', taskId).where('state', '=', 'submitted').orderBy('reportedOn', 'desc').orderBy('createdAt', 'desc').limit(1).executeTakeFirst(),
+    /** The task's updates that still count (not sent back), as the figure's rules need them. */
+    submittedUpdates: (q: Q, taskId: string) =>
+      q.selectFrom('progressUpdates').select(['unitId', 'percent', 'reportedOn', 'createdAt']).where('taskId', '=', taskId).where('state', '=', 'submitted').execute(),
     /** One update with its unit's name, as listUpdates has it. */
     updateWithUnit: compiledOnceFirst((q, id: string) => updatesWithUnit(q).where('progressUpdates.id', '=', id)),
     listUpdates: compiledOnce((q, taskId: string, limit: number) =>

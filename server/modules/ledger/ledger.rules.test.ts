@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chineseDaysYears } from '../calendar/chinese-days-seed.ts';
 import { createWorkingCalendar } from '../calendar/working-days.ts';
-import { atRiskFromDate, deriveTaskStatus, extensionRequestProblem, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms, type StatusInput } from './ledger.rules.ts';
+import { atRiskFromDate, countsForFigure, deriveTaskStatus, extensionRequestProblem, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms, type StatusInput } from './ledger.rules.ts';
 
 const years = chineseDaysYears();
 const days = new Map<string, { kind: 'holiday' | 'workday'; name: string }>();
@@ -11,6 +11,36 @@ const cal = createWorkingCalendar({ years: new Set(years.keys()), days });
 const base: StatusInput = { cancelledAt: null, doneAt: null, deadline: '2026-10-20', percent: null, lastUpdateOn: null, atRiskFrom: '2026-09-30', nextMilestoneDue: null };
 
 describe('ledger rules', () => {
+  it('A1-9: the figure is the lead unit\'s or the office\'s own percent; a cooperating unit\'s part and a text-only update do not set it', () => {
+    expect(countsForFigure({ unitId: 'lead', percent: 40 }, 'lead')).toBe(true);
+    expect(countsForFigure({ unitId: null, percent: 40 }, 'lead')).toBe(true);
+    expect(countsForFigure({ unitId: 'coop', percent: 90 }, 'lead')).toBe(false);
+    expect(countsForFigure({ unitId: 'lead', percent: null }, 'lead')).toBe(false);
+    expect(countsForFigure({ unitId: null, percent: 0 }, 'lead')).toBe(true);
+  });
+
+  it('A1-9: after an update is sent back, the figure falls back only if that update was giving it', () => {
+    const u = (unitId: string | null, percent: number | null, reportedOn: string, createdAt = `${reportedOn}T02:00:00Z`) => ({ unitId, percent, reportedOn, createdAt });
+    const lead30 = u('lead', 30, '2026-10-01');
+    const leadText = u('lead', null, '2026-10-10');
+    const coop90 = u('coop', 90, '2026-10-15');
+    const lead70 = u('lead', 70, '2026-10-20');
+    // the latest that counts goes back: the figure is the latest remaining one that counts (not the text-only, not the cooperating unit's)
+    expect(figureAfterReturn(lead70, [lead30, leadText, coop90], 'lead', 70)).toEqual({ percent: 30, lastUpdateOn: '2026-10-15' });
+    // nothing that counts remains: no figure
+    expect(figureAfterReturn(lead70, [leadText, coop90], 'lead', 70)).toEqual({ percent: null, lastUpdateOn: '2026-10-15' });
+    expect(figureAfterReturn(lead70, [], 'lead', 70)).toEqual({ percent: null, lastUpdateOn: null });
+    // updates that were not giving the figure leave it as it is (even one set by an edit)
+    expect(figureAfterReturn(coop90, [lead30, leadText, lead70], 'lead', 70)).toEqual({ percent: 70, lastUpdateOn: '2026-10-20' });
+    expect(figureAfterReturn(leadText, [lead30, coop90, lead70], 'lead', 65)).toEqual({ percent: 65, lastUpdateOn: '2026-10-20' });
+    expect(figureAfterReturn(lead30, [leadText, coop90, lead70], 'lead', 70)).toEqual({ percent: 70, lastUpdateOn: '2026-10-20' }); // a late report
+    // two reports of one day: the one entered last gives the figure
+    const am = u('lead', 40, '2026-10-20', '2026-10-20T01:00:00Z');
+    const pm = u(null, 50, '2026-10-20', '2026-10-20T08:00:00Z');
+    expect(figureAfterReturn(pm, [am], 'lead', 50)).toEqual({ percent: 40, lastUpdateOn: '2026-10-20' });
+    expect(figureAfterReturn(am, [pm], 'lead', 50)).toEqual({ percent: 50, lastUpdateOn: '2026-10-20' });
+  });
+
   it('A1-6: at risk from the 11th working day back: deadline 2026-10-20 is within 10 working days from 2026-09-30 (National Day skipped)', () => {
     expect(atRiskFromDate(cal, '2026-10-20')).toBe('2026-09-30');
     expect(cal.workingDaysBetween('2026-09-30', '2026-10-20')).toBe(10);

@@ -64,6 +64,39 @@ export function rollupPercent(children: Array<{ id: string; percent: number | nu
   return { percent: Math.round(used.reduce((a, c) => a + c.percent * c.weight, 0) / total), used };
 }
 
+/** A progress update as the task's figure sees it. */
+export interface FigureUpdate {
+  unitId: string | null;
+  percent: number | null;
+  reportedOn: string;
+  createdAt: string;
+}
+
+/**
+ * A1-9: whose percent is the task's figure. The lead unit's, or the office's own (an update for no unit); a
+ * cooperating unit reports its part, and its percent is its part's; an update without a percent says nothing about
+ * the figure.
+ */
+export const countsForFigure = (u: Pick<FigureUpdate, 'unitId' | 'percent'>, leadUnitId: string | null) => u.percent !== null && (u.unitId === null || u.unitId === leadUnitId);
+
+/** Later by report date, then by entry (two reports of one day: the one entered last). */
+const later = (a: FigureUpdate, b: FigureUpdate) => a.reportedOn > b.reportedOn || (a.reportedOn === b.reportedOn && a.createdAt > b.createdAt);
+
+/**
+ * A1-9: the task's figure and last-update date after the office sends an update back. A returned update no longer
+ * counts. If it was the one giving the figure (the latest that counts), the figure falls back to the latest remaining
+ * one that counts, or to none; an update that was not giving it (a cooperating unit's, one without a percent, a late
+ * report older than the figure's) leaves the figure as it is. The date is the latest remaining update's, of any unit.
+ */
+export function figureAfterReturn(returned: FigureUpdate, remaining: FigureUpdate[], leadUnitId: string | null, current: number | null): { percent: number | null; lastUpdateOn: string | null } {
+  const pick = (list: FigureUpdate[]) => list.reduce<FigureUpdate | null>((best, u) => (!best || later(u, best) ? u : best), null);
+  const lastUpdateOn = pick(remaining)?.reportedOn ?? null;
+  const counting = remaining.filter((u) => countsForFigure(u, leadUnitId));
+  const latest = pick(counting);
+  const wasGiving = countsForFigure(returned, leadUnitId) && (!latest || later(returned, latest));
+  return { percent: wasGiving ? (latest?.percent ?? null) : current, lastUpdateOn };
+}
+
 /** The earliest due date among milestones not yet done (drives the "milestone missed" part of at risk). */
 export const nextMilestoneDue = (milestones: Array<{ dueDate: string; doneOn: string | null }>) =>
   milestones.filter((m) => !m.doneOn).map((m) => m.dueDate).sort()[0] ?? null;

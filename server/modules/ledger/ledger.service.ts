@@ -19,7 +19,7 @@ import type { LedgerImportJob, LedgerImportMode, LedgerImportReport } from '../.
 import type { LedgerExportTask, LedgerImportPlan, LedgerImportState } from './ledger-excel.ts';
 /** The Excel side, loaded on first use (exceljs costs ~0.4 s and ~27 MB at start-up). */
 const excel = () => import('./ledger-excel.ts');
-import { atRiskFromDate, extensionRequestProblem, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
+import { atRiskFromDate, countsForFigure, extensionRequestProblem, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
 
 type Ctx = RequestContext & { actor: Actor };
 type UpdateRow = NonNullable<Awaited<ReturnType<LedgerRepository['updateWithUnit']>>>;
@@ -237,11 +237,11 @@ export function createLedgerService(deps: LedgerServiceDeps) {
         supportNeeded: input.supportNeeded ?? null, percent: input.percent ?? null, state: 'submitted', officeComment: null, createdByName: ctx.actor.displayName, version: 1, createdAt: iso(),
       };
       await repo.insertUpdate(trx, row);
-      // A cooperating unit reports its part; only the lead unit's (or the office's) figure moves the task's percent.
       const set: Partial<TaskRow> = { lastUpdateOn: t.lastUpdateOn && t.lastUpdateOn > on ? t.lastUpdateOn : on, updatedAt: iso() };
-      // The figure is the latest update's: one dated before the latest (a late report, 补报) leaves it as it is.
+      // The figure is the latest counting update's (countsForFigure: the lead unit's or the office's own, with a
+      // percent): one dated before the latest (a late report, 补报) leaves it as it is.
       const latest = !t.lastUpdateOn || on >= t.lastUpdateOn;
-      if (!hasChildren && latest && row.percent !== null && (office || role?.role === 'lead')) set.percent = row.percent;
+      if (!hasChildren && latest && countsForFigure(row, t.leadUnitId)) set.percent = row.percent;
       await repo.updateTask(trx, taskId, t.version, set);
       if (set.percent !== undefined) await rollUpFrom(trx, t.parentId);
       await audit.record(trx, ctx, { officeId, action: 'task.progress', entityType: 'task', entityId: taskId, after: { updateId: row.id, reportedOn: on, percent: row.percent, unitId: row.unitId } });
@@ -258,12 +258,12 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       if (kind === 'return' && u.state === 'returned') throw new AppError('INVALID_STATE_TRANSITION', '已退回 / already returned');
       if ((await repo.setUpdateReview(trx, updateId, version, { ...(kind === 'return' ? { state: 'returned' } : {}), officeComment: comment })) === 0) throw new AppError('VERSION_MISMATCH');
       if (kind === 'return') {
-        // A returned update no longer counts: the figure falls back to the latest submitted one.
-        const latest = await repo.latestSubmittedUpdate(trx, taskId);
+        // A returned update no longer counts (figureAfterReturn: the figure falls back only if it was giving it).
         const hasChildren = (await repo.childFigures(trx, taskId)).length > 0;
         if (!hasChildren) {
-          await repo.updateTask(trx, taskId, t.version, { percent: latest?.percent ?? null, lastUpdateOn: latest?.reportedOn ?? null, updatedAt: iso() });
-          await rollUpFrom(trx, t.parentId);
+          const after = figureAfterReturn(u, await repo.submittedUpdates(trx, taskId), t.leadUnitId, t.percent);
+          await repo.updateTask(trx, taskId, t.version, { ...after, updatedAt: iso() });
+          if (after.percent !== t.percent) await rollUpFrom(trx, t.parentId);
         }
       }
       await audit.record(trx, ctx, { officeId, action: kind === 'return' ? 'task.progress.return' : 'task.progress.comment', entityType: 'task', entityId: taskId, after: { updateId, comment } });

@@ -260,6 +260,37 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     expect(task.abilities).toEqual([]);
   });
 
+  it('A1-9: sending an update back moves the figure only if it was giving it; a cooperating unit\'s part and a text-only update never give it', async () => {
+    const before = t.clock.now();
+    t.clock.set('2026-10-22T02:00:00.000Z');
+    const d = await login(t.app, 'cj.director');
+    const lead = unit('州财政局');
+    const coop = unit('州司法局');
+    const task = (await d.post(`${base}/tasks`, { title: '退回规则测试任务', leadUnitId: lead, cooperatingUnitIds: [coop], deadline: '2026-12-31' })).json();
+    const post = async (body: Record<string, unknown>) => {
+      const r = await d.post(`${base}/tasks/${task.id}/updates`, { doneText: '进展', ...body });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json();
+    };
+    const figure = async () => (await d.get(`${base}/tasks/${task.id}`)).json() as { percent: number | null; lastUpdateOn: string | null };
+    const sendBack = async (u: { id: string; version: number }) =>
+      expect((await d.post(`${base}/tasks/${task.id}/updates/${u.id}/return`, { comment: '退回' }, { 'if-match': `"v${u.version}"` })).statusCode).toBe(200);
+    await post({ unitId: lead, percent: 30, reportedOn: '2026-10-01' });
+    const coop90 = await post({ unitId: coop, percent: 90, reportedOn: '2026-10-15' });
+    expect(await figure()).toMatchObject({ percent: 30, lastUpdateOn: '2026-10-15' }); // the cooperating unit's part
+    const text = await post({ unitId: lead, reportedOn: '2026-10-18' });
+    const lead70 = await post({ unitId: lead, percent: 70 });
+    expect(lead70.reportedOn > '2026-10-18').toBe(true); // today
+    expect(await figure()).toMatchObject({ percent: 70, lastUpdateOn: lead70.reportedOn });
+    await sendBack(text);
+    expect(await figure()).toMatchObject({ percent: 70, lastUpdateOn: lead70.reportedOn });
+    await sendBack(lead70); // falls back past the text-only and the cooperating unit's update to the lead unit's 30
+    expect(await figure()).toMatchObject({ percent: 30, lastUpdateOn: '2026-10-15' });
+    await sendBack(coop90);
+    expect(await figure()).toMatchObject({ percent: 30, lastUpdateOn: '2026-10-01' });
+    t.clock.set(before);
+  });
+
   it('A1-9: a late progress report (dated before the latest) is answered with itself and moves neither the figure nor the date; a review answers with the reviewed update', async () => {
     const id = (await director.post(`${base}/tasks`, { title: '补报进展顺序检查', leadUnitId: unit('州发展和改革委员会'), deadline: '2026-12-31' })).json().id;
     const first = await director.post(`${base}/tasks/${id}/updates`, { doneText: '本周进展', percent: 30 });
