@@ -257,16 +257,21 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       if (u.version !== version) throw new AppError('VERSION_MISMATCH', undefined, { entity: 'progress update' });
       if (kind === 'return' && u.state === 'returned') throw new AppError('INVALID_STATE_TRANSITION', '已退回 / already returned');
       if ((await repo.setUpdateReview(trx, updateId, version, { ...(kind === 'return' ? { state: 'returned' } : {}), officeComment: comment })) === 0) throw new AppError('VERSION_MISMATCH');
+      let figure: { percent: number | null; lastUpdateOn: string | null } | undefined;
       if (kind === 'return') {
         // A returned update no longer counts (figureAfterReturn: the figure falls back only if it was giving it).
         const hasChildren = (await repo.childFigures(trx, taskId)).length > 0;
         if (!hasChildren) {
-          const after = figureAfterReturn(u, await repo.submittedUpdates(trx, taskId), t.leadUnitId, t.percent);
-          await repo.updateTask(trx, taskId, t.version, { ...after, updatedAt: iso() });
-          if (after.percent !== t.percent) await rollUpFrom(trx, t.parentId);
+          figure = figureAfterReturn(u, await repo.submittedUpdates(trx, taskId), t.leadUnitId, t.percent);
+          await repo.updateTask(trx, taskId, t.version, { ...figure, updatedAt: iso() });
+          if (figure.percent !== t.percent) await rollUpFrom(trx, t.parentId);
         }
       }
-      await audit.record(trx, ctx, { officeId, action: kind === 'return' ? 'task.progress.return' : 'task.progress.comment', entityType: 'task', entityId: taskId, after: { updateId, comment } });
+      await audit.record(trx, ctx, {
+        officeId, action: kind === 'return' ? 'task.progress.return' : 'task.progress.comment', entityType: 'task', entityId: taskId,
+        ...(figure ? { before: { percent: t.percent, lastUpdateOn: t.lastUpdateOn } } : {}),
+        after: { updateId, comment, ...figure },
+      });
       return getUpdate(trx, updateId);
     });
   }

@@ -288,6 +288,13 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     expect(await figure()).toMatchObject({ percent: 30, lastUpdateOn: '2026-10-15' });
     await sendBack(coop90);
     expect(await figure()).toMatchObject({ percent: 30, lastUpdateOn: '2026-10-01' });
+    // each return's audit row holds the figure before and after
+    const returns = await t.handle.db.selectFrom('auditLog').select(['before', 'after']).where('entityId', '=', task.id).where('action', '=', 'task.progress.return').orderBy('seq').execute();
+    expect(returns.map((r) => [JSON.parse(r.before!), JSON.parse(r.after!)])).toEqual([
+      [{ percent: 70, lastUpdateOn: lead70.reportedOn }, { updateId: text.id, comment: '退回', percent: 70, lastUpdateOn: lead70.reportedOn }],
+      [{ percent: 70, lastUpdateOn: lead70.reportedOn }, { updateId: lead70.id, comment: '退回', percent: 30, lastUpdateOn: '2026-10-15' }],
+      [{ percent: 30, lastUpdateOn: '2026-10-15' }, { updateId: coop90.id, comment: '退回', percent: 30, lastUpdateOn: '2026-10-01' }],
+    ]);
     t.clock.set(before);
   });
 
