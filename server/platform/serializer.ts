@@ -1,5 +1,4 @@
 import fastJsonStringify from 'fast-json-stringify';
-import { isDeepStrictEqual } from 'node:util';
 import type { FastifySerializerCompiler } from 'fastify';
 import { safeEncode, toJSONSchema, type ZodType } from 'zod';
 import { ResponseSerializationError, serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
@@ -59,8 +58,8 @@ function compile(route: Parameters<FastifySerializerCompiler<ZodType>>[0], opts:
     return (data) => {
       const expected = encoded(route, data);
       const out = JSON.stringify(data);
-      if (out !== expected && !isDeepStrictEqual(JSON.parse(out), JSON.parse(expected))) {
-        const at = firstDifference(JSON.parse(out), JSON.parse(expected), '') ?? '?';
+      const at = differenceAt(out, expected);
+      if (at !== null) {
         throw new Error(`response differs from its schema for ${method} ${url} at ${at} (a property the contract lacks, or a value zod changes)`);
       }
       return out;
@@ -79,13 +78,16 @@ function compile(route: Parameters<FastifySerializerCompiler<ZodType>>[0], opts:
     } catch {
       // refused by the schema (a value outside an enum, a missing field): as different as it gets
     }
-    if (expected !== null && (out === expected || isDeepStrictEqual(JSON.parse(out), JSON.parse(expected)))) return out;
-    const at = expected === null ? '(refused by the schema)' : firstDifference(JSON.parse(out), JSON.parse(expected), '');
+    const at = expected === null ? '(refused by the schema)' : differenceAt(out, expected);
+    if (at === null) return out;
     opts.log?.("response differs from its schema: the route now writes only the schema's properties", { method, url, at });
     strip = fastJsonStringify(json) as (data: unknown) => string;
     return strip(data);
   };
 }
+
+/** Where two JSON texts differ as values (property order aside), or null when they are the same value. */
+const differenceAt = (out: string, expected: string) => (out === expected ? null : firstDifference(JSON.parse(out), JSON.parse(expected), ''));
 
 /** The path of the first place two JSON values differ (names only, never values: it goes into errors and logs). */
 export function firstDifference(a: unknown, b: unknown, path: string): string | null {
