@@ -41,6 +41,7 @@ const SQL = {
   counties: `select "tasks"."id", "tasks"."office_id", "offices"."name" as "office_name", "tasks"."percent", ${STATUS} as "status" from "tasks" inner join "offices" on "offices"."id" = "tasks"."office_id" where "tasks"."origin_task_id" = ? order by "offices"."sort_order"`,
   coop: `select "units"."id", "units"."name" from "task_cooperating_units" inner join "units" on "units"."id" = "task_cooperating_units"."unit_id" where "task_cooperating_units"."task_id" = ? order by "units"."sort_order"`,
   milestones: `select * from "task_milestones" where "task_id" = ? order by "sort_order", "due_date"`,
+  latestCounting: `select "unit_id", "percent", "reported_on", "created_at" from "progress_updates" where "task_id" = ? and "state" = ? and "percent" is not null and ("unit_id" is null or "unit_id" = ?) order by "reported_on" desc, "created_at" desc limit ?`,
   updateWithUnit: `select "progress_updates".*, "units"."name" as "unit_name" from "progress_updates" left join "units" on "units"."id" = "progress_updates"."unit_id" where "progress_updates"."id" = ?`,
   updates: `select "progress_updates".*, "units"."name" as "unit_name" from "progress_updates" left join "units" on "units"."id" = "progress_updates"."unit_id" where "progress_updates"."task_id" = ? order by "progress_updates"."reported_on" desc, "progress_updates"."created_at" desc limit ?`,
   history: `select "at", "action", "actor_name" from "audit_log" where "entity_type" = ? and "entity_id" = ? order by "seq"`,
@@ -250,10 +251,12 @@ app.post<{ Params: { officeId: string; taskId: string }; Body: { doneText: strin
     const now = new Date().toISOString();
     const percent = req.body.percent ?? null;
     const updateId = uuid7();
+    // The figure's rule (figureAfterAdd): the latest counting update before this one; the office's own always counts.
+    const before = percent !== null && !hasChildren ? (await q(SQL.latestCounting, [taskId, 'submitted', task.lead_unit_id, 1]))[0] : undefined;
     await q(SQL.insertUpdate, [updateId, taskId, officeId, null, t, req.body.doneText, null, null, null, percent, 'submitted', null, 'bench', 1, now]);
     await q(SQL.countUpdateDay, [officeId, t, 1]);
     const last = task.last_update_on && String(task.last_update_on) > t ? task.last_update_on : t;
-    const setPercent = !hasChildren && percent !== null;
+    const setPercent = !hasChildren && percent !== null && (!before || t > String(before.reported_on) || (t === String(before.reported_on) && now > String(before.created_at)));
     await q(SQL.updateTask, [last, now, setPercent ? percent : task.percent, Number(task.version) + 1, taskId, task.version]);
     for (let pid = setPercent ? (task.parent_id as string | null) : null, guard = 0; pid && guard < 20; guard++) {
       const parent = (await q(SQL.findTaskAny, [pid]))[0];

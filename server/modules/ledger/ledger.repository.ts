@@ -220,6 +220,13 @@ export function createLedgerRepository() {
     /** The task's updates that still count (not sent back), as the figure's rules need them. */
     submittedUpdates: (q: Q, taskId: string) =>
       q.selectFrom('progressUpdates').select(['unitId', 'percent', 'reportedOn', 'createdAt']).where('taskId', '=', taskId).where('state', '=', 'submitted').execute(),
+    /** The latest update that counts for the figure (countsForFigure, in SQL): submitted, with a percent, the lead unit's or the office's own. */
+    latestCountingUpdate: compiledOnceFirst((q, taskId: string, leadUnitId: string | null) =>
+      q.selectFrom('progressUpdates').select(['unitId', 'percent', 'reportedOn', 'createdAt'])
+        .where('taskId', '=', taskId).where('state', '=', 'submitted').where('percent', 'is not', null)
+        .where((eb) => eb.or([eb('unitId', 'is', null), eb('unitId', '=', leadUnitId)]))
+        .orderBy('reportedOn', 'desc').orderBy('createdAt', 'desc').limit(1),
+    ),
     /** One update with its unit's name, as listUpdates has it. */
     updateWithUnit: compiledOnceFirst((q, id: string) => updatesWithUnit(q).where('progressUpdates.id', '=', id)),
     listUpdates: compiledOnce((q, taskId: string, limit: number) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chineseDaysYears } from '../calendar/chinese-days-seed.ts';
 import { createWorkingCalendar } from '../calendar/working-days.ts';
-import { atRiskFromDate, countsForFigure, deriveTaskStatus, extensionRequestProblem, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms, type StatusInput } from './ledger.rules.ts';
+import { atRiskFromDate, countsForFigure, deriveTaskStatus, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms, type StatusInput } from './ledger.rules.ts';
 
 const years = chineseDaysYears();
 const days = new Map<string, { kind: 'holiday' | 'workday'; name: string }>();
@@ -39,6 +39,27 @@ describe('ledger rules', () => {
     const pm = u(null, 50, '2026-10-20', '2026-10-20T08:00:00Z');
     expect(figureAfterReturn(pm, [am], 'lead', 50)).toEqual({ percent: 40, lastUpdateOn: '2026-10-20' });
     expect(figureAfterReturn(am, [pm], 'lead', 50)).toEqual({ percent: 50, lastUpdateOn: '2026-10-20' });
+  });
+
+  it('A1-9: an added update gives the figure when it counts and is later than the latest that counted; other units\' newer reports do not matter', () => {
+    const u = (unitId: string | null, percent: number | null, reportedOn: string, createdAt = `${reportedOn}T02:00:00Z`) => ({ unitId, percent, reportedOn, createdAt });
+    const lead30 = u('lead', 30, '2026-10-01');
+    // the first counting update gives it; a cooperating unit's part and a text-only update never do
+    expect(figureAfterAdd(lead30, null, 'lead', null)).toBe(30);
+    expect(figureAfterAdd(u('coop', 90, '2026-10-15'), lead30, 'lead', 30)).toBe(30);
+    expect(figureAfterAdd(u('lead', null, '2026-10-16'), lead30, 'lead', 30)).toBe(30);
+    // a late report (补报) dated after the figure's update gives it, however many newer reports other units made
+    expect(figureAfterAdd(u('lead', 50, '2026-10-10', '2026-10-20T02:00:00Z'), lead30, 'lead', 30)).toBe(50);
+    // one dated before the figure's leaves it; the office's own (no unit) counts like the lead unit's
+    expect(figureAfterAdd(u('lead', 20, '2026-09-20', '2026-10-20T02:00:00Z'), lead30, 'lead', 30)).toBe(30);
+    expect(figureAfterAdd(u(null, 45, '2026-10-02'), lead30, 'lead', 30)).toBe(45);
+    // two reports of one day: the one entered last gives it
+    expect(figureAfterAdd(u('lead', 35, '2026-10-01', '2026-10-01T05:00:00Z'), lead30, 'lead', 30)).toBe(35);
+    // agrees with figureAfterReturn: add then send back the same update, and the figure is where it was
+    const late = u('lead', 50, '2026-10-10', '2026-10-20T02:00:00Z');
+    const coop = u('coop', 90, '2026-10-15');
+    const added = figureAfterAdd(late, lead30, 'lead', 30);
+    expect(figureAfterReturn(late, [lead30, coop], 'lead', added)).toEqual({ percent: 30, lastUpdateOn: '2026-10-15' });
   });
 
   it('A1-6: at risk from the 11th working day back: deadline 2026-10-20 is within 10 working days from 2026-09-30 (National Day skipped)', () => {

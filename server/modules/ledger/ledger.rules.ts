@@ -97,6 +97,18 @@ export function figureAfterReturn(returned: FigureUpdate, remaining: FigureUpdat
   return { percent: wasGiving ? (latest?.percent ?? null) : current, lastUpdateOn };
 }
 
+/**
+ * A1-9: the task's figure after an update is added — the same rule as figureAfterReturn, seen from the other side:
+ * the figure is the latest counting update's. An added update gives it when it counts and is later than the latest
+ * one that counted before it (by report date, then by entry); otherwise (a cooperating unit's part, no percent, a
+ * late report older than the figure's) the figure stays. Which unit reported last does not matter: a lead unit's late
+ * report dated after a cooperating unit's newer one but after its own last one still gives the figure.
+ */
+export function figureAfterAdd(added: FigureUpdate, latestCounting: FigureUpdate | null, leadUnitId: string | null, current: number | null): number | null {
+  if (!countsForFigure(added, leadUnitId)) return current;
+  return !latestCounting || later(added, latestCounting) ? added.percent : current;
+}
+
 /** The earliest due date among milestones not yet done (drives the "milestone missed" part of at risk). */
 export const nextMilestoneDue = (milestones: Array<{ dueDate: string; doneOn: string | null }>) =>
   milestones.filter((m) => !m.doneOn).map((m) => m.dueDate).sort()[0] ?? null;

@@ -19,7 +19,7 @@ import type { LedgerImportJob, LedgerImportMode, LedgerImportReport } from '../.
 import type { LedgerExportTask, LedgerImportPlan, LedgerImportState } from './ledger-excel.ts';
 /** The Excel side, loaded on first use (exceljs costs ~0.4 s and ~27 MB at start-up). */
 const excel = () => import('./ledger-excel.ts');
-import { atRiskFromDate, countsForFigure, extensionRequestProblem, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
+import { atRiskFromDate, countsForFigure, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
 
 type Ctx = RequestContext & { actor: Actor };
 type UpdateRow = NonNullable<Awaited<ReturnType<LedgerRepository['updateWithUnit']>>>;
@@ -236,12 +236,15 @@ export function createLedgerService(deps: LedgerServiceDeps) {
         id: newId(), taskId, officeId, unitId: role?.unitId ?? input.unitId ?? null, reportedOn: on, doneText: input.doneText, nextSteps: input.nextSteps ?? null, problems: input.problems ?? null,
         supportNeeded: input.supportNeeded ?? null, percent: input.percent ?? null, state: 'submitted', officeComment: null, createdByName: ctx.actor.displayName, version: 1, createdAt: iso(),
       };
+      // The figure is the latest counting update's (figureAfterAdd): read the one that gave it before this one.
+      const counts = !hasChildren && countsForFigure(row, t.leadUnitId);
+      const before = counts ? ((await repo.latestCountingUpdate(trx, taskId, t.leadUnitId)) ?? null) : null;
       await repo.insertUpdate(trx, row);
       const set: Partial<TaskRow> = { lastUpdateOn: t.lastUpdateOn && t.lastUpdateOn > on ? t.lastUpdateOn : on, updatedAt: iso() };
-      // The figure is the latest counting update's (countsForFigure: the lead unit's or the office's own, with a
-      // percent): one dated before the latest (a late report, 补报) leaves it as it is.
-      const latest = !t.lastUpdateOn || on >= t.lastUpdateOn;
-      if (!hasChildren && latest && countsForFigure(row, t.leadUnitId)) set.percent = row.percent;
+      if (counts) {
+        const percent = figureAfterAdd(row, before, t.leadUnitId, t.percent);
+        if (percent !== t.percent) set.percent = percent;
+      }
       await repo.updateTask(trx, taskId, t.version, set);
       if (set.percent !== undefined) await rollUpFrom(trx, t.parentId);
       await audit.record(trx, ctx, { officeId, action: 'task.progress', entityType: 'task', entityId: taskId, after: { updateId: row.id, reportedOn: on, percent: row.percent, unitId: row.unitId } });

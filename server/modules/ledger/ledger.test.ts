@@ -298,6 +298,23 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     t.clock.set(before);
   });
 
+  it('A1-9: a lead unit\'s late report dated after its last one gives the figure, though a cooperating unit reported later', async () => {
+    const before = t.clock.now();
+    t.clock.set('2026-10-22T02:00:00.000Z');
+    const d = await login(t.app, 'cj.director');
+    const [lead, coop] = [unit('州财政局'), unit('州司法局')];
+    const task = (await d.post(`${base}/tasks`, { title: '补报定进度测试任务', leadUnitId: lead, cooperatingUnitIds: [coop], deadline: '2026-12-31' })).json();
+    const post = async (body: Record<string, unknown>) => expect((await d.post(`${base}/tasks/${task.id}/updates`, { doneText: '进展', ...body })).statusCode).toBe(201);
+    const figure = async () => (await d.get(`${base}/tasks/${task.id}`)).json() as { percent: number | null; lastUpdateOn: string | null };
+    await post({ unitId: lead, percent: 30, reportedOn: '2026-10-01' });
+    await post({ unitId: coop, percent: 90, reportedOn: '2026-10-15' });
+    await post({ unitId: lead, percent: 50, reportedOn: '2026-10-10' }); // late, but after the figure's own
+    expect(await figure()).toMatchObject({ percent: 50, lastUpdateOn: '2026-10-15' });
+    await post({ unitId: lead, percent: 20, reportedOn: '2026-09-20' }); // older than the figure's: stays
+    expect(await figure()).toMatchObject({ percent: 50, lastUpdateOn: '2026-10-15' });
+    t.clock.set(before);
+  });
+
   it('A1-9: a late progress report (dated before the latest) is answered with itself and moves neither the figure nor the date; a review answers with the reviewed update', async () => {
     const id = (await director.post(`${base}/tasks`, { title: '补报进展顺序检查', leadUnitId: unit('州发展和改革委员会'), deadline: '2026-12-31' })).json().id;
     const first = await director.post(`${base}/tasks/${id}/updates`, { doneText: '本周进展', percent: 30 });
