@@ -1,4 +1,4 @@
-import type { Db } from '../../db/db.ts';
+import type { Db, Tx } from '../../db/db.ts';
 import type { CalendarYearPut } from '../../../shared/contracts/calendar.ts';
 import type { RequestContext } from '../../platform/actor.ts';
 import type { Audit } from '../../platform/audit.ts';
@@ -18,16 +18,30 @@ export function calendarError(err: unknown): never {
   throw err;
 }
 
-export function createCalendarService(deps: { db: Db; repo: CalendarRepository; audit: Audit; clock: Clock }) {
+/**
+ * Data another module derives from the working calendar (the ledger's at-risk dates): brought in step inside the
+ * transaction that changes the calendar, with the changed years and the calendar as it is after the change.
+ */
+export type CalendarDependent = (trx: Tx, cal: WorkingCalendar, years: number[], ctx: RequestContext) => Promise<void>;
+
+export function createCalendarService(deps: { db: Db; repo: CalendarRepository; audit: Audit; clock: Clock; dependents?: CalendarDependent[] }) {
   const { db, repo, audit, clock } = deps;
   let cached: { cal: WorkingCalendar; at: number } | null = null;
 
-  async function load(): Promise<WorkingCalendar> {
-    const [years, days] = await Promise.all([repo.listYears(db), repo.listDays(db)]);
+  /** The calendar as `q` sees it (inside a transaction: with that transaction's own changes). */
+  async function load(q: Db | Tx = db): Promise<WorkingCalendar> {
+    const [years, days] = await Promise.all([repo.listYears(q), repo.listDays(q)]);
     return createWorkingCalendar({
       years: new Set(years.map((y) => y.year)),
       days: new Map(days.map((d) => [d.date, { kind: d.kind as DayKind, name: d.name }])),
     });
+  }
+
+  /** Brings what other modules derive from the calendar in step with the changed years, in the change's transaction. */
+  async function changed(trx: Tx, years: number[], ctx: RequestContext) {
+    if (!deps.dependents?.length) return;
+    const cal = await load(trx);
+    for (const dependent of deps.dependents) await dependent(trx, cal, years, ctx);
   }
 
   async function calendar(): Promise<WorkingCalendar> {
@@ -46,7 +60,10 @@ export function createCalendarService(deps: { db: Db; repo: CalendarRepository; 
         if (have.has(year)) continue;
         if (await repo.replaceYear(trx, { year, source: 'chinese-days 1.5.7', note: null, loadedAt }, days, null)) added.push(year);
       }
-      if (added.length) await audit.record(trx, { actor: null, requestId: 'calendar-seed', ip: null }, { officeId: null, action: 'calendar.seed', entityType: 'calendar', entityId: null, after: { years: added } });
+      if (!added.length) return;
+      const ctx = { actor: null, requestId: 'calendar-seed', ip: null };
+      await audit.record(trx, ctx, { officeId: null, action: 'calendar.seed', entityType: 'calendar', entityId: null, after: { years: added } });
+      await changed(trx, added, ctx);
     });
     cached = null;
     return added;
@@ -94,6 +111,7 @@ export function createCalendarService(deps: { db: Db; repo: CalendarRepository; 
       const ok = await repo.replaceYear(trx, { year, source: input.source, note: input.note ?? null, loadedAt: clock.now().toISOString() }, input.days, version === 0 ? null : version);
       if (!ok) throw new AppError('VERSION_MISMATCH', undefined, { entity: 'calendar year' });
       await audit.record(trx, ctx, { officeId: null, action: 'calendar.year.replace', entityType: 'calendar_year', entityId: String(year), before: before.loaded ? { source: before.source, days: before.days } : null, after: { source: input.source, days: input.days } });
+      await changed(trx, [year], ctx);
     });
     cached = null;
     return getYear(year);

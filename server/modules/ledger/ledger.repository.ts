@@ -151,6 +151,18 @@ export function createLedgerRepository() {
     insertTask: (q: Q, row: TaskRow) => q.insertInto('tasks').values(row).execute(),
     updateTask: async (q: Q, id: string, version: number, patch: Partial<TaskRow>) =>
       Number((await q.updateTable('tasks').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst()).numUpdatedRows),
+    /** Tasks with a deadline in [from, to] and their at-risk date (a calendar change recomputes them). */
+    riskDatesBetween: (q: Q, from: string, to: string) =>
+      q.selectFrom('tasks').select(['id', 'deadline', 'atRiskFrom']).where('deadline', '>=', from).where('deadline', '<=', to).execute(),
+    /** Sets these tasks' at-risk date; a system-side change, so the version moves (a stale edit then fails). */
+    setRiskDates: async (q: Q, ids: string[], atRiskFrom: string | null) => {
+      let n = 0;
+      for (let i = 0; i < ids.length; i += 500) {
+        const r = await q.updateTable('tasks').set((eb) => ({ atRiskFrom, version: eb('version', '+', 1) })).where('id', 'in', ids.slice(i, i + 500)).executeTakeFirst();
+        n += Number(r.numUpdatedRows);
+      }
+      return n;
+    },
     /** A system-side figure change (roll-up): bumps the version so a concurrent editor's stale write still fails. */
     setRolledPercent: (q: Q, id: string, percent: number | null, now: string) =>
       q.updateTable('tasks').set((eb) => ({ percent, updatedAt: now, version: eb('version', '+', 1) })).where('id', '=', id).execute(),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chineseDaysYears } from '../calendar/chinese-days-seed.ts';
 import { createWorkingCalendar } from '../calendar/working-days.ts';
-import { atRiskFromDate, countsForFigure, deriveTaskStatus, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms, type StatusInput } from './ledger.rules.ts';
+import { atRiskFromDate, atRiskFromOrNull, countsForFigure, deadlinesCoveredBy, deriveTaskStatus, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms, type StatusInput } from './ledger.rules.ts';
 
 const years = chineseDaysYears();
 const days = new Map<string, { kind: 'holiday' | 'workday'; name: string }>();
@@ -66,6 +66,16 @@ describe('ledger rules', () => {
     expect(atRiskFromDate(cal, '2026-10-20')).toBe('2026-09-30');
     expect(cal.workingDaysBetween('2026-09-30', '2026-10-20')).toBe(10);
     expect(cal.workingDaysBetween('2026-09-29', '2026-10-20')).toBe(11);
+  });
+
+  it('A1-6: the at-risk date is null, never a guess, without the calendar; a changed year covers its own deadlines and the next year\'s', () => {
+    expect(atRiskFromOrNull(cal, '2026-10-20')).toBe('2026-09-30');
+    expect(atRiskFromOrNull(cal, '2031-06-13')).toBeNull(); // no 2031 schedule
+    const only2026 = createWorkingCalendar({ years: new Set([2026]), days });
+    expect(atRiskFromOrNull(only2026, '2026-01-06')).toBeNull(); // counting back needs 2025
+    expect(atRiskFromOrNull(only2026, '2026-03-02')).not.toBeNull();
+    expect(deadlinesCoveredBy([2027])).toEqual({ from: '2027-01-01', to: '2028-12-31' });
+    expect(deadlinesCoveredBy([2025, 2027, 2026])).toEqual({ from: '2025-01-01', to: '2028-12-31' });
   });
 
   it('A1-6: status is derived — not started, on track, at risk, overdue, done, cancelled', () => {

@@ -1,5 +1,5 @@
 // The ledger's rules (A1-6, A1-7, A2-4, A2-5) as named functions over data.
-import type { WorkingCalendar } from '../calendar/working-days.ts';
+import { CalendarYearMissing, type WorkingCalendar } from '../calendar/working-days.ts';
 
 export const TASK_STATUSES = ['not_started', 'on_track', 'at_risk', 'overdue', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -107,6 +107,25 @@ export function figureAfterReturn(returned: FigureUpdate, remaining: FigureUpdat
 export function figureAfterAdd(added: FigureUpdate, latestCounting: FigureUpdate | null, leadUnitId: string | null, current: number | null): number | null {
   if (!countsForFigure(added, leadUnitId)) return current;
   return !latestCounting || later(added, latestCounting) ? added.percent : current;
+}
+
+/** A1-6: at_risk_from from the official calendar, or null (never a guess) when the calendar lacks a year it needs. */
+export function atRiskFromOrNull(cal: WorkingCalendar, deadline: string): string | null {
+  try {
+    return atRiskFromDate(cal, deadline);
+  } catch (err) {
+    if (err instanceof CalendarYearMissing) return null;
+    throw err;
+  }
+}
+
+/**
+ * A1-6: the deadlines whose at-risk date a change to these calendar years can move: those in the years themselves
+ * and in each following year (counting working days back from an early-January deadline reaches into the year
+ * before). A superset is harmless: a recomputed date that does not move is not written.
+ */
+export function deadlinesCoveredBy(years: number[]): { from: string; to: string } {
+  return { from: `${Math.min(...years)}-01-01`, to: `${Math.max(...years) + 1}-12-31` };
 }
 
 /** The earliest due date among milestones not yet done (drives the "milestone missed" part of at risk). */

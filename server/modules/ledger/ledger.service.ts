@@ -12,14 +12,15 @@ import { newId } from '../../platform/ids.ts';
 import { cleanFilename, MIME, sniffFileType } from '../../platform/uploads.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
-import { CalendarYearMissing, type WorkingCalendar } from '../calendar/working-days.ts';
+import type { CalendarDependent } from '../calendar/calendar.service.ts';
+import type { WorkingCalendar } from '../calendar/working-days.ts';
 import { OFFICE_ACTING_POSTS } from './ledger.policy.ts';
 import type { LedgerRepository, TaskRow } from './ledger.repository.ts';
 import type { LedgerImportJob, LedgerImportMode, LedgerImportReport } from '../../../shared/contracts/ledger.ts';
 import type { LedgerExportTask, LedgerImportPlan, LedgerImportState } from './ledger-excel.ts';
 /** The Excel side, loaded on first use (exceljs costs ~0.4 s and ~27 MB at start-up). */
 const excel = () => import('./ledger-excel.ts');
-import { atRiskFromDate, countsForFigure, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
+import { atRiskFromOrNull, countsForFigure, deadlinesCoveredBy, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
 
 type Ctx = RequestContext & { actor: Actor };
 type UpdateRow = NonNullable<Awaited<ReturnType<LedgerRepository['updateWithUnit']>>>;
@@ -43,21 +44,37 @@ export interface LedgerServiceDeps {
   notifications?: Pick<NotificationsService, 'notify' | 'holders'>;
 }
 
+/**
+ * A1-6: a calendar year loaded or amended moves the at-risk dates of the tasks whose deadlines it covers
+ * (deadlinesCoveredBy). Recomputed in the calendar's own transaction (CalendarDependent), so no task keeps a date
+ * from a schedule that no longer holds, nor stays without one (never at risk, "calendar not loaded" on its page) once
+ * its year is there. Only dates that move are written, each with a version step; one audit row tells how many.
+ */
+export function riskDatesOnCalendarChange(deps: { repo: LedgerRepository; audit: Audit }): CalendarDependent {
+  return async (trx, cal, years, ctx) => {
+    const { from, to } = deadlinesCoveredBy(years);
+    const memo = new Map<string, string | null>();
+    const moves = new Map<string | null, string[]>();
+    for (const t of await deps.repo.riskDatesBetween(trx, from, to)) {
+      if (!memo.has(t.deadline)) memo.set(t.deadline, atRiskFromOrNull(cal, t.deadline));
+      const next = memo.get(t.deadline)!;
+      if (next === t.atRiskFrom) continue;
+      if (!moves.has(next)) moves.set(next, []);
+      moves.get(next)!.push(t.id);
+    }
+    let tasks = 0;
+    for (const [atRiskFrom, ids] of moves) tasks += await deps.repo.setRiskDates(trx, ids, atRiskFrom);
+    if (tasks) await deps.audit.record(trx, ctx, { officeId: null, action: 'task.risk_dates.recompute', entityType: 'calendar', entityId: years.join(','), after: { years, deadlines: { from, to }, tasks } });
+  };
+}
+
 export function createLedgerService(deps: LedgerServiceDeps) {
   const { db, repo, audit, clock, calendar } = deps;
   const today = () => chinaDate(clock.now());
   const iso = () => clock.now().toISOString();
   const stale = () => new AppError('VERSION_MISMATCH', undefined, { entity: 'task' });
 
-  /** at_risk_from from the official calendar; null (never a guess) when the calendar lacks the year. */
-  function riskFrom(cal: WorkingCalendar, deadline: string): string | null {
-    try {
-      return atRiskFromDate(cal, deadline);
-    } catch (err) {
-      if (err instanceof CalendarYearMissing) return null;
-      throw err;
-    }
-  }
+  const riskFrom = atRiskFromOrNull;
 
   const isOfficeActor = (actor: Actor, officeId: string) => actor.posts.some((p) => p.officeId === officeId && (OFFICE_ACTING_POSTS as readonly string[]).includes(p.post));
   const actorUnits = (actor: Actor, officeId: string) => actor.posts.filter((p) => p.officeId === officeId && (p.post === 'liaison_officer' || p.post === 'information_officer') && p.unitId).map((p) => p.unitId!);

@@ -315,6 +315,30 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     t.clock.set(before);
   });
 
+  it('A1-6: loading or amending a calendar year moves the at-risk dates of the tasks it covers, in the same transaction, audited', async () => {
+    const id = (await director.post(`${base}/tasks`, { title: '跨年度日历任务', leadUnitId: unit('州发展和改革委员会'), deadline: '2029-06-15' })).json().id;
+    const page = async () => (await director.get(`${base}/tasks/${id}`)).json() as { atRiskFrom: string | null; deadlineProblem: string | null; version: number; status: string };
+    const before = await page();
+    expect(before).toMatchObject({ atRiskFrom: null, deadlineProblem: expect.stringContaining('2029') }); // no 2029 schedule yet: no guess
+    const sys = await login(t.app, 'sysadmin');
+    const put = (days: Array<{ date: string; kind: string; name: string }>, version: number) => sys.put('/api/v1/calendar/years/2029', { source: '国务院办公厅通知（录入）', days }, { 'if-match': `"v${version}"` });
+    // 2029-06-14 (Thursday) a holiday: eleven working days back from Friday 2029-06-15 is Thursday 2029-05-31
+    expect((await put([{ date: '2029-06-14', kind: 'holiday', name: '端午节' }], 0)).statusCode).toBe(200);
+    const loaded = await page();
+    expect(loaded).toMatchObject({ atRiskFrom: '2029-05-31', deadlineProblem: null });
+    expect(loaded.version).toBe(before.version + 1);
+    // an edit made on the page before the calendar changed is stale now
+    expect((await director.patch(`${base}/tasks/${id}`, { title: '跨年度日历任务（改）' }, { 'if-match': `"v${before.version}"` })).statusCode).toBe(412);
+    // the year amended: without the holiday the date moves a working day later
+    expect((await put([], 1)).statusCode).toBe(200);
+    expect((await page()).atRiskFrom).toBe('2029-06-01');
+    const rows = await t.handle.db.selectFrom('auditLog').select(['after']).where('action', '=', 'task.risk_dates.recompute').orderBy('seq').execute();
+    expect(rows.map((r) => JSON.parse(r.after!))).toEqual([
+      { years: [2029], deadlines: { from: '2029-01-01', to: '2030-12-31' }, tasks: 1 },
+      { years: [2029], deadlines: { from: '2029-01-01', to: '2030-12-31' }, tasks: 1 },
+    ]);
+  });
+
   it('A1-9: a late progress report (dated before the latest) is answered with itself and moves neither the figure nor the date; a review answers with the reviewed update', async () => {
     const id = (await director.post(`${base}/tasks`, { title: '补报进展顺序检查', leadUnitId: unit('州发展和改革委员会'), deadline: '2026-12-31' })).json().id;
     const first = await director.post(`${base}/tasks/${id}/updates`, { doneText: '本周进展', percent: 30 });
