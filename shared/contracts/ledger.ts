@@ -209,6 +209,35 @@ export const DashboardSchema = z.object({
 });
 export type Dashboard = z.infer<typeof DashboardSchema>;
 
+// ---- what changed in a period (本期变化: "what changed since last month", a baseline users ask for) ----
+export const LEDGER_CHANGE_KINDS = ['created', 'progress', 'extended', 'overdue', 'done', 'cancelled'] as const;
+export type LedgerChangeKind = (typeof LEDGER_CHANGE_KINDS)[number];
+export const LedgerChangesQuerySchema = z.strictObject({
+  /** First and last day of the period, China dates, both included (to: today when left out). */
+  from: DateSchema,
+  to: DateSchema.optional(),
+});
+export const LedgerChangesSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  asOf: z.string(),
+  /** Tasks with each kind of change in the period (a task can count under several kinds). */
+  counts: z.object({ created: z.number(), progress: z.number(), extended: z.number(), overdue: z.number(), done: z.number(), cancelled: z.number() }),
+  /** The changed tasks by code, at most LEDGER_CHANGES_LIMIT (truncated says when there were more). */
+  items: z.array(
+    z.object({
+      taskId: z.string(), code: z.string(), title: z.string(), depth: z.number(), leadUnitName: z.string().nullable(), status: z.enum(TASK_STATUSES),
+      /** The figure before the period (the latest counting update reported before it; null: none, or a parent's roll-up) and now. */
+      percentBefore: z.number().nullable(), percentNow: z.number().nullable(),
+      /** Each change: its day; `n` the number of progress updates in the period; `note` an extension's old → new deadline. */
+      changes: z.array(z.object({ kind: z.enum(LEDGER_CHANGE_KINDS), on: z.string(), n: z.number().nullable(), note: z.string().nullable() })),
+    }),
+  ),
+  truncated: z.boolean(),
+});
+export type LedgerChanges = z.infer<typeof LedgerChangesSchema>;
+export const LEDGER_CHANGES_LIMIT = 500;
+
 // ---- Excel import / export of the ledger (server/modules/ledger/ledger-excel.ts) ----
 export const LEDGER_IMPORT_MODES = ['dry-run', 'commit'] as const;
 export type LedgerImportMode = (typeof LEDGER_IMPORT_MODES)[number];

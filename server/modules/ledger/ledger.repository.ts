@@ -260,6 +260,50 @@ export function createLedgerRepository() {
     insertFile: (q: Q, row: { id: string; officeId: string; ownerType: string; ownerId: string; filename: string; mime: string; size: number; digest: string; content: Buffer; uploadedByName: string | null; deletedAt: null; createdAt: string }) =>
       q.insertInto('files').values(row).execute(),
 
+    // ---- what changed in a period (本期变化); `start`/`end` are instants (ISO, UTC), the other days China dates ----
+    /** Tasks created, done or cancelled in [start, end). */
+    createdOrClosedIn: (q: Q, officeId: string, start: string, end: string) =>
+      q.selectFrom('tasks').select(['id', 'createdAt', 'doneAt', 'cancelledAt']).where('officeId', '=', officeId)
+        .where((eb) => eb.or([
+          eb.and([eb('createdAt', '>=', start), eb('createdAt', '<', end)]),
+          eb.and([eb('doneAt', '>=', start), eb('doneAt', '<', end)]),
+          eb.and([eb('cancelledAt', '>=', start), eb('cancelledAt', '<', end)]),
+        ]))
+        .execute(),
+    /** Tasks with a deadline in [first, last] (overdueDayIn decides which became overdue). */
+    deadlinesIn: (q: Q, officeId: string, first: string, last: string) =>
+      q.selectFrom('tasks').select(['id', 'deadline', 'doneAt', 'cancelledAt']).where('officeId', '=', officeId).where('deadline', '>=', first).where('deadline', '<=', last).execute(),
+    /** Submitted progress updates reported in [from, to], per task: how many and the last day. */
+    progressIn: (q: Q, officeId: string, from: string, to: string) =>
+      q.selectFrom('progressUpdates').select(['taskId', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('reportedOn').as('last')])
+        .where('officeId', '=', officeId).where('state', '=', 'submitted').where('reportedOn', '>=', from).where('reportedOn', '<=', to)
+        .groupBy('taskId').execute(),
+    /** Deadline extensions approved in [start, end). */
+    extensionsApprovedIn: (q: Q, officeId: string, start: string, end: string) =>
+      q.selectFrom('taskExtensionRequests').select(['taskId', 'currentDeadline', 'newDeadline', 'decidedAt']).where('officeId', '=', officeId).where('state', '=', 'approved')
+        .where('decidedAt', '>=', start).where('decidedAt', '<', end).execute(),
+    /** The codes of these tasks of the office (the covering index by id holds them). */
+    codesOf: async (q: Q, officeId: string, ids: string[]) => {
+      const out: Array<{ id: string; code: string }> = [];
+      for (let i = 0; i < ids.length; i += 500) out.push(...(await q.selectFrom('tasks').select(['id', 'code']).where('officeId', '=', officeId).where('id', 'in', ids.slice(i, i + 500)).execute()));
+      return out;
+    },
+    /** These tasks' list rows (summary: status, lead unit's name, child count). */
+    summaries: async (q: Q, officeId: string, ids: string[], today: string) => {
+      const out: Awaited<ReturnType<ReturnType<typeof summary>['execute']>> = [];
+      for (let i = 0; i < ids.length; i += 500) out.push(...(await summary(q, today).where('tasks.officeId', '=', officeId).where('tasks.id', 'in', ids.slice(i, i + 500)).execute()));
+      return out;
+    },
+    /** Submitted updates with a percent reported before `day`, of these tasks (figureBefore picks the one that counted). */
+    figureUpdatesBefore: async (q: Q, ids: string[], day: string) => {
+      const out: Array<{ taskId: string; unitId: string | null; percent: number | null; reportedOn: string; createdAt: string }> = [];
+      for (let i = 0; i < ids.length; i += 500) {
+        out.push(...(await q.selectFrom('progressUpdates').select(['taskId', 'unitId', 'percent', 'reportedOn', 'createdAt']).where('taskId', 'in', ids.slice(i, i + 500))
+          .where('state', '=', 'submitted').where('percent', 'is not', null).where('reportedOn', '<', day).execute()));
+      }
+      return out;
+    },
+
     /** The task's timeline from the audit trail (status changes belong in it; each entry gets a title). */
     history: compiledOnce((q, taskId: string) => q.selectFrom('auditLog').select(['at', 'action', 'actorName']).where('entityType', '=', 'task').where('entityId', '=', taskId).orderBy('seq')),
 

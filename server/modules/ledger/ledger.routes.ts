@@ -7,6 +7,8 @@ import {
   CancelSchema,
   ConfirmDoneSchema,
   DashboardSchema,
+  LedgerChangesQuerySchema,
+  LedgerChangesSchema,
   EXTENSION_STATES,
   ExtensionCreateSchema,
   ExtensionParamsSchema,
@@ -84,6 +86,9 @@ export function registerLedgerRoutes(app: FastifyInstance, svc: LedgerService): 
     return { ok: true as const };
   });
   r.get(`${base}/dashboard`, { config: read, schema: { tags, summary: '驾驶舱 / dashboard', params: OfficeParamsSchema, response: { 200: DashboardSchema } } }, async (req) => svc.dashboard(req.params.officeId));
+  r.get(`${base}/changes`, { config: read, schema: { tags, summary: '本期变化 / what changed in a period', params: OfficeParamsSchema, querystring: LedgerChangesQuerySchema, response: { 200: LedgerChangesSchema } } }, async (req) =>
+    svc.changes(req.params.officeId, req.query),
+  );
 
   // progress (lead/cooperating units for their tasks, and the office)
   r.get(`${base}/my/tasks`, { config: update, schema: { tags, summary: '我的任务 / my unit\'s tasks', params: OfficeParamsSchema, response: { 200: TaskListSchema } } }, async (req) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chineseDaysYears } from '../calendar/chinese-days-seed.ts';
 import { createWorkingCalendar } from '../calendar/working-days.ts';
-import { atRiskFromDate, atRiskFromOrNull, countsForFigure, deadlinesCoveredBy, deriveTaskStatus, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms, type StatusInput } from './ledger.rules.ts';
+import { addDays, atRiskFromDate, atRiskFromOrNull, chinaDayStart, countsForFigure, deadlinesCoveredBy, figureBefore, overdueDayIn, overdueFrom, deriveTaskStatus, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms, type StatusInput } from './ledger.rules.ts';
 
 const years = chineseDaysYears();
 const days = new Map<string, { kind: 'holiday' | 'workday'; name: string }>();
@@ -76,6 +76,30 @@ describe('ledger rules', () => {
     expect(atRiskFromOrNull(only2026, '2026-03-02')).not.toBeNull();
     expect(deadlinesCoveredBy([2027])).toEqual({ from: '2027-01-01', to: '2028-12-31' });
     expect(deadlinesCoveredBy([2025, 2027, 2026])).toEqual({ from: '2025-01-01', to: '2028-12-31' });
+  });
+
+  it('A1-9: the figure before a day is the latest counting update reported before it', () => {
+    const u = (unitId: string | null, percent: number | null, reportedOn: string, createdAt = `${reportedOn}T02:00:00Z`) => ({ unitId, percent, reportedOn, createdAt });
+    const list = [u('lead', 30, '2026-09-05'), u('coop', 90, '2026-09-20'), u('lead', 50, '2026-09-28', '2026-10-02T02:00:00Z'), u(null, 55, '2026-10-01'), u('lead', null, '2026-09-29')];
+    expect(figureBefore(list, 'lead', '2026-10-01')).toBe(50); // a late report counts by its date; the cooperating unit's and the text-only do not
+    expect(figureBefore(list, 'lead', '2026-10-02')).toBe(55); // the office's own
+    expect(figureBefore(list, 'lead', '2026-09-05')).toBeNull(); // nothing before the first
+    expect(figureBefore([u('lead', 40, '2026-09-05', '2026-09-05T01:00:00Z'), u('lead', 45, '2026-09-05', '2026-09-05T03:00:00Z')], 'lead', '2026-09-06')).toBe(45);
+  });
+
+  it('A1-6: a task becomes overdue the day after its deadline, unless it was closed before that day began (China time)', () => {
+    const open = { deadline: '2026-10-06', doneAt: null, cancelledAt: null };
+    expect(overdueFrom('2026-10-06')).toBe('2026-10-07');
+    expect(overdueFrom('2026-12-31')).toBe('2027-01-01');
+    expect(overdueDayIn(open, '2026-10-01', '2026-10-31', '2026-11-20')).toBe('2026-10-07');
+    expect(overdueDayIn(open, '2026-10-08', '2026-10-31', '2026-11-20')).toBeNull(); // before the period
+    expect(overdueDayIn(open, '2026-10-01', '2026-10-31', '2026-10-06')).toBeNull(); // not yet
+    // done at 23:30 on the deadline, China time (15:30 UTC): never overdue; done the next morning: overdue that day
+    expect(chinaDayStart('2026-10-07')).toBe('2026-10-06T16:00:00.000Z');
+    expect(overdueDayIn({ ...open, doneAt: '2026-10-06T15:30:00.000Z' }, '2026-10-01', '2026-10-31', '2026-11-20')).toBeNull();
+    expect(overdueDayIn({ ...open, doneAt: '2026-10-06T16:30:00.000Z' }, '2026-10-01', '2026-10-31', '2026-11-20')).toBe('2026-10-07');
+    expect(overdueDayIn({ ...open, cancelledAt: '2026-10-01T00:00:00.000Z' }, '2026-10-01', '2026-10-31', '2026-11-20')).toBeNull();
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
   });
 
   it('A1-6: status is derived — not started, on track, at risk, overdue, done, cancelled', () => {

@@ -128,6 +128,42 @@ export function deadlinesCoveredBy(years: number[]): { from: string; to: string 
   return { from: `${Math.min(...years)}-01-01`, to: `${Math.max(...years) + 1}-12-31` };
 }
 
+/**
+ * A1-9: the task's figure as it stood before a day — the latest update reported before it that counts
+ * (countsForFigure, later by report date then by entry); null when none did. A figure typed in by an edit, or a
+ * parent's roll-up, is not replayed: this is the figure the updates gave.
+ */
+export function figureBefore(updates: FigureUpdate[], leadUnitId: string | null, day: string): number | null {
+  let best: FigureUpdate | null = null;
+  for (const u of updates) if (u.reportedOn < day && countsForFigure(u, leadUnitId) && (!best || later(u, best))) best = u;
+  return best?.percent ?? null;
+}
+
+/** A1-6: the day a task still open after its deadline is first overdue (status is overdue once the deadline is past). */
+export const overdueFrom = (deadline: string) => addDays(deadline, 1);
+
+/** A China date `n` days later (or earlier); plain calendar days. */
+export function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The instant (ISO, UTC) a China date begins: stored timestamps (created_at, done_at) compare with it. */
+export const chinaDayStart = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();
+
+/**
+ * A1-6: the day within [from, to] (and not after today) on which the task became overdue, or null: the day after its
+ * deadline, if it was neither done nor cancelled before that day began.
+ */
+export function overdueDayIn(t: { deadline: string; doneAt: string | null; cancelledAt: string | null }, from: string, to: string, today: string): string | null {
+  const day = overdueFrom(t.deadline);
+  if (day < from || day > to || day > today) return null;
+  const start = chinaDayStart(day);
+  if ((t.doneAt !== null && t.doneAt < start) || (t.cancelledAt !== null && t.cancelledAt < start)) return null;
+  return day;
+}
+
 /** The earliest due date among milestones not yet done (drives the "milestone missed" part of at risk). */
 export const nextMilestoneDue = (milestones: Array<{ dueDate: string; doneOn: string | null }>) =>
   milestones.filter((m) => !m.doneOn).map((m) => m.dueDate).sort()[0] ?? null;

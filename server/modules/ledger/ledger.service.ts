@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../../db/db.ts';
 import { lockResource } from '../../db/db.ts';
 import { PostgresAdapter } from 'kysely';
+import { LEDGER_CHANGE_KINDS, LEDGER_CHANGES_LIMIT, type LedgerChanges } from '../../../shared/contracts/ledger.ts';
 import type { Dashboard, ExtensionCreate, ExtensionRequest, ProgressCreate, ProgressUpdate, TaskCreate, TaskCreateParsed, TaskDetail, TaskListQuery, TaskStatusName, TaskSummary, TaskUpdate } from '../../../shared/contracts/ledger.ts';
 import { TaskCreateSchema } from '../../../shared/contracts/ledger.ts';
 import type { Actor, RequestContext } from '../../platform/actor.ts';
@@ -20,7 +21,7 @@ import type { LedgerImportJob, LedgerImportMode, LedgerImportReport } from '../.
 import type { LedgerExportTask, LedgerImportPlan, LedgerImportState } from './ledger-excel.ts';
 /** The Excel side, loaded on first use (exceljs costs ~0.4 s and ~27 MB at start-up). */
 const excel = () => import('./ledger-excel.ts');
-import { atRiskFromOrNull, countsForFigure, deadlinesCoveredBy, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
+import { addDays, atRiskFromOrNull, chinaDayStart, countsForFigure, deadlinesCoveredBy, figureBefore, overdueDayIn, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
 
 type Ctx = RequestContext & { actor: Actor };
 type UpdateRow = NonNullable<Awaited<ReturnType<LedgerRepository['updateWithUnit']>>>;
@@ -529,6 +530,68 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     };
   }
 
+  /**
+   * 本期变化 — what changed in the office's ledger between two days, both included ("what changed since last month",
+   * a baseline users of such systems ask for): tasks created, reported on, extended, become overdue, done or
+   * cancelled, each with the day, and the figure before the period beside the figure now. Every level of task.
+   */
+  async function changes(officeId: string, query: { from: string; to?: string }): Promise<LedgerChanges> {
+    const asOf = today();
+    const { from } = query;
+    const to = query.to ?? asOf;
+    if (from > asOf) throw new AppError('VALIDATION_FAILED', '开始日期不能晚于今天 / the period cannot begin after today', { field: 'from' });
+    if (to < from) throw new AppError('VALIDATION_FAILED', '结束日期不能早于开始日期 / the period ends before it begins', { field: 'to' });
+    if (to > addDays(from, 366)) throw new AppError('VALIDATION_FAILED', '期间最长一年 / a period of at most one year', { field: 'to' });
+    const [start, end] = [chinaDayStart(from), chinaDayStart(addDays(to, 1))];
+    const [closed, progress, extensions, deadlines] = await Promise.all([
+      repo.createdOrClosedIn(db, officeId, start, end), repo.progressIn(db, officeId, from, to), repo.extensionsApprovedIn(db, officeId, start, end),
+      repo.deadlinesIn(db, officeId, addDays(from, -1), addDays(to, -1)),
+    ]);
+    type Change = LedgerChanges['items'][number]['changes'][number];
+    const byTask = new Map<string, Change[]>();
+    const add = (taskId: string, c: Change) => {
+      if (!byTask.has(taskId)) byTask.set(taskId, []);
+      byTask.get(taskId)!.push(c);
+    };
+    const within = (at: string | null): at is string => at !== null && at >= start && at < end;
+    const day = (at: string) => chinaDate(new Date(at));
+    for (const t of closed) {
+      if (within(t.createdAt)) add(t.id, { kind: 'created', on: day(t.createdAt), n: null, note: null });
+      if (within(t.doneAt)) add(t.id, { kind: 'done', on: day(t.doneAt), n: null, note: null });
+      if (within(t.cancelledAt)) add(t.id, { kind: 'cancelled', on: day(t.cancelledAt), n: null, note: null });
+    }
+    for (const p of progress) add(p.taskId, { kind: 'progress', on: String(p.last), n: Number(p.n), note: null });
+    for (const e of extensions) add(e.taskId, { kind: 'extended', on: day(e.decidedAt!), n: null, note: `${e.currentDeadline} → ${e.newDeadline}` });
+    for (const t of deadlines) {
+      const d = overdueDayIn(t, from, to, asOf);
+      if (d) add(t.id, { kind: 'overdue', on: d, n: null, note: null });
+    }
+    const counts = Object.fromEntries(LEDGER_CHANGE_KINDS.map((k) => [k, 0])) as LedgerChanges['counts'];
+    for (const list of byTask.values()) for (const k of new Set(list.map((c) => c.kind))) counts[k]++;
+    // By code (then id), the first LEDGER_CHANGES_LIMIT; their rows and the figures before the period.
+    const order = (await repo.codesOf(db, officeId, [...byTask.keys()])).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const shown = order.slice(0, LEDGER_CHANGES_LIMIT).map((r) => r.id);
+    const rows = new Map((await repo.summaries(db, officeId, shown, asOf)).map((r) => [r.id, r]));
+    const leaves = shown.filter((id) => Number(rows.get(id)?.childCount ?? 0) === 0);
+    const before = new Map<string, Array<{ unitId: string | null; percent: number | null; reportedOn: string; createdAt: string }>>();
+    for (const u of await repo.figureUpdatesBefore(db, leaves, from)) {
+      if (!before.has(u.taskId)) before.set(u.taskId, []);
+      before.get(u.taskId)!.push(u);
+    }
+    const kindOrder = new Map(LEDGER_CHANGE_KINDS.map((k, i) => [k, i]));
+    const items = shown.flatMap((id) => {
+      const r = rows.get(id);
+      if (!r) return [];
+      const leaf = Number(r.childCount ?? 0) === 0;
+      return [{
+        taskId: id, code: r.code, title: r.title, depth: r.depth, leadUnitName: r.leadUnitName, status: r.status as TaskStatusName,
+        percentBefore: leaf ? figureBefore(before.get(id) ?? [], r.leadUnitId, from) : null, percentNow: r.percent,
+        changes: byTask.get(id)!.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : kindOrder.get(a.kind)! - kindOrder.get(b.kind)!)),
+      }];
+    });
+    return { from, to, asOf, counts, items, truncated: order.length > shown.length };
+  }
+
   // ---- plans (改革实施方案 / 任务分工方案) and saved views ----
   async function listPlans(officeId: string) {
     const plans = await repo.listPlans(db, officeId);
@@ -703,7 +766,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     createTask, updateTask, bulkAssign, addUpdate, reviewUpdate, addUpdateAttachment, getUpdateAttachment, getMyUpdateAttachment, requestExtension, decideExtension, listExtensions, taskStates,
     confirmDone: (officeId: string, taskId: string, version: number, note: string | null, ctx: Ctx) => close(officeId, taskId, version, 'done', note, ctx),
     cancel: (officeId: string, taskId: string, version: number, reason: string, ctx: Ctx) => close(officeId, taskId, version, 'cancel', reason, ctx),
-    getTask, getMyTask, listTasks, myTasks, dashboard, listUpdates,
+    getTask, getMyTask, listTasks, myTasks, dashboard, changes, listUpdates,
     importLedger, getImportJob, exportLedger,
   };
 }

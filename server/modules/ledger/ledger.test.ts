@@ -339,6 +339,63 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     ]);
   });
 
+  it('A1-6, A1-9: what changed in a period — created, reported on (figure before and now), extended, become overdue, done, cancelled', async () => {
+    const start = t.clock.now();
+    try {
+      t.clock.set('2025-09-10T02:00:00.000Z');
+      let d = await login(t.app, 'cj.director');
+      const lead = liaisonUnit;
+      const make = async (title: string, deadline: string) => (await d.post(`${base}/tasks`, { title, leadUnitId: lead, deadline })).json() as { id: string; version: number };
+      const a = await make('变化甲：报送进展', '2025-12-31');
+      const b = await make('变化乙：九月逾期后销号', '2025-09-25');
+      const c = await make('变化丙：十月逾期', '2025-10-06');
+      const e = await make('变化戊：十月取消', '2025-12-31');
+      const x = await make('变化己：十月延期', '2025-11-30');
+      expect((await d.post(`${base}/tasks/${a.id}/updates`, { doneText: '九月进展', percent: 30 })).statusCode).toBe(201);
+      t.clock.set('2025-10-08T02:00:00.000Z');
+      d = await login(t.app, 'cj.director');
+      const f = await make('变化庚：十月新建', '2025-12-31');
+      expect((await d.post(`${base}/tasks/${a.id}/updates`, { doneText: '十月进展', percent: 60 })).statusCode).toBe(201);
+      expect((await d.post(`${base}/tasks/${b.id}/confirm-done`, { note: '完成' }, { 'if-match': `"v${(await d.get(`${base}/tasks/${b.id}`)).json().version}"` })).statusCode).toBe(200);
+      expect((await d.post(`${base}/tasks/${e.id}/cancel`, { reason: '并入其他任务' }, { 'if-match': `"v${(await d.get(`${base}/tasks/${e.id}`)).json().version}"` })).statusCode).toBe(200);
+      const liaison = await login(t.app, 'cj.liaison');
+      const asked = (await liaison.post(`${base}/tasks/${x.id}/extensions`, { newDeadline: '2025-12-31', reason: '等待省级平台' })).json();
+      const r = asked.extensions[0];
+      expect((await d.post(`${base}/tasks/${x.id}/extensions/${r.id}/approve`, { note: '同意' }, { 'if-match': `"v${r.version}"` })).statusCode).toBe(200);
+
+      const october = await d.get(`${base}/changes?from=2025-10-01`);
+      expect(october.statusCode, october.body).toBe(200);
+      const o = october.json();
+      expect(o).toMatchObject({ from: '2025-10-01', to: '2025-10-08', asOf: '2025-10-08', counts: { created: 1, progress: 1, extended: 1, overdue: 1, done: 1, cancelled: 1 }, truncated: false });
+      const byId = (list: Array<{ taskId: string }>) => new Map(list.map((i) => [i.taskId, i]));
+      const oi = byId(o.items);
+      expect(oi.get(a.id)).toMatchObject({ percentBefore: 30, percentNow: 60, changes: [{ kind: 'progress', on: '2025-10-08', n: 1, note: null }] });
+      expect(oi.get(b.id)).toMatchObject({ status: 'done', changes: [{ kind: 'done', on: '2025-10-08' }] }); // overdue since 09-26: September's news
+      expect(oi.get(c.id)).toMatchObject({ status: 'overdue', changes: [{ kind: 'overdue', on: '2025-10-07' }] });
+      expect(oi.get(e.id)).toMatchObject({ status: 'cancelled', changes: [{ kind: 'cancelled', on: '2025-10-08' }] });
+      expect(oi.get(x.id)).toMatchObject({ changes: [{ kind: 'extended', on: '2025-10-08', note: '2025-11-30 → 2025-12-31' }] });
+      expect(oi.get(f.id)).toMatchObject({ percentBefore: null, percentNow: null, changes: [{ kind: 'created', on: '2025-10-08' }] });
+      expect(o.items.map((i: { code: string }) => i.code)).toEqual([...o.items.map((i: { code: string }) => i.code)].sort());
+
+      const september = (await d.get(`${base}/changes?from=2025-09-01&to=2025-09-30`)).json();
+      expect(september.counts).toEqual({ created: 5, progress: 1, extended: 0, overdue: 1, done: 0, cancelled: 0 });
+      const si = byId(september.items);
+      expect(si.get(a.id)).toMatchObject({ percentBefore: null, percentNow: 60, changes: [{ kind: 'created', on: '2025-09-10' }, { kind: 'progress', on: '2025-09-10', n: 1 }] });
+      expect(si.get(b.id)).toMatchObject({ changes: [{ kind: 'created', on: '2025-09-10' }, { kind: 'overdue', on: '2025-09-26' }] });
+
+      // bad periods: the field is named
+      for (const [q, field] of [['from=2025-10-09', 'from'], ['from=2025-10-05&to=2025-10-01', 'to'], ['from=2024-01-01&to=2025-10-01', 'to']] as const) {
+        const bad = await d.get(`${base}/changes?${q}`);
+        expect(bad.statusCode, q).toBe(400);
+        expect(bad.json().error.details).toMatchObject({ field });
+      }
+      expect((await d.get(`${base}/changes?from=2025-9-1`)).statusCode).toBe(400);
+      expect((await d.get(`${base}/changes`)).statusCode).toBe(400);
+    } finally {
+      t.clock.set(start);
+    }
+  });
+
   it('A1-9: a late progress report (dated before the latest) is answered with itself and moves neither the figure nor the date; a review answers with the reviewed update', async () => {
     const id = (await director.post(`${base}/tasks`, { title: '补报进展顺序检查', leadUnitId: unit('州发展和改革委员会'), deadline: '2026-12-31' })).json().id;
     const first = await director.post(`${base}/tasks/${id}/updates`, { doneText: '本周进展', percent: 30 });
