@@ -141,5 +141,15 @@ test('director imports the ledger (dry run, then commit); the 州发改委 liais
   await approve.getByRole('button', { name: '批准延期' }).click();
   await expect(page.getByTestId('extension')).toHaveAttribute('data-state', 'approved');
   await expect(page.getByTestId('task-page')).toContainText(chinaDate(200));
+
+  // 本期变化 on the dashboard: this month the task was created, reported on (no figure before, 40 % now) and extended.
+  await page.getByRole('menuitem', { name: '督办驾驶舱' }).click();
+  const changes = page.getByTestId('changes-card');
+  await expect(changes.getByTestId('changes-count-extended')).not.toHaveText('延期 0');
+  const row = changes.getByTestId('changes-table').getByRole('row').filter({ hasText: LEAD_TASK });
+  await expect(row).toContainText('新增');
+  await expect(row).toContainText('报送进展 1 次');
+  await expect(row).toContainText('延期');
+  await expect(row).toContainText('— → 40%');
   await page.context().close();
 });

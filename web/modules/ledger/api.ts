@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type {
   BulkAssignSchema,
   Dashboard,
+  LedgerChanges,
   ExtensionCreate,
   ExtensionRequest,
   LedgerImportJob,
@@ -47,6 +48,8 @@ export const ledgerApi = {
   deleteView: (officeId: string, viewId: string) => api.delete<{ ok: true }>(`${office(officeId)}/views/${encodeURIComponent(viewId)}`),
 
   dashboard: (officeId: string) => api.get<Dashboard>(`${office(officeId)}/dashboard`),
+  /** 本期变化: what changed between two days (both included; `to` defaults to today on the server). */
+  changes: (officeId: string, from: string, to?: string) => api.get<LedgerChanges>(`${office(officeId)}/changes`, { query: { from, to } }),
 
   /** A liaison or information officer's tasks (their units lead or cooperate), and one of them in full. */
   myTasks: (officeId: string) => api.get<TaskList>(`${office(officeId)}/my/tasks`),

@@ -200,6 +200,26 @@ export const m = defineMessages({
   lastUpdateOn: { zh: '最近报送 {date}', en: 'Last update {date}' },
   neverUpdated: { zh: '从未报送', en: 'Never updated' },
 
+  // what changed in a period (本期变化)
+  changesTitle: { zh: '本期变化', en: 'What changed' },
+  changesThisMonth: { zh: '本月', en: 'This month' },
+  changesLastMonth: { zh: '上月', en: 'Last month' },
+  changesLast30: { zh: '近30天', en: 'Last 30 days' },
+  changesFrom: { zh: '开始日期', en: 'From' },
+  changesTo: { zh: '结束日期', en: 'To' },
+  changesNone: { zh: '这一期间台账没有变化', en: 'Nothing changed in this period' },
+  changesTruncated: { zh: '仅列出按编号排序的前 {n} 项', en: 'Only the first {n} tasks by code are listed' },
+  changesBefore: { zh: '期初', en: 'Before' },
+  changesNow: { zh: '现在', en: 'Now' },
+  changesBeforeHint: { zh: '期初进度：期间开始前最近一次计入完成度的进展；上级任务按下级汇总，不回溯。', en: 'Before: the figure of the latest counting update reported before the period; parent tasks roll up and are not replayed.' },
+  changeCreated: { zh: '新增', en: 'Created' },
+  changeProgress: { zh: '报送进展', en: 'Progress' },
+  changeProgressN: { zh: '报送进展 {n} 次', en: '{n} updates' },
+  changeExtended: { zh: '延期', en: 'Extended' },
+  changeOverdue: { zh: '逾期', en: 'Became overdue' },
+  changeDone: { zh: '销号', en: 'Done' },
+  changeCancelled: { zh: '取消', en: 'Cancelled' },
+
   // import / export
   importIntro: {
     zh: '上传现有的 Excel 台账（.xlsx）。系统先逐行检查、不写入任何数据；检查无误后再确认导入，全部写入或全部不写入。',

@@ -11,6 +11,7 @@ import { useSession } from '../../../session.tsx';
 import { useQuery } from '../../../use-query.ts';
 import { useCurrentOffice } from '../../organization/components/OfficeScope.tsx';
 import { ledgerApi } from '../api.ts';
+import { ChangesCard } from '../components/ChangesCard.tsx';
 import { EChart, type ChartOption } from '../components/EChart.tsx';
 import { STATUS_COLORS } from '../components/TaskStatusTag.tsx';
 import { m, STATUS_LABELS, STATUSES } from '../messages.ts';
@@ -232,6 +233,9 @@ export default function DashboardPage() {
               )}
             />
           </Card>
+        </Col>
+        <Col span={24}>
+          <ChangesCard officeId={office.id} asOf={d.asOf} />
         </Col>
       </Row>
     </div>
