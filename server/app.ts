@@ -160,12 +160,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerDocumentsRoutes(app, services.documents, services.incoming);
 
   if (deps.webDist && existsSync(join(deps.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: deps.webDist, wildcard: false, index: false });
+    // The built assets under one wildcard route (the build has index.html and assets/ only; web/ has no public folder).
+    // `wildcard: false` listed the folder at start and added a route per
+    // file: 63 files took the server 60–160 ms longer to be ready (start to /api/health, A/B against no web build).
+    // Vite names every asset by its content hash, so a browser may keep one for a year without asking again.
+    await app.register(fastifyStatic, { root: join(deps.webDist, 'assets'), prefix: '/assets/', wildcard: true, index: false, maxAge: '365d', immutable: true });
     // The single-page app: every non-API GET path answers index.html.
     app.get('/*', { config: { access: { kind: 'public' } }, schema: { hide: true } }, (req, reply) => {
       // Unknown API paths and missing assets (e.g. after a rebuild) are 404s, not the app's index page.
       if (req.url.startsWith('/api/') || req.url.startsWith('/assets/')) return reply.callNotFound();
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      // no-cache: the page names the current build's assets (send's own Cache-Control used to replace this header).
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', deps.webDist!, { cacheControl: false });
     });
   }
   return app;
