@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chineseDaysYears } from '../calendar/chinese-days-seed.ts';
 import { createWorkingCalendar } from '../calendar/working-days.ts';
-import { addDays, atRiskFromDate, atRiskFromOrNull, chinaDayStart, countsForFigure, deadlinesCoveredBy, figureBefore, overdueDayIn, overdueFrom, deriveTaskStatus, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms, type StatusInput } from './ledger.rules.ts';
+import { addDays, atRiskFromDate, calendarStatusDays, atRiskFromOrNull, chinaDayStart, countsForFigure, deadlinesCoveredBy, figureBefore, overdueDayIn, overdueFrom, deriveTaskStatus, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms, type StatusInput } from './ledger.rules.ts';
 
 const years = chineseDaysYears();
 const days = new Map<string, { kind: 'holiday' | 'workday'; name: string }>();
@@ -100,6 +100,22 @@ describe('ledger rules', () => {
     expect(overdueDayIn({ ...open, doneAt: '2026-10-06T16:30:00.000Z' }, '2026-10-01', '2026-10-31', '2026-11-20')).toBe('2026-10-07');
     expect(overdueDayIn({ ...open, cancelledAt: '2026-10-01T00:00:00.000Z' }, '2026-10-01', '2026-10-31', '2026-11-20')).toBeNull();
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+
+  it('A1-6: the timeline\'s calendar days — deadline window, milestones missed, deadline passed — only while open, since creation, up to today', () => {
+    const t = { deadline: '2026-10-20', atRiskFrom: '2026-09-30', doneAt: null, cancelledAt: null, milestones: [{ title: '完成接口开发', dueDate: '2026-09-15', doneOn: null }, { title: '联调', dueDate: '2026-10-10', doneOn: '2026-10-09' }] };
+    expect(calendarStatusDays(t, '2026-09-01', '2026-11-01')).toEqual([
+      { on: '2026-09-16', kind: 'milestone_missed', milestone: '完成接口开发' },
+      { on: '2026-09-30', kind: 'due_soon', milestone: null },
+      { on: '2026-10-21', kind: 'overdue', milestone: null },
+    ]);
+    expect(calendarStatusDays(t, '2026-09-01', '2026-10-01').map((d) => d.kind)).toEqual(['milestone_missed', 'due_soon']); // not after today
+    expect(calendarStatusDays(t, '2026-09-20', '2026-11-01').map((d) => d.kind)).toEqual(['due_soon', 'overdue']); // not before creation
+    // done in the evening of the deadline (China time): never overdue; cancelled on 10-01: only what came before
+    expect(calendarStatusDays({ ...t, doneAt: '2026-10-20T13:00:00.000Z' }, '2026-09-01', '2026-11-01').map((d) => d.kind)).toEqual(['milestone_missed', 'due_soon']);
+    expect(calendarStatusDays({ ...t, cancelledAt: '2026-09-20T02:00:00.000Z' }, '2026-09-01', '2026-11-01').map((d) => d.kind)).toEqual(['milestone_missed']);
+    // a milestone done late was still missed; no calendar for the deadline's year: no window day
+    expect(calendarStatusDays({ ...t, atRiskFrom: null, milestones: [{ title: 'x', dueDate: '2026-09-15', doneOn: '2026-09-18' }] }, null, '2026-10-01')).toEqual([{ on: '2026-09-16', kind: 'milestone_missed', milestone: 'x' }]);
   });
 
   it('A1-6: status is derived — not started, on track, at risk, overdue, done, cancelled', () => {

@@ -164,6 +164,27 @@ export function overdueDayIn(t: { deadline: string; doneAt: string | null; cance
   return day;
 }
 
+/**
+ * "Status changes belong in the timeline" (USERS-ASK.md): the days a task's derived status moved by the calendar
+ * alone, which no one's action records — its deadline's last AT_RISK_WORKING_DAYS working days began (at_risk_from),
+ * a milestone was missed (the day after its due date, not done by then), the deadline passed (overdueFrom) — each
+ * only while the task was open, not before `since` (its creation, when known) and not after today.
+ */
+export function calendarStatusDays(
+  t: { deadline: string; atRiskFrom: string | null; doneAt: string | null; cancelledAt: string | null; milestones: Array<{ title: string; dueDate: string; doneOn: string | null }> },
+  since: string | null,
+  today: string,
+): Array<{ on: string; kind: 'due_soon' | 'milestone_missed' | 'overdue'; milestone: string | null }> {
+  const closedAt = t.doneAt ?? t.cancelledAt;
+  const open = (day: string) => closedAt === null || closedAt >= chinaDayStart(day);
+  const days: Array<{ on: string; kind: 'due_soon' | 'milestone_missed' | 'overdue'; milestone: string | null }> = [];
+  if (t.atRiskFrom !== null) days.push({ on: t.atRiskFrom, kind: 'due_soon', milestone: null });
+  for (const m of t.milestones) if (m.doneOn === null || m.doneOn > m.dueDate) days.push({ on: addDays(m.dueDate, 1), kind: 'milestone_missed', milestone: m.title });
+  days.push({ on: overdueFrom(t.deadline), kind: 'overdue', milestone: null });
+  const order = { due_soon: 0, milestone_missed: 1, overdue: 2 };
+  return days.filter((d) => d.on <= today && (since === null || d.on >= since) && open(d.on)).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : order[a.kind] - order[b.kind]));
+}
+
 /** The earliest due date among milestones not yet done (drives the "milestone missed" part of at risk). */
 export const nextMilestoneDue = (milestones: Array<{ dueDate: string; doneOn: string | null }>) =>
   milestones.filter((m) => !m.doneOn).map((m) => m.dueDate).sort()[0] ?? null;

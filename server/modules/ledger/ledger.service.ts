@@ -21,7 +21,7 @@ import type { LedgerImportJob, LedgerImportMode, LedgerImportReport } from '../.
 import type { LedgerExportTask, LedgerImportPlan, LedgerImportState } from './ledger-excel.ts';
 /** The Excel side, loaded on first use (exceljs costs ~0.4 s and ~27 MB at start-up). */
 const excel = () => import('./ledger-excel.ts');
-import { addDays, atRiskFromOrNull, chinaDayStart, countsForFigure, deadlinesCoveredBy, figureBefore, overdueDayIn, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
+import { addDays, AT_RISK_WORKING_DAYS, atRiskFromOrNull, calendarStatusDays, chinaDayStart, countsForFigure, deadlinesCoveredBy, figureBefore, overdueDayIn, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
 
 type Ctx = RequestContext & { actor: Actor };
 type UpdateRow = NonNullable<Awaited<ReturnType<LedgerRepository['updateWithUnit']>>>;
@@ -358,6 +358,21 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     'task.extension.request': '申请延期 / Extension requested', 'task.extension.approve': '批准延期 / Extension approved', 'task.extension.reject': '不予延期 / Extension refused',
   };
 
+  /** The audit trail's entries and, in their places, the days the task's status moved by the calendar alone (calendarStatusDays). */
+  function withCalendarDays(entries: TaskDetail['history'], row: { deadline: string; atRiskFrom: string | null; doneAt: string | null; cancelledAt: string | null }, milestones: Array<{ title: string; dueDate: string; doneOn: string | null }>, today: string): TaskDetail['history'] {
+    const since = entries[0] ? chinaDate(new Date(entries[0].at)) : null;
+    const days = calendarStatusDays({ ...row, milestones }, since, today);
+    if (!days.length) return entries;
+    const title = (d: (typeof days)[number]) =>
+      d.kind === 'due_soon' ? `进入期限前${AT_RISK_WORKING_DAYS}个工作日 / Within ${AT_RISK_WORKING_DAYS} working days of the deadline`
+        : d.kind === 'overdue' ? '超过完成时限 / Deadline passed' : `里程碑未按期完成：${d.milestone} / Milestone missed: ${d.milestone}`;
+    // A day the task was created on comes after its creation.
+    const at = (on: string) => (entries[0] && chinaDayStart(on) < entries[0].at ? entries[0].at : chinaDayStart(on));
+    const derived = days.map((d) => ({ at: at(d.on), action: `task.status.${d.kind}`, actorName: null, title: title(d) }));
+    // Stable: an action and a calendar day at the same instant keep the action first.
+    return [...entries, ...derived].map((e, i) => ({ e, i })).sort((a, b) => (a.e.at < b.e.at ? -1 : a.e.at > b.e.at ? 1 : a.i - b.i)).map((x) => x.e);
+  }
+
   async function getTask(actor: Actor | null, officeId: string, taskId: string): Promise<TaskDetail> {
     const t = today();
     const row = await repo.taskDetail(db, officeId, taskId, t);
@@ -383,7 +398,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       children: children.map(presentSummary),
       counties: counties.map((c) => ({ officeId: c.officeId, officeName: c.officeName, taskId: c.id, percent: c.percent, status: c.status as TaskStatusName })),
       rollup, updates,
-      history: history.map((h) => ({ at: h.at, action: h.action, actorName: h.actorName, title: HISTORY_TITLES[h.action] ?? h.action })),
+      history: withCalendarDays(history.map((h) => ({ at: h.at, action: h.action, actorName: h.actorName, title: HISTORY_TITLES[h.action] ?? h.action })), row, milestones, t),
       extensions: extensions.map(presentExtension),
       abilities: [
         ...(office && open ? (['edit', 'confirm_done', 'cancel', 'review_updates'] as const) : []),

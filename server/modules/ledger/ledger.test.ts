@@ -376,6 +376,14 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
       expect(oi.get(x.id)).toMatchObject({ changes: [{ kind: 'extended', on: '2025-10-08', note: '2025-11-30 → 2025-12-31' }] });
       expect(oi.get(f.id)).toMatchObject({ percentBefore: null, percentNow: null, changes: [{ kind: 'created', on: '2025-10-08' }] });
       expect(o.items.map((i: { code: string }) => i.code)).toEqual([...o.items.map((i: { code: string }) => i.code)].sort());
+      // the task's timeline has the days its status moved by the calendar, titled, in their places (USERS-ASK)
+      const cPage = (await d.get(`${base}/tasks/${c.id}`)).json() as { atRiskFrom: string; history: Array<{ at: string; action: string; actorName: string | null; title: string }> };
+      expect(cPage.history.map((h) => h.action)).toEqual(['task.create', 'task.status.due_soon', 'task.status.overdue']);
+      expect(cPage.history[1]).toEqual({ at: new Date(Date.parse(`${cPage.atRiskFrom}T00:00:00+08:00`)).toISOString(), action: 'task.status.due_soon', actorName: null, title: '进入期限前10个工作日 / Within 10 working days of the deadline' });
+      expect(cPage.history[2]).toMatchObject({ at: '2025-10-06T16:00:00.000Z', title: '超过完成时限 / Deadline passed' });
+      // overdue from 09-26, then done on 10-08: both in the timeline, in order; a task not yet due has no such day
+      expect((await d.get(`${base}/tasks/${b.id}`)).json().history.map((h: { action: string }) => h.action)).toEqual(['task.create', 'task.status.due_soon', 'task.status.overdue', 'task.confirm_done']);
+      expect((await d.get(`${base}/tasks/${f.id}`)).json().history.map((h: { action: string }) => h.action)).toEqual(['task.create']);
 
       const september = (await d.get(`${base}/changes?from=2025-09-01&to=2025-09-30`)).json();
       expect(september.counts).toEqual({ created: 5, progress: 1, extended: 0, overdue: 1, done: 0, cancelled: 0 });

@@ -268,6 +268,8 @@ export default function TaskPage({ mine }: { mine: boolean }) {
                   data-testid="task-history"
                   items={[...x.history].reverse().map((h, i) => ({
                     key: `${h.at}-${i}`,
+                    // days the status moved by the calendar alone (no one acted): in the status colours
+                    color: h.action === 'task.status.overdue' || h.action === 'task.status.milestone_missed' ? STATUS_COLORS.overdue : h.action === 'task.status.due_soon' ? STATUS_COLORS.at_risk : undefined,
                     content: (
                       <div>
                         <Typography.Text strong>{localize(h.title)}</Typography.Text>
