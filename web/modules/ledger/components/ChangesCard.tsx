@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../../components/ErrorText.tsx';
 import { useI18n, type Text } from '../../../i18n.tsx';
 import { useQuery } from '../../../use-query.ts';
 import { ledgerApi } from '../api.ts';
+import { changePeriod, type PeriodChoice } from '../change-periods.ts';
 import { m } from '../messages.ts';
 import { STATUS_COLORS, TaskStatusTag } from './TaskStatusTag.tsx';
 
@@ -20,15 +21,6 @@ const KINDS: Array<{ kind: LedgerChangeKind; label: Text; color: string }> = [
 ];
 const LABEL = new Map(KINDS.map((k) => [k.kind, k]));
 
-/** The first and last day of the period a quick choice means, from the dashboard's own date (China time). */
-function period(choice: string, asOf: string): { from: string; to: string } {
-  const [y, mo] = [Number(asOf.slice(0, 4)), Number(asOf.slice(5, 7))];
-  const day = (d: Date) => d.toISOString().slice(0, 10);
-  if (choice === 'last') return { from: day(new Date(Date.UTC(y, mo - 2, 1))), to: day(new Date(Date.UTC(y, mo - 1, 0))) };
-  if (choice === '30') return { from: day(new Date(Date.parse(`${asOf}T00:00:00Z`) - 29 * 86_400_000)), to: asOf };
-  return { from: `${asOf.slice(0, 8)}01`, to: asOf };
-}
-
 /**
  * 本期变化 — "what changed since last month": per kind of change, how many tasks, and the tasks themselves with the
  * day of each change and the figure before the period beside the figure now. Choose this month, last month, the last
@@ -36,13 +28,13 @@ function period(choice: string, asOf: string): { from: string; to: string } {
  */
 export function ChangesCard({ officeId, asOf }: { officeId: string; asOf: string }) {
   const { t } = useI18n();
-  const [choice, setChoice] = useState('this');
-  const [range, setRange] = useState(() => period('this', asOf));
+  const [choice, setChoice] = useState<PeriodChoice | 'custom'>('this');
+  const [range, setRange] = useState(() => changePeriod('this', asOf));
   const data = useQuery(() => ledgerApi.changes(officeId, range.from, range.to), [officeId, range.from, range.to]);
   const d = data.data;
-  const pick = (c: string) => {
+  const pick = (c: PeriodChoice) => {
     setChoice(c);
-    if (c !== 'custom') setRange(period(c, asOf));
+    setRange(changePeriod(c, asOf));
   };
   const setDay = (key: 'from' | 'to', value: string) => {
     if (!value) return;
@@ -61,7 +53,7 @@ export function ChangesCard({ officeId, asOf }: { officeId: string; asOf: string
         <Segmented
           size="small"
           value={choice}
-          onChange={(v) => pick(String(v))}
+          onChange={(v) => pick(v as PeriodChoice)}
           options={[
             { value: 'this', label: t(m.changesThisMonth) },
             { value: 'last', label: t(m.changesLastMonth) },
