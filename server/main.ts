@@ -6,7 +6,7 @@ import { createDb, type DbHandle } from './db/db.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { ensureSystemAccounts, isEmpty, loadDemo, type DemoLogin } from './demo/demo.ts';
 import { systemClock } from './platform/clock.ts';
-import { createJobRunner, reportJobs } from './platform/jobs.ts';
+import { createJobRunner, ledgerJobs, reportJobs } from './platform/jobs.ts';
 
 export interface Started {
   app: FastifyInstance;
@@ -56,7 +56,7 @@ export async function startServer(config: Config, opts: { demo: boolean; demoPas
   };
   setTimeout(optimize, 2_000).unref();
   setInterval(optimize, 6 * 3_600_000).unref();
-  const jobs = createJobRunner({ db: handle.db, clock: systemClock, jobs: reportJobs(services.reports), log: (msg, err) => app.log.error({ err }, msg) });
+  const jobs = createJobRunner({ db: handle.db, clock: systemClock, jobs: [...reportJobs(services.reports), ...ledgerJobs(services.ledger)], log: (msg, err) => app.log.error({ err }, msg) });
   jobs.start(config.jobIntervalSeconds * 1000);
   const shutdown = async () => {
     await jobs.stop();

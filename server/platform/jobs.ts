@@ -68,6 +68,11 @@ export function createJobRunner(deps: { db: Db; clock: Clock; jobs: JobDefinitio
 }
 export type JobRunner = ReturnType<typeof createJobRunner>;
 
+/** The jobs of the ledger: the daily deadline reminder to lead units (supervision practice; ledger.service remindDue). */
+export function ledgerJobs(ledger: { remindDue(): Promise<number> }): JobDefinition[] {
+  return [{ name: 'ledger.remind', cron: '0 9 * * *', run: () => ledger.remindDue() }];
+}
+
 /** The jobs of the reports module (A1-10). */
 export function reportJobs(reports: { openDueCycles(): Promise<number>; remindDue(): Promise<number> }): JobDefinition[] {
   return [

@@ -304,6 +304,12 @@ export function createLedgerRepository() {
       return out;
     },
 
+    /** Open tasks with a lead unit due by `horizon` (overdue ones included), by office, unit, deadline: the reminder job's. */
+    openTasksDueBy: (q: Q, horizon: string) =>
+      q.selectFrom('tasks').select(['id', 'officeId', 'leadUnitId', 'code', 'title', 'deadline'])
+        .where('doneAt', 'is', null).where('cancelledAt', 'is', null).where('leadUnitId', 'is not', null).where('deadline', '<=', horizon)
+        .orderBy('officeId').orderBy('leadUnitId').orderBy('deadline').orderBy('code').execute(),
+
     /** The task's timeline from the audit trail (status changes belong in it; each entry gets a title). */
     history: compiledOnce((q, taskId: string) => q.selectFrom('auditLog').select(['at', 'action', 'actorName']).where('entityType', '=', 'task').where('entityId', '=', taskId).orderBy('seq')),
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chineseDaysYears } from '../calendar/chinese-days-seed.ts';
 import { createWorkingCalendar } from '../calendar/working-days.ts';
-import { addDays, atRiskFromDate, calendarStatusDays, atRiskFromOrNull, chinaDayStart, countsForFigure, deadlinesCoveredBy, figureBefore, overdueDayIn, overdueFrom, deriveTaskStatus, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms, type StatusInput } from './ledger.rules.ts';
+import { addDays, atRiskFromDate, calendarStatusDays, reminderFor, atRiskFromOrNull, chinaDayStart, countsForFigure, deadlinesCoveredBy, figureBefore, overdueDayIn, overdueFrom, deriveTaskStatus, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms, type StatusInput } from './ledger.rules.ts';
 
 const years = chineseDaysYears();
 const days = new Map<string, { kind: 'holiday' | 'workday'; name: string }>();
@@ -116,6 +116,19 @@ describe('ledger rules', () => {
     expect(calendarStatusDays({ ...t, cancelledAt: '2026-09-20T02:00:00.000Z' }, '2026-09-01', '2026-11-01').map((d) => d.kind)).toEqual(['milestone_missed']);
     // a milestone done late was still missed; no calendar for the deadline's year: no window day
     expect(calendarStatusDays({ ...t, atRiskFrom: null, milestones: [{ title: 'x', dueDate: '2026-09-15', doneOn: '2026-09-18' }] }, null, '2026-10-01')).toEqual([{ on: '2026-09-16', kind: 'milestone_missed', milestone: 'x' }]);
+  });
+
+  it('A1-6, supervision practice: a reminder at 3 working days before the deadline, daily for a week once overdue, then weekly', () => {
+    // 2025-10-01..08 is the National Day holiday: from 2025-09-30 the next working days are 10-09, 10-10, 10-11 (an adjusted working Saturday)
+    expect(reminderFor('2025-10-10', '2025-09-30', cal)).toBe('due_soon');
+    expect(reminderFor('2025-10-13', '2025-09-30', cal)).toBeNull();
+    expect(reminderFor('2026-11-20', '2026-11-20', cal)).toBe('due_soon'); // the deadline day itself
+    expect(reminderFor('2026-11-25', '2026-11-20', cal)).toBe('due_soon'); // Mon, Tue, Wed
+    expect(reminderFor('2026-11-26', '2026-11-20', cal)).toBeNull();
+    expect(reminderFor('2026-11-19', '2026-11-20', cal)).toBe('overdue');
+    expect(reminderFor('2026-11-13', '2026-11-20', cal)).toBe('overdue'); // overdue from 11-14: the seventh day
+    expect(reminderFor('2026-11-12', '2026-11-20', cal)).toBe('still_overdue');
+    expect(reminderFor('2031-01-03', '2030-12-31', cal)).toBeNull(); // no 2030/2031 schedule: no guess
   });
 
   it('A1-6: status is derived — not started, on track, at risk, overdue, done, cancelled', () => {

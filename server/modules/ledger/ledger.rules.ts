@@ -185,6 +185,29 @@ export function calendarStatusDays(
   return days.filter((d) => d.on <= today && (since === null || d.on >= since) && open(d.on)).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : order[a.kind] - order[b.kind]));
 }
 
+/** Supervision practice: the yellow light, in working days before the deadline (USERS-ASK: "at 3 days"). */
+export const DUE_SOON_WORKING_DAYS = 3;
+/** Days after the deadline passed during which a unit is urged daily; weekly (Mondays) afterwards. */
+export const NEWLY_OVERDUE_DAYS = 7;
+
+/**
+ * Supervision practice (USERS-ASK: "remind before the deadline — yellow light at 3 days, red when overdue — urge when
+ * overdue"): the reminder an open task is owed today. 'due_soon' within DUE_SOON_WORKING_DAYS working days of its
+ * deadline (the deadline day included), 'overdue' in the first NEWLY_OVERDUE_DAYS days after it passed, then
+ * 'still_overdue'; null otherwise, and null (never a guess) when the calendar lacks a year it needs.
+ */
+export function reminderFor(deadline: string, today: string, cal: WorkingCalendar): 'due_soon' | 'overdue' | 'still_overdue' | null {
+  if (deadline >= today) {
+    try {
+      return cal.workingDaysBetween(today, deadline) <= DUE_SOON_WORKING_DAYS ? 'due_soon' : null;
+    } catch (err) {
+      if (err instanceof CalendarYearMissing) return null;
+      throw err;
+    }
+  }
+  return overdueFrom(deadline) > addDays(today, -NEWLY_OVERDUE_DAYS) ? 'overdue' : 'still_overdue';
+}
+
 /** The earliest due date among milestones not yet done (drives the "milestone missed" part of at risk). */
 export const nextMilestoneDue = (milestones: Array<{ dueDate: string; doneOn: string | null }>) =>
   milestones.filter((m) => !m.doneOn).map((m) => m.dueDate).sort()[0] ?? null;

@@ -21,7 +21,7 @@ import type { LedgerImportJob, LedgerImportMode, LedgerImportReport } from '../.
 import type { LedgerExportTask, LedgerImportPlan, LedgerImportState } from './ledger-excel.ts';
 /** The Excel side, loaded on first use (exceljs costs ~0.4 s and ~27 MB at start-up). */
 const excel = () => import('./ledger-excel.ts');
-import { addDays, AT_RISK_WORKING_DAYS, atRiskFromOrNull, calendarStatusDays, chinaDayStart, countsForFigure, deadlinesCoveredBy, figureBefore, overdueDayIn, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
+import { addDays, AT_RISK_WORKING_DAYS, DUE_SOON_WORKING_DAYS, reminderFor, atRiskFromOrNull, calendarStatusDays, chinaDayStart, countsForFigure, deadlinesCoveredBy, figureBefore, overdueDayIn, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
 
 type Ctx = RequestContext & { actor: Actor };
 type UpdateRow = NonNullable<Awaited<ReturnType<LedgerRepository['updateWithUnit']>>>;
@@ -607,6 +607,52 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     return { from, to, asOf, counts, items, truncated: order.length > shown.length };
   }
 
+  /**
+   * The daily reminder (job ledger.remind; supervision practice, reminderFor): to each lead unit's liaison officers,
+   * one digest — tasks within DUE_SOON_WORKING_DAYS working days of their deadline and tasks overdue for under
+   * NEWLY_OVERDUE_DAYS days every day, the longer-overdue ones on Mondays — never one notice per task (a unit can lead
+   * thousands). One audit row per digest. Returns the notices sent.
+   */
+  async function remindDue(): Promise<number> {
+    if (!deps.notifications) return 0;
+    const notifications = deps.notifications;
+    const t = today();
+    const cal = await calendar.calendar();
+    const monday = new Date(`${t}T00:00:00Z`).getUTCDay() === 1;
+    type Due = Awaited<ReturnType<LedgerRepository['openTasksDueBy']>>[number];
+    const units = new Map<string, { officeId: string; unitId: string; due_soon: Due[]; overdue: Due[]; still_overdue: Due[] }>();
+    for (const task of await repo.openTasksDueBy(db, addDays(t, 20))) {
+      const kind = reminderFor(task.deadline, t, cal);
+      if (!kind) continue;
+      const key = `${task.officeId}|${task.leadUnitId}`;
+      if (!units.has(key)) units.set(key, { officeId: task.officeId, unitId: task.leadUnitId!, due_soon: [], overdue: [], still_overdue: [] });
+      units.get(key)![kind].push(task);
+    }
+    let sent = 0;
+    const ctx = { actor: null, requestId: 'job:ledger.remind', ip: null };
+    for (const u of units.values()) {
+      const still = monday ? u.still_overdue : [];
+      if (!u.due_soon.length && !u.overdue.length && !still.length) continue;
+      const late = u.overdue.length + still.length;
+      const title = [`任务提醒：`, u.due_soon.length ? `${u.due_soon.length} 项 ${DUE_SOON_WORKING_DAYS} 个工作日内到期` : '', u.due_soon.length && late ? '，' : '', late ? `${late} 项已逾期` : ''].join('');
+      const line = (x: Due) => `${x.code} ${x.title}（完成时限 ${x.deadline}）`;
+      const body = [
+        ...(u.due_soon.length ? ['即将到期：', ...u.due_soon.slice(0, 10).map(line)] : []),
+        ...(late ? ['已逾期：', ...[...u.overdue, ...still].slice(0, 10).map(line)] : []),
+        ...(u.due_soon.length > 10 || late > 10 ? ['……详见“我的任务”。'] : []),
+      ].join('\n');
+      const send = await db.transaction().execute(async (trx) => {
+        const to = await notifications.holders(trx, u.officeId, ['liaison_officer'], t, [u.unitId]);
+        if (!to.length) return null;
+        await audit.record(trx, ctx, { officeId: u.officeId, action: 'task.remind', entityType: 'unit', entityId: u.unitId, after: { dueSoon: u.due_soon.length, overdue: u.overdue.length, stillOverdue: still.length, accounts: to.length } });
+        sent += to.length;
+        return notifications.notify(trx, to.map((a) => ({ accountId: a.accountId, email: a.email, officeId: u.officeId, kind: 'task.reminder', title, body, link: `/offices/${u.officeId}/my-tasks` })));
+      });
+      await send?.();
+    }
+    return sent;
+  }
+
   // ---- plans (改革实施方案 / 任务分工方案) and saved views ----
   async function listPlans(officeId: string) {
     const plans = await repo.listPlans(db, officeId);
@@ -781,7 +827,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     createTask, updateTask, bulkAssign, addUpdate, reviewUpdate, addUpdateAttachment, getUpdateAttachment, getMyUpdateAttachment, requestExtension, decideExtension, listExtensions, taskStates,
     confirmDone: (officeId: string, taskId: string, version: number, note: string | null, ctx: Ctx) => close(officeId, taskId, version, 'done', note, ctx),
     cancel: (officeId: string, taskId: string, version: number, reason: string, ctx: Ctx) => close(officeId, taskId, version, 'cancel', reason, ctx),
-    getTask, getMyTask, listTasks, myTasks, dashboard, changes, listUpdates,
+    getTask, getMyTask, listTasks, myTasks, dashboard, changes, remindDue, listUpdates,
     importLedger, getImportJob, exportLedger,
   };
 }

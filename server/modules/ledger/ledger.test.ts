@@ -404,6 +404,47 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     }
   });
 
+  it('A1-6, supervision practice: the daily reminder tells the lead unit\'s liaison officer, in one digest, what is due within 3 working days and what is overdue', async () => {
+    const start = t.clock.now();
+    try {
+      t.clock.set('2025-11-13T02:00:00.000Z');
+      const d = await login(t.app, 'cj.director');
+      const make = async (title: string, deadline: string) => (await d.post(`${base}/tasks`, { title, leadUnitId: liaisonUnit, deadline })).json() as { id: string; code: string; version: number };
+      const soon = await make('提醒甲：周三到期', '2025-11-19');
+      const later = await make('提醒乙：月底到期', '2025-11-28');
+      const late = await make('提醒丙：上周五到期', '2025-11-14');
+      const long = await make('提醒丁：十月到期', '2025-10-31');
+      const closed = await make('提醒戊：已销号', '2025-11-18');
+      expect((await d.post(`${base}/tasks/${closed.id}/confirm-done`, { note: '完成' }, { 'if-match': `"v${closed.version}"` })).statusCode).toBe(200);
+      const digest = async () => {
+        const liaison = await login(t.app, 'cj.liaison');
+        return ((await liaison.get('/api/v1/notifications')).json().items as Array<{ kind: string; title: string; body: string; link: string; createdAt: string }>)
+          .filter((n) => n.kind === 'task.reminder').sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
+      };
+      // Monday 2025-11-17: due soon and overdue, the long-overdue too (weekly)
+      t.clock.set('2025-11-17T01:00:00.000Z');
+      expect(await t.services.ledger.remindDue()).toBeGreaterThan(0);
+      const monday = (await digest())!;
+      expect(monday.title).toMatch(/^任务提醒：\d+ 项 3 个工作日内到期，\d+ 项已逾期$/);
+      expect(monday.link).toBe(`/offices/${t.offices['昌吉州']}/my-tasks`);
+      for (const x of [soon, late, long]) expect(monday.body).toContain(x.code);
+      for (const x of [later, closed]) expect(monday.body).not.toContain(`${x.code} `);
+      // Tuesday: the long-overdue one waits for next Monday
+      t.clock.set('2025-11-18T01:00:00.000Z');
+      await t.services.ledger.remindDue();
+      const tuesday = (await digest())!;
+      expect(tuesday.createdAt > monday.createdAt).toBe(true);
+      expect(tuesday.body).toContain(soon.code);
+      expect(tuesday.body).toContain(late.code);
+      expect(tuesday.body).not.toContain(`${long.code} `);
+      // each digest is audited
+      const rows = await t.handle.db.selectFrom('auditLog').select(['after']).where('action', '=', 'task.remind').where('entityId', '=', liaisonUnit).execute();
+      expect(rows.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      t.clock.set(start);
+    }
+  });
+
   it('A1-9: a late progress report (dated before the latest) is answered with itself and moves neither the figure nor the date; a review answers with the reviewed update', async () => {
     const id = (await director.post(`${base}/tasks`, { title: '补报进展顺序检查', leadUnitId: unit('州发展和改革委员会'), deadline: '2026-12-31' })).json().id;
     const first = await director.post(`${base}/tasks/${id}/updates`, { doneText: '本周进展', percent: 30 });
