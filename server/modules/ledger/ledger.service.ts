@@ -42,7 +42,7 @@ export interface LedgerServiceDeps {
   clock: Clock;
   calendar: CalendarService;
   /** Extension requests tell the office, decisions tell the unit (optional: tests of other modules run without it). */
-  notifications?: Pick<NotificationsService, 'notify' | 'holders'>;
+  notifications?: Pick<NotificationsService, 'notify' | 'holders' | 'holdersByUnit'>;
 }
 
 /**
@@ -620,7 +620,8 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     const cal = await calendar.calendar();
     const monday = new Date(`${t}T00:00:00Z`).getUTCDay() === 1;
     type Due = Awaited<ReturnType<LedgerRepository['openTasksDueBy']>>[number];
-    const units = new Map<string, { officeId: string; unitId: string; due_soon: Due[]; overdue: Due[]; still_overdue: Due[] }>();
+    type UnitDue = { officeId: string; unitId: string; due_soon: Due[]; overdue: Due[]; still_overdue: Due[] };
+    const units = new Map<string, UnitDue>();
     for (const task of await repo.openTasksDueBy(db, addDays(t, 20))) {
       const kind = reminderFor(task.deadline, t, cal);
       if (!kind) continue;
@@ -630,25 +631,37 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     }
     let sent = 0;
     const ctx = { actor: null, requestId: 'job:ledger.remind', ip: null };
+    // One transaction and one query for the liaison officers per office: a transaction and a query per unit made the
+    // bench data set's 1,152 notices take 22 s on SQLite (the holders query was three quarters of it).
+    const byOffice = new Map<string, UnitDue[]>();
     for (const u of units.values()) {
-      const still = monday ? u.still_overdue : [];
-      if (!u.due_soon.length && !u.overdue.length && !still.length) continue;
-      const late = u.overdue.length + still.length;
-      const title = [`任务提醒：`, u.due_soon.length ? `${u.due_soon.length} 项 ${DUE_SOON_WORKING_DAYS} 个工作日内到期` : '', u.due_soon.length && late ? '，' : '', late ? `${late} 项已逾期` : ''].join('');
-      const line = (x: Due) => `${x.code} ${x.title}（完成时限 ${x.deadline}）`;
-      const body = [
-        ...(u.due_soon.length ? ['即将到期：', ...u.due_soon.slice(0, 10).map(line)] : []),
-        ...(late ? ['已逾期：', ...[...u.overdue, ...still].slice(0, 10).map(line)] : []),
-        ...(u.due_soon.length > 10 || late > 10 ? ['……详见“我的任务”。'] : []),
-      ].join('\n');
+      if (!byOffice.has(u.officeId)) byOffice.set(u.officeId, []);
+      byOffice.get(u.officeId)!.push(u);
+    }
+    for (const [officeId, list] of byOffice) {
       const send = await db.transaction().execute(async (trx) => {
-        const to = await notifications.holders(trx, u.officeId, ['liaison_officer'], t, [u.unitId]);
-        if (!to.length) return null;
-        await audit.record(trx, ctx, { officeId: u.officeId, action: 'task.remind', entityType: 'unit', entityId: u.unitId, after: { dueSoon: u.due_soon.length, overdue: u.overdue.length, stillOverdue: still.length, accounts: to.length } });
-        sent += to.length;
-        return notifications.notify(trx, to.map((a) => ({ accountId: a.accountId, email: a.email, officeId: u.officeId, kind: 'task.reminder', title, body, link: `/offices/${u.officeId}/my-tasks` })));
+        const sends: Array<() => Promise<void>> = [];
+        const liaisons = await notifications.holdersByUnit(trx, officeId, ['liaison_officer'], t, list.map((u) => u.unitId));
+        for (const u of list) {
+          const still = monday ? u.still_overdue : [];
+          if (!u.due_soon.length && !u.overdue.length && !still.length) continue;
+          const to = liaisons.get(u.unitId) ?? [];
+          if (!to.length) continue;
+          const late = u.overdue.length + still.length;
+          const title = [`任务提醒：`, u.due_soon.length ? `${u.due_soon.length} 项 ${DUE_SOON_WORKING_DAYS} 个工作日内到期` : '', u.due_soon.length && late ? '，' : '', late ? `${late} 项已逾期` : ''].join('');
+          const line = (x: Due) => `${x.code} ${x.title}（完成时限 ${x.deadline}）`;
+          const body = [
+            ...(u.due_soon.length ? ['即将到期：', ...u.due_soon.slice(0, 10).map(line)] : []),
+            ...(late ? ['已逾期：', ...[...u.overdue, ...still].slice(0, 10).map(line)] : []),
+            ...(u.due_soon.length > 10 || late > 10 ? ['……详见“我的任务”。'] : []),
+          ].join('\n');
+          await audit.record(trx, ctx, { officeId, action: 'task.remind', entityType: 'unit', entityId: u.unitId, after: { dueSoon: u.due_soon.length, overdue: u.overdue.length, stillOverdue: still.length, accounts: to.length } });
+          sent += to.length;
+          sends.push(await notifications.notify(trx, to.map((a) => ({ accountId: a.accountId, email: a.email, officeId, kind: 'task.reminder', title, body, link: `/offices/${officeId}/my-tasks` }))));
+        }
+        return sends;
       });
-      await send?.();
+      for (const f of send) await f();
     }
     return sent;
   }

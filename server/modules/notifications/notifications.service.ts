@@ -57,9 +57,22 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
     return [...new Map(rows.map((r) => [r.accountId, r])).values()];
   }
 
+  /** holders, per unit: who holds `posts` in each of these units on `today` (one query for all of them). */
+  async function holdersByUnit(q: Db | Tx, officeId: string, posts: readonly string[], today: string, unitIds: string[]) {
+    const byUnit = new Map<string, Array<{ accountId: string; email: string | null }>>();
+    for (const r of await repo.accountsHolding(q, officeId, [...posts], today, unitIds)) {
+      if (!r.unitId) continue;
+      const list = byUnit.get(r.unitId) ?? [];
+      if (!list.some((a) => a.accountId === r.accountId)) list.push({ accountId: r.accountId, email: r.email });
+      byUnit.set(r.unitId, list);
+    }
+    return byUnit;
+  }
+
   return {
     notify,
     holders,
+    holdersByUnit,
     list: async (accountId: string, unreadOnly: boolean, limit: number) => ({
       items: (await repo.listForAccount(db, accountId, unreadOnly, limit)).map((n) => ({ id: n.id, officeId: n.officeId, kind: n.kind, title: n.title, body: n.body, link: n.link, createdAt: n.createdAt, readAt: n.readAt, emailStatus: n.emailStatus })),
       unread: await repo.countUnread(db, accountId),
