@@ -24,6 +24,9 @@ const CHINA_OFFSET_MS = 8 * 3_600_000;
 /** The calendar date (YYYY-MM-DD) of an instant in China (from 1992 on; clock.test.ts checks it against Intl). */
 export const chinaDate = (d: Date): string => new Date(d.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 
+/** The instant (ISO, UTC) a China date begins, chinaDate's inverse: stored timestamps (created_at, done_at) compare with it. */
+export const chinaDayStart = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS).toISOString();
+
 /**
  * The date and time (YYYY-MM-DD HH:mm) of an instant in China, from 1992 on. Not Intl: building one
  * Intl.DateTimeFormat with a time zone brings about 6 MB of the node binary's ICU data into the process's resident

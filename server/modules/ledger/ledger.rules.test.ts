@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chineseDaysYears } from '../calendar/chinese-days-seed.ts';
 import { createWorkingCalendar } from '../calendar/working-days.ts';
-import { addDays, atRiskFromDate, calendarStatusDays, reminderFor, atRiskFromOrNull, chinaDayStart, countsForFigure, deadlinesCoveredBy, figureBefore, overdueDayIn, overdueFrom, deriveTaskStatus, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms, type StatusInput } from './ledger.rules.ts';
+import { addDays } from '../../../shared/dates.ts';
+import { chinaDayStart } from '../../platform/clock.ts';
+import { atRiskFromDate, calendarStatusDays, reminderFor, atRiskFromOrNull, countsForFigure, deadlinesCoveredBy, figureBefore, overdueDayIn, overdueFrom, deriveTaskStatus, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms, type StatusInput } from './ledger.rules.ts';
 
 const years = chineseDaysYears();
 const days = new Map<string, { kind: 'holiday' | 'workday'; name: string }>();

@@ -1,4 +1,6 @@
 // The ledger's rules (A1-6, A1-7, A2-4, A2-5) as named functions over data.
+import { addDays } from '../../../shared/dates.ts';
+import { chinaDayStart } from '../../platform/clock.ts';
 import { CalendarYearMissing, type WorkingCalendar } from '../calendar/working-days.ts';
 
 export const TASK_STATUSES = ['not_started', 'on_track', 'at_risk', 'overdue', 'done', 'cancelled'] as const;
@@ -142,15 +144,6 @@ export function figureBefore(updates: FigureUpdate[], leadUnitId: string | null,
 /** A1-6: the day a task still open after its deadline is first overdue (status is overdue once the deadline is past). */
 export const overdueFrom = (deadline: string) => addDays(deadline, 1);
 
-/** A China date `n` days later (or earlier); plain calendar days. */
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-/** The instant (ISO, UTC) a China date begins: stored timestamps (created_at, done_at) compare with it. */
-export const chinaDayStart = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();
 
 /**
  * A1-6: the day within [from, to] (and not after today) on which the task became overdue, or null: the day after its

@@ -7,7 +7,8 @@ import type { Dashboard, ExtensionCreate, ExtensionRequest, ProgressCreate, Prog
 import { TaskCreateSchema } from '../../../shared/contracts/ledger.ts';
 import type { Actor, RequestContext } from '../../platform/actor.ts';
 import type { Audit } from '../../platform/audit.ts';
-import { chinaDate, type Clock } from '../../platform/clock.ts';
+import { chinaDate, chinaDayStart, type Clock } from '../../platform/clock.ts';
+import { addDays } from '../../../shared/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { cleanFilename, MIME, sniffFileType } from '../../platform/uploads.ts';
@@ -21,7 +22,7 @@ import type { LedgerImportJob, LedgerImportMode, LedgerImportReport } from '../.
 import type { LedgerExportTask, LedgerImportPlan, LedgerImportState } from './ledger-excel.ts';
 /** The Excel side, loaded on first use (exceljs costs ~0.4 s and ~27 MB at start-up). */
 const excel = () => import('./ledger-excel.ts');
-import { addDays, AT_RISK_WORKING_DAYS, DUE_SOON_WORKING_DAYS, reminderFor, atRiskFromOrNull, calendarStatusDays, chinaDayStart, countsForFigure, deadlinesCoveredBy, figureBefore, overdueDayIn, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
+import { AT_RISK_WORKING_DAYS, DUE_SOON_WORKING_DAYS, reminderFor, atRiskFromOrNull, calendarStatusDays, countsForFigure, deadlinesCoveredBy, figureBefore, overdueDayIn, extensionRequestProblem, figureAfterAdd, figureAfterReturn, inspectionPeriodStart, nextMilestoneDue, rollupPercent, searchTerms } from './ledger.rules.ts';
 
 type Ctx = RequestContext & { actor: Actor };
 type UpdateRow = NonNullable<Awaited<ReturnType<LedgerRepository['updateWithUnit']>>>;
@@ -75,7 +76,6 @@ export function createLedgerService(deps: LedgerServiceDeps) {
   const iso = () => clock.now().toISOString();
   const stale = () => new AppError('VERSION_MISMATCH', undefined, { entity: 'task' });
 
-  const riskFrom = atRiskFromOrNull;
 
   const isOfficeActor = (actor: Actor, officeId: string) => actor.posts.some((p) => p.officeId === officeId && (OFFICE_ACTING_POSTS as readonly string[]).includes(p.post));
   const actorUnits = (actor: Actor, officeId: string) => actor.posts.filter((p) => p.officeId === officeId && (p.post === 'liaison_officer' || p.post === 'information_officer') && p.unitId).map((p) => p.unitId!);
@@ -111,7 +111,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       id: newId(), officeId, parentId: extra.parent?.id ?? null, originTaskId: extra.origin ?? null, depth: extra.parent && !extra.origin ? extra.parent.depth + 1 : 0, // a pushed-down copy is top level in its county's ledger
       code, title: input.title, description: input.description ?? null, sourceType: input.source.type, sourceRef: input.source.ref ?? null, sourceLabel: input.source.label ?? null,
       leadUnitId: extra.leadUnitId, deadline: input.deadline, keyTask: input.keyTask ? 1 : 0, expectedResult: input.expectedResult ?? null, weight: input.weight,
-      percent: null, lastUpdateOn: null, atRiskFrom: riskFrom(cal, input.deadline), nextMilestoneDue: nextMilestoneDue(milestones),
+      percent: null, lastUpdateOn: null, atRiskFrom: atRiskFromOrNull(cal, input.deadline), nextMilestoneDue: nextMilestoneDue(milestones),
       doneAt: null, doneByName: null, cancelledAt: null, cancelReason: null, sortOrder: 0, version: 1, createdAt: now, updatedAt: now,
     };
     await repo.insertTask(trx, row);
@@ -174,7 +174,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       const set: Partial<TaskRow> = { updatedAt: iso() };
       for (const k of ['code', 'title', 'description', 'leadUnitId', 'deadline', 'expectedResult', 'weight'] as const) if (patch[k] !== undefined) (set as Record<string, unknown>)[k] = patch[k];
       if (patch.keyTask !== undefined) set.keyTask = patch.keyTask ? 1 : 0;
-      if (patch.deadline) set.atRiskFrom = riskFrom(cal, patch.deadline);
+      if (patch.deadline) set.atRiskFrom = atRiskFromOrNull(cal, patch.deadline);
       if (patch.percent !== undefined) {
         if ((await repo.countChildren(trx, taskId, officeId)) > 0 || (await repo.childFigures(trx, taskId)).length > 0) throw new AppError('UNPROCESSABLE', '有子任务的任务完成度由子任务汇总 / a parent\'s percent is rolled up from its children', { field: 'percent' });
         set.percent = patch.percent;
@@ -449,7 +449,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       if ((await repo.decideExtension(trx, r.id, version, { state: approve ? 'approved' : 'rejected', decidedByName: ctx.actor.displayName, decidedAt: now, decisionNote: note })) === 0) throw new AppError('VERSION_MISMATCH', undefined, { entity: 'extension request' });
       if (approve) {
         if (t.doneAt || t.cancelledAt) throw new AppError('INVALID_STATE_TRANSITION', '已销号或已取消的任务不能延期 / a done or cancelled task cannot be extended');
-        if ((await repo.updateTask(trx, taskId, t.version, { deadline: r.newDeadline, atRiskFrom: riskFrom(cal, r.newDeadline), updatedAt: now })) === 0) throw stale();
+        if ((await repo.updateTask(trx, taskId, t.version, { deadline: r.newDeadline, atRiskFrom: atRiskFromOrNull(cal, r.newDeadline), updatedAt: now })) === 0) throw stale();
       }
       await audit.record(trx, ctx, { officeId, action: approve ? 'task.extension.approve' : 'task.extension.reject', entityType: 'task', entityId: taskId, before: { deadline: t.deadline }, after: { requestId, deadline: approve ? r.newDeadline : t.deadline, note } });
       if (!deps.notifications || !r.unitId) return null;
@@ -632,7 +632,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     let sent = 0;
     const ctx = { actor: null, requestId: 'job:ledger.remind', ip: null };
     // One transaction and one query for the liaison officers per office: a transaction and a query per unit made the
-    // bench data set's 1,152 notices take 22 s on SQLite (the holders query was three quarters of it).
+    // bench data set's 1,152 notices take 22 s on SQLite (the holders query was two thirds of it in a profile).
     const byOffice = new Map<string, UnitDue[]>();
     for (const u of units.values()) {
       if (!byOffice.has(u.officeId)) byOffice.set(u.officeId, []);

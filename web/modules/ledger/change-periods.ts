@@ -1,3 +1,5 @@
+import { addDays } from '../../../shared/dates.ts';
+
 /** The periods the 本期变化 card offers, by the dashboard's own date (a China date, YYYY-MM-DD). */
 export type PeriodChoice = 'this' | 'last' | '30';
 
@@ -7,6 +9,6 @@ export function changePeriod(choice: PeriodChoice, asOf: string): { from: string
   const day = (d: Date) => d.toISOString().slice(0, 10);
   // Date.UTC carries month -1 into December of the year before, and day 0 to the last day of the month before.
   if (choice === 'last') return { from: day(new Date(Date.UTC(y, mo - 2, 1))), to: day(new Date(Date.UTC(y, mo - 1, 0))) };
-  if (choice === '30') return { from: day(new Date(Date.parse(`${asOf}T00:00:00Z`) - 29 * 86_400_000)), to: asOf };
+  if (choice === '30') return { from: addDays(asOf, -29), to: asOf };
   return { from: `${asOf.slice(0, 8)}01`, to: asOf };
 }
