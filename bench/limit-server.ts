@@ -29,11 +29,30 @@ const STATUS = `case
     when coalesce("tasks"."percent", 0) = 0 and "tasks"."last_update_on" is null then 'not_started'
     else 'on_track' end`;
 const SUMMARY = `select "tasks"."id", "tasks"."office_id", "tasks"."parent_id", "tasks"."origin_task_id", "tasks"."depth", "tasks"."code", "tasks"."title", "tasks"."lead_unit_id", "lu"."name" as "lead_unit_name", "tasks"."deadline", "tasks"."key_task", "tasks"."percent", "tasks"."last_update_on", "tasks"."version", ${STATUS} as "status", (select count(*) as "n" from "tasks" as "c" where "c"."parent_id" = "tasks"."id") as "child_count" from "tasks" left join "units" as "lu" on "lu"."id" = "tasks"."lead_unit_id"`;
-// The unit's tasks: the ones it leads and the ones it cooperates on, paged as ids before the summary is read.
-const MATCH = `select "tasks"."id", "tasks"."code" as "k" from "tasks" where "tasks"."lead_unit_id" = ? and ("tasks"."office_id" = ? and "tasks"."depth" = ? and ${STATUS} = ?) union select "tasks"."id", "tasks"."code" as "k" from "task_cooperating_units" as "cu" inner join "tasks" on "tasks"."id" = "cu"."task_id" where "cu"."unit_id" = ? and ("tasks"."office_id" = ? and "tasks"."depth" = ? and ${STATUS} = ?)`;
+// The unit's tasks: the ones it leads (the lead unit's index) and the ones it cooperates on (the cooperating rows'
+// copies of the status columns), paged as ids before the summary is read. Each status adds the index range it implies
+// (ledger.repository.ts: statusRangeSql); the range of the open statuses compares the deadline with today.
+const RANGE: Record<string, string> = {
+  cancelled: '"T"."cancelled_at" is not null',
+  done: '"T"."cancelled_at" is null and "T"."done_at" is not null',
+  overdue: '"T"."cancelled_at" is null and "T"."done_at" is null and "T"."deadline" < ?',
+  open: '"T"."cancelled_at" is null and "T"."done_at" is null and "T"."deadline" >= ?',
+};
+const rangeOf = (status: string) => RANGE[status] ?? RANGE.open!;
+const matchSql = (status: string) => {
+  const range = rangeOf(status);
+  return `select "tasks"."id", "tasks"."code" as "k" from "tasks" where "tasks"."lead_unit_id" = ? and ("tasks"."office_id" = ? and "tasks"."depth" = ? and ${range.replaceAll('"T"', '"tasks"')} and ${STATUS} = ?) union select "cu"."task_id" as "id", "cu"."code" as "k" from "task_cooperating_units" as "cu" where "cu"."unit_id" = ? and ("cu"."office_id" = ? and "cu"."depth" = ? and ${range.replaceAll('"T"', '"cu"')} and ${STATUS.replaceAll('"tasks".', '"cu".')} = ?)`;
+};
+const matchParams = (status: string, unitId: string, officeId: string, t: string) => {
+  const side = [unitId, officeId, 0, ...(rangeOf(status).includes('?') ? [t] : []), t, t, t, status];
+  return [...side, ...side];
+};
+const STATUSES = ['not_started', 'on_track', 'at_risk', 'overdue', 'done', 'cancelled'];
+const LIST = Object.fromEntries(STATUSES.map((st) => [st, {
+  list: `${SUMMARY} inner join (${matchSql(st)} order by "k" asc, "id" limit ? offset ?) as "page" on "page"."id" = "tasks"."id" order by "page"."k" asc, "page"."id"`,
+  count: `select count(*) as "n" from (${matchSql(st)}) as "m"`,
+}]));
 const SQL = {
-  list: `${SUMMARY} inner join (${MATCH} order by "k" asc, "id" limit ? offset ?) as "page" on "page"."id" = "tasks"."id" order by "page"."k" asc, "page"."id"`,
-  listCount: `select count(*) as "n" from (${MATCH}) as "m"`,
   findTask: `select * from "tasks" where "office_id" = ? and "id" = ?`,
   findTaskAny: `select * from "tasks" where "id" = ?`,
   detail: `${SUMMARY.replace(' from "tasks" left join', ', "tasks"."description", "tasks"."source_type", "tasks"."source_ref", "tasks"."source_label", "tasks"."expected_result", "tasks"."weight", "tasks"."at_risk_from", "tasks"."done_at", "tasks"."done_by_name", "tasks"."cancelled_at", "tasks"."cancel_reason" from "tasks" left join')} where "tasks"."office_id" = ? and "tasks"."id" = ?`,
@@ -192,8 +211,10 @@ app.get<{ Params: { officeId: string }; Querystring: { unitId: string; status: s
   const { officeId } = req.params;
   const { unitId, status } = req.query;
   const limit = Number(req.query.limit ?? 50);
-  const match = [unitId, officeId, 0, t, t, t, status, unitId, officeId, 0, t, t, t, status];
-  const [items, total] = await Promise.all([db.all(SQL.list, [t, t, t, ...match, limit, 0]), db.all(SQL.listCount, match)]);
+  const sqlOf = LIST[status];
+  if (!sqlOf) throw new Error(`unknown status ${status}`);
+  const match = matchParams(status, unitId, officeId, t);
+  const [items, total] = await Promise.all([db.all(sqlOf.list, [t, t, t, ...match, limit, 0]), db.all(sqlOf.count, match)]);
   return { items, total: Number(total[0]!.n) };
 });
 

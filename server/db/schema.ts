@@ -304,6 +304,17 @@ export interface TasksTable {
 export interface TaskCooperatingUnitsTable {
   taskId: string;
   unitId: string;
+  // Copies of the task's columns, kept by triggers (migration 20261206120000): never written by the application.
+  officeId: Generated<string>;
+  depth: Generated<number>;
+  cancelledAt: Generated<string | null>;
+  doneAt: Generated<string | null>;
+  deadline: Generated<string>;
+  atRiskFrom: Generated<string | null>;
+  percent: Generated<number | null>;
+  nextMilestoneDue: Generated<string | null>;
+  lastUpdateOn: Generated<string | null>;
+  code: Generated<string>;
 }
 export interface TaskMilestonesTable {
   id: string;

@@ -3,7 +3,7 @@ import { compiledOnce, compiledOnceFirst, shapeCache } from '../../db/compiled.t
 import type { Db, Tx } from '../../db/db.ts';
 import type { DB, ProgressUpdatesTable, TaskExtensionRequestsTable, TasksTable } from '../../db/schema.ts';
 import type { TaskListQuery } from '../../../shared/contracts/ledger.ts';
-import { AT_RISK_PERCENT } from './ledger.rules.ts';
+import { AT_RISK_PERCENT, type TaskStatus } from './ledger.rules.ts';
 
 type Q = Db | Tx;
 type Insert<T> = { [K in keyof T]: T[K] extends import('kysely').Generated<infer U> ? U : T[K] };
@@ -19,6 +19,19 @@ export const statusSql = (today: string, t = 'tasks') =>
       or ${sql.ref(`${t}.next_milestone_due`)} < ${today} then 'at_risk'
     when coalesce(${sql.ref(`${t}.percent`)}, 0) = 0 and ${sql.ref(`${t}.last_update_on`)} is null then 'not_started'
     else 'on_track' end`;
+
+/**
+ * What a derived status implies about the columns an index holds them in order (cancelled_at, done_at, deadline), so
+ * a list by status seeks to its part of the index instead of reading every task of the unit; statusSql still decides.
+ * Each line follows from statusSql's order of cases (the rules test checks it against deriveTaskStatus's cases).
+ */
+export const statusRangeSql = (status: TaskStatus, today: string, t = 'tasks') => {
+  const [cancelled, done, deadline] = [sql.ref(`${t}.cancelled_at`), sql.ref(`${t}.done_at`), sql.ref(`${t}.deadline`)];
+  if (status === 'cancelled') return sql<SqlBool>`${cancelled} is not null`;
+  if (status === 'done') return sql<SqlBool>`${cancelled} is null and ${done} is not null`;
+  if (status === 'overdue') return sql<SqlBool>`${cancelled} is null and ${done} is null and ${deadline} < ${today}`;
+  return sql<SqlBool>`${cancelled} is null and ${done} is null and ${deadline} >= ${today}`;
+};
 
 export function createLedgerRepository() {
   const listShapes = shapeCache();
@@ -69,21 +82,27 @@ export function createLedgerRepository() {
         like: f.q ? `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null,
       };
       const names = (Object.keys(v) as Array<keyof typeof v>).filter((k) => v[k] !== null);
-      const shape = `${names.join(',')}|${f.parentId ? '' : f.level}|${f.sort}|${terms.length}`;
+      const status = f.status ?? null;
+      const shape = `${names.join(',')}|${f.parentId ? '' : f.level}|${f.sort}|${terms.length}|${status ?? ''}`;
       const values = [...names.map((k) => v[k]), ...terms];
-      /** Every filter but the unit's, over the `tasks` of whichever FROM the caller built. */
-      const conditions = (s: string[]) => {
+      /**
+       * Every filter but the unit's. The office, level, deadline and status filters read table `t`: the tasks, or a
+       * unit's cooperating rows (task_cooperating_units), which carry copies of those columns; the others read `tasks`,
+       * which the caller then joins. The status filter comes with the index range its status implies.
+       */
+      const conditions = (s: string[], t: 'tasks' | 'cu' = 'tasks') => {
         const a = Object.fromEntries(names.map((k, i) => [k, s[i]])) as Record<keyof typeof v, string>;
         const ts = s.slice(names.length);
+        const col = (c: string) => sql.ref(`${t}.${c}`);
         return (eb: ExpressionBuilder<DB, 'tasks'>): Expression<SqlBool> => {
-          const c: Expression<SqlBool>[] = [eb('tasks.officeId', '=', a.officeId)];
+          const c: Expression<SqlBool>[] = [sql<SqlBool>`${col('office_id')} = ${a.officeId}`];
           if (v.parentId) c.push(eb('tasks.parentId', '=', a.parentId));
-          else if (f.level === 'top') c.push(eb('tasks.depth', '=', 0));
+          else if (f.level === 'top') c.push(sql<SqlBool>`${col('depth')} = ${0}`);
           if (v.countyOfficeId) c.push(eb.exists(eb.selectFrom('tasks as ct').select('ct.id').whereRef('ct.originTaskId', '=', 'tasks.id').where('ct.officeId', '=', a.countyOfficeId)));
           if (v.keyTask !== null) c.push(eb('tasks.keyTask', '=', a.keyTask as unknown as number));
-          if (v.deadlineFrom) c.push(eb('tasks.deadline', '>=', a.deadlineFrom));
-          if (v.deadlineTo) c.push(eb('tasks.deadline', '<=', a.deadlineTo));
-          if (v.status) c.push(eb(statusSql(a.today), '=', a.status));
+          if (v.deadlineFrom) c.push(sql<SqlBool>`${col('deadline')} >= ${a.deadlineFrom}`);
+          if (v.deadlineTo) c.push(sql<SqlBool>`${col('deadline')} <= ${a.deadlineTo}`);
+          if (status) c.push(statusRangeSql(status, a.today, t), sql<SqlBool>`${statusSql(a.today, t)} = ${a.status}`);
           if (v.like) {
             if (ts.length) {
               c.push(eb('tasks.id', 'in', eb.selectFrom('taskTerms').select('taskTerms.taskId').where('taskTerms.term', 'in', ts).groupBy('taskTerms.taskId')
@@ -97,18 +116,22 @@ export function createLedgerRepository() {
       };
       const order = { code: 'tasks.code', deadline: 'tasks.deadline', percent: 'tasks.percent', updated: 'tasks.updatedAt' } as const;
       const dir = f.sort === 'updated' ? 'desc' : 'asc';
+      /** The cooperating rows alone answer the filters they carry copies of; any other filter or sort needs the task. */
+      const coopNeedsTask = Boolean(v.parentId || v.countyOfficeId || v.keyTask !== null || v.like || f.sort === 'updated');
       /**
        * With a unit: the tasks it leads (the office's lead-unit index holds every column the status needs) and the
-       * ones it cooperates on, as a union of ids (and the sort key), paged before the summary's columns are read.
-       * The earlier form, `tasks.id IN (that union)`, looked every candidate up by id. Measured in process on the
-       * full-scale SQLite set (the read connection's 4 MB cache), page and count together: the 100,000-task
-       * prefecture 85-92 -> 25-41 ms, a typical prefecture 0.19-0.25 -> 0.13-0.27 ms (a list by unit and status).
+       * ones it cooperates on (the cooperating rows' copies and their index), as a union of ids and the sort key,
+       * paged before the summary's columns are read. Measured in process on the full-scale SQLite set, page and count
+       * together, a list by unit and status: see migration 20261206120000 and BENCHMARKS.md.
        */
       const matching = (s: string[]) => {
-        const cond = conditions(s);
         const unitId = s[names.indexOf('unitId')]!;
-        return q.selectFrom('tasks').select(['tasks.id', `${order[f.sort]} as k`]).where('tasks.leadUnitId', '=', unitId).where(cond)
-          .union(q.selectFrom('taskCooperatingUnits as cu').innerJoin('tasks', 'tasks.id', 'cu.taskId').select(['tasks.id', `${order[f.sort]} as k`]).where('cu.unitId', '=', unitId).where(cond));
+        const lead = q.selectFrom('tasks').select(['tasks.id', `${order[f.sort]} as k`]).where('tasks.leadUnitId', '=', unitId).where(conditions(s));
+        const coop = coopNeedsTask
+          ? q.selectFrom('taskCooperatingUnits as cu').innerJoin('tasks', 'tasks.id', 'cu.taskId').select(['tasks.id', `${order[f.sort]} as k`]).where('cu.unitId', '=', unitId).where(conditions(s, 'cu'))
+          : q.selectFrom('taskCooperatingUnits as cu').select(['cu.taskId as id', sql.ref<string>(`cu.${order[f.sort].slice('tasks.'.length)}`).as('k')]).where('cu.unitId', '=', unitId)
+            .where(conditions(s, 'cu') as never);
+        return lead.union(coop as unknown as typeof lead);
       };
       const [items, total] = await Promise.all([
         listShapes(q, `page|${shape}`, [...values, f.limit, f.offset], (s) => {

@@ -476,25 +476,36 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
       { title: '单位筛选四', leadUnitId: a, deadline: '2026-09-20', keyTask: true },
       { title: '单位筛选五', leadUnitId: c, cooperatingUnitIds: [a], deadline: '2027-03-01' },
     ];
+    const ids: string[] = [];
     for (const [i, m] of made.entries()) {
       const id = (await director.post(`${base}/tasks`, m)).json().id;
+      ids.push(id);
       if (i % 2 === 0) expect((await director.post(`${base}/tasks/${id}/updates`, { doneText: '推进中', percent: 10 * (i + 1) })).statusCode).toBe(201);
     }
+    // Changes after the cooperating units were set (the list reads their copies of the task's status columns): one
+    // task done, one cancelled, one's deadline moved into the past, one's into the future.
+    const ifMatch = async (id: string) => ({ 'if-match': `"v${(await director.get(`${base}/tasks/${id}`)).json().version}"` });
+    expect((await director.post(`${base}/tasks/${ids[1]}/confirm-done`, { note: '完成' }, await ifMatch(ids[1]!))).statusCode).toBe(200);
+    expect((await director.post(`${base}/tasks/${ids[4]}/cancel`, { reason: '并入其他任务' }, await ifMatch(ids[4]!))).statusCode).toBe(200);
+    expect((await director.patch(`${base}/tasks/${ids[0]}`, { deadline: '2026-08-31' }, await ifMatch(ids[0]!))).statusCode).toBe(200);
+    expect((await director.patch(`${base}/tasks/${ids[3]}`, { deadline: '2027-06-30' }, await ifMatch(ids[3]!))).statusCode).toBe(200);
     // The oracle: the office's whole list in each sort (each database's own order, nulls included), filtered here;
     // a task's cooperating units read from its own page.
-    type Item = { id: string; title: string; leadUnitId: string; status: string; keyTask: boolean; depth: number };
+    type Item = { id: string; title: string; leadUnitId: string; status: string; keyTask: boolean; depth: number; deadline: string };
     const sorts = ['code', 'deadline', 'percent', 'updated'] as const;
     const bySort: Record<string, Item[]> = Object.fromEntries(await Promise.all(sorts.map(async (sort) => [sort, (await director.get(`${base}/tasks?level=all&limit=200&sort=${sort}`)).json().items as Item[]])));
     const coop = new Map<string, string[]>();
     for (const x of bySort.code!) coop.set(x.id, (await director.get(`${base}/tasks/${x.id}`)).json().cooperatingUnits.map((u: { id: string }) => u.id));
     let checked = 0;
     for (const u of [a, b, c]) {
-      for (const filter of [{}, { status: 'not_started' }, { status: 'on_track' }, { keyTask: 'true' }, { level: 'all' }, { q: '单位筛选' }]) {
+      const statuses = ['not_started', 'on_track', 'at_risk', 'overdue', 'done', 'cancelled'].map((status) => ({ status }));
+      for (const filter of [{}, ...statuses, { keyTask: 'true' }, { level: 'all' }, { q: '单位筛选' }, { deadlineFrom: '2026-09-01', deadlineTo: '2026-12-31' }, { status: 'overdue', keyTask: 'true' }]) {
         for (const sort of sorts) {
           const f = filter as Record<string, string>;
           const expected = bySort[sort]!
             .filter((x) => (f.level === 'all' || x.depth === 0) && (x.leadUnitId === u || coop.get(x.id)!.includes(u)))
-            .filter((x) => (!f.status || x.status === f.status) && (!f.keyTask || x.keyTask) && (!f.q || made.some((m) => m.title === x.title)));
+            .filter((x) => (!f.status || x.status === f.status) && (!f.keyTask || x.keyTask) && (!f.q || made.some((m) => m.title === x.title)))
+            .filter((x) => (!f.deadlineFrom || x.deadline >= f.deadlineFrom) && (!f.deadlineTo || x.deadline <= f.deadlineTo));
           const got: Item[] = [];
           let total = -1;
           for (let offset = 0; offset <= expected.length; offset += 2) {
@@ -509,5 +520,7 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
       }
     }
     expect(checked).toBeGreaterThan(30);
+    // every status was met by some unit's list
+    expect(new Set(bySort.code!.filter((x) => ids.includes(x.id)).map((x) => x.status))).toEqual(new Set(['overdue', 'done', 'not_started', 'on_track', 'cancelled']));
   });
 });
