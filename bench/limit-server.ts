@@ -41,7 +41,7 @@ const RANGE: Record<string, string> = {
 const rangeOf = (status: string) => RANGE[status] ?? RANGE.open!;
 const matchSql = (status: string) => {
   const range = rangeOf(status);
-  return `select "tasks"."id", "tasks"."code" as "k" from "tasks" where "tasks"."lead_unit_id" = ? and ("tasks"."office_id" = ? and "tasks"."depth" = ? and ${range.replaceAll('"T"', '"tasks"')} and ${STATUS} = ?) union select "cu"."task_id" as "id", "cu"."code" as "k" from "task_cooperating_units" as "cu" where "cu"."unit_id" = ? and ("cu"."office_id" = ? and "cu"."depth" = ? and ${range.replaceAll('"T"', '"cu"')} and ${STATUS.replaceAll('"tasks".', '"cu".')} = ?)`;
+  return `select "tasks"."id", "tasks"."code" as "k" from "tasks" where "tasks"."lead_unit_id" = ? and ("tasks"."office_id" = ? and "tasks"."depth" = ? and ${range.replaceAll('"T"', '"tasks"')} and ${STATUS} = ?) union all select "cu"."task_id" as "id", "cu"."code" as "k" from "task_cooperating_units" as "cu" where "cu"."unit_id" = ? and ("cu"."office_id" = ? and "cu"."depth" = ? and ${range.replaceAll('"T"', '"cu"')} and ${STATUS.replaceAll('"tasks".', '"cu".')} = ?)`;
 };
 const matchParams = (status: string, unitId: string, officeId: string, t: string) => {
   const side = [unitId, officeId, 0, ...(rangeOf(status).includes('?') ? [t] : []), t, t, t, status];

@@ -120,7 +120,7 @@ export function createLedgerRepository() {
       const coopNeedsTask = Boolean(v.parentId || v.countyOfficeId || v.keyTask !== null || v.like || f.sort === 'updated');
       /**
        * With a unit: the tasks it leads (the office's lead-unit index holds every column the status needs) and the
-       * ones it cooperates on (the cooperating rows' copies and their index), as a union of ids and the sort key,
+       * ones it cooperates on (the cooperating rows' copies and their index), added up as ids and the sort key,
        * paged before the summary's columns are read. Measured in process on the full-scale SQLite set, page and count
        * together, a list by unit and status: see migration 20261206120000 and BENCHMARKS.md.
        */
@@ -131,7 +131,8 @@ export function createLedgerRepository() {
           ? q.selectFrom('taskCooperatingUnits as cu').innerJoin('tasks', 'tasks.id', 'cu.taskId').select(['tasks.id', `${order[f.sort]} as k`]).where('cu.unitId', '=', unitId).where(conditions(s, 'cu'))
           : q.selectFrom('taskCooperatingUnits as cu').select(['cu.taskId as id', sql.ref<string>(`cu.${order[f.sort].slice('tasks.'.length)}`).as('k')]).where('cu.unitId', '=', unitId)
             .where(conditions(s, 'cu') as never);
-        return lead.union(coop as unknown as typeof lead);
+        // No task is on both sides: a lead unit is never one of the task's cooperating units (the database refuses it).
+        return lead.unionAll(coop as unknown as typeof lead);
       };
       const [items, total] = await Promise.all([
         listShapes(q, `page|${shape}`, [...values, f.limit, f.offset], (s) => {
@@ -202,6 +203,9 @@ export function createLedgerRepository() {
     cooperatingUnits: compiledOnce((q, taskId: string) =>
       q.selectFrom('taskCooperatingUnits').innerJoin('units', 'units.id', 'taskCooperatingUnits.unitId').select(['units.id', 'units.name']).where('taskCooperatingUnits.taskId', '=', taskId).orderBy('units.sortOrder'),
     ),
+    /** The unit no longer cooperates on the task (it becomes its lead); how many rows went (0 or 1). */
+    dropCooperatingUnit: async (q: Q, taskId: string, unitId: string) =>
+      Number((await q.deleteFrom('taskCooperatingUnits').where('taskId', '=', taskId).where('unitId', '=', unitId).executeTakeFirst()).numDeletedRows),
     setCooperatingUnits: async (q: Q, taskId: string, unitIds: string[]) => {
       await q.deleteFrom('taskCooperatingUnits').where('taskId', '=', taskId).execute();
       if (unitIds.length) await q.insertInto('taskCooperatingUnits').values(unitIds.map((unitId) => ({ taskId, unitId }))).execute();

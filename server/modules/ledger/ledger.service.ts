@@ -184,18 +184,22 @@ export function createLedgerService(deps: LedgerServiceDeps) {
         await repo.setMilestones(trx, taskId, ms);
         set.nextMilestoneDue = nextMilestoneDue(ms);
       }
+      // A new lead unit leaves the task's cooperating units first (the database refuses a unit in both roles).
+      const newLead = patch.leadUnitId && patch.leadUnitId !== before.leadUnitId ? patch.leadUnitId : null;
+      const leftCooperating = newLead && !patch.cooperatingUnitIds && (await repo.dropCooperatingUnit(trx, taskId, newLead)) > 0;
+      if (newLead && patch.cooperatingUnitIds) await repo.setCooperatingUnits(trx, taskId, []);
+      if ((await repo.updateTask(trx, taskId, version, set)) === 0) throw stale();
       if (patch.cooperatingUnitIds) {
         const coop = [...new Set(patch.cooperatingUnitIds.filter((u) => u !== (patch.leadUnitId ?? before.leadUnitId)))];
         if ((await repo.unitsInOffice(trx, officeId, coop)).length !== coop.length) throw new AppError('UNPROCESSABLE', '配合单位不属于本办公室 / a cooperating unit is not in this office', { field: 'cooperatingUnitIds' });
         await repo.setCooperatingUnits(trx, taskId, coop);
       }
-      if ((await repo.updateTask(trx, taskId, version, set)) === 0) throw stale();
       if (patch.title || patch.code || patch.description !== undefined) {
         const t = (await repo.findTask(trx, officeId, taskId))!;
         await repo.setTerms(trx, taskId, searchTerms(`${t.code} ${t.title} ${t.description ?? ''}`.slice(0, 600)));
       }
       if (patch.percent !== undefined || patch.weight !== undefined) await rollUpFrom(trx, before.parentId);
-      await audit.record(trx, ctx, { officeId, action: 'task.update', entityType: 'task', entityId: taskId, before: pick(before, Object.keys(patch)), after: patch });
+      await audit.record(trx, ctx, { officeId, action: 'task.update', entityType: 'task', entityId: taskId, before: pick(before, Object.keys(patch)), after: leftCooperating ? { ...patch, leftCooperatingUnitIds: [newLead] } : patch });
     });
     return getTask(ctx.actor, officeId, taskId);
   }
@@ -226,8 +230,10 @@ export function createLedgerService(deps: LedgerServiceDeps) {
         const t = await repo.findTask(trx, officeId, id);
         if (!t) throw new AppError('UNPROCESSABLE', `任务不存在：${id} / no such task`, { field: 'taskIds', id });
         if (t.leadUnitId === leadUnitId) continue;
+        // the new lead unit leaves the task's cooperating units (the database refuses a unit in both roles)
+        const left = (await repo.dropCooperatingUnit(trx, id, leadUnitId)) > 0;
         await repo.updateTask(trx, id, t.version, { leadUnitId, updatedAt: iso() });
-        await audit.record(trx, ctx, { officeId, action: 'task.assign', entityType: 'task', entityId: id, before: { leadUnitId: t.leadUnitId }, after: { leadUnitId } });
+        await audit.record(trx, ctx, { officeId, action: 'task.assign', entityType: 'task', entityId: id, before: { leadUnitId: t.leadUnitId }, after: left ? { leadUnitId, leftCooperatingUnitIds: [leadUnitId] } : { leadUnitId } });
         changed++;
       }
       return { changed };

@@ -523,4 +523,30 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     // every status was met by some unit's list
     expect(new Set(bySort.code!.filter((x) => ids.includes(x.id)).map((x) => x.status))).toEqual(new Set(['overdue', 'done', 'not_started', 'on_track', 'cancelled']));
   });
+
+  it('A1-6: a unit leads a task or cooperates on it, never both — a new lead unit leaves the cooperating units (edit, bulk assign), audited; the database refuses both roles', async () => {
+    const [a, b, c, d] = [unit('州发展和改革委员会'), unit('州自然资源局'), unit('州住房和城乡建设局'), unit('州司法局')];
+    const made = (await director.post(`${base}/tasks`, { title: '牵头配合互斥', leadUnitId: a, cooperatingUnitIds: [a, b, c], deadline: '2026-12-20' })).json();
+    const coopOf = async () => (await director.get(`${base}/tasks/${made.id}`)).json().cooperatingUnits.map((u: { id: string }) => u.id).sort();
+    const inList = async (u: string) => (await director.get(`${base}/tasks?${new URLSearchParams({ unitId: u, q: '牵头配合互斥', limit: '10' })}`)).json();
+    expect(await coopOf()).toEqual([b, c].sort());
+    const v = async () => ({ 'if-match': `"v${(await director.get(`${base}/tasks/${made.id}`)).json().version}"` });
+    // the edit: b leads now, and cooperates no more
+    expect((await director.patch(`${base}/tasks/${made.id}`, { leadUnitId: b }, await v())).statusCode).toBe(200);
+    expect(await coopOf()).toEqual([c]);
+    expect(await inList(b)).toMatchObject({ total: 1, items: [{ id: made.id, leadUnitId: b }] });
+    // a swap in one edit: the old lead cooperates, the new one leads
+    expect((await director.patch(`${base}/tasks/${made.id}`, { leadUnitId: c, cooperatingUnitIds: [b, c, d] }, await v())).statusCode).toBe(200);
+    expect(await coopOf()).toEqual([b, d].sort());
+    // bulk assign to a cooperating unit
+    expect((await director.post(`${base}/tasks/bulk-assign`, { taskIds: [made.id], leadUnitId: d })).json()).toEqual({ changed: 1 });
+    expect(await coopOf()).toEqual([b]);
+    expect(await inList(d)).toMatchObject({ total: 1, items: [{ id: made.id }] });
+    const audited = await t.handle.db.selectFrom('auditLog').select(['action', 'after']).where('entityId', '=', made.id).where('action', 'in', ['task.update', 'task.assign']).orderBy('seq').execute();
+    expect(audited.map((r) => [r.action, JSON.parse(r.after!).leftCooperatingUnitIds ?? null])).toEqual([['task.update', [b]], ['task.update', null], ['task.assign', [d]]]);
+    // the database itself refuses a unit in both roles, whichever way it would come about
+    await expect(t.handle.db.insertInto('taskCooperatingUnits').values({ taskId: made.id, unitId: d }).execute()).rejects.toThrow(/lead unit cannot also be one of its cooperating units/);
+    await expect(t.handle.db.updateTable('tasks').set({ leadUnitId: b }).where('id', '=', made.id).execute()).rejects.toThrow(/lead unit cannot also be one of its cooperating units/);
+    expect((await director.get(`${base}/tasks/${made.id}`)).json()).toMatchObject({ leadUnitId: d, cooperatingUnits: [{ id: b }] });
+  });
 });
