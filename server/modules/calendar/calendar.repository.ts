@@ -1,3 +1,4 @@
+import { inChunks } from '../../db/chunks.ts';
 import type { Db, Tx } from '../../db/db.ts';
 
 type Q = Db | Tx;
@@ -22,9 +23,7 @@ export function createCalendarRepository() {
         if (Number(r.numUpdatedRows) === 0) return false;
         await q.deleteFrom('calendarDays').where('year', '=', y.year).execute();
       }
-      for (let i = 0; i < days.length; i += 200) {
-        await q.insertInto('calendarDays').values(days.slice(i, i + 200).map((d) => ({ ...d, year: y.year }))).execute();
-      }
+      await inChunks(days, 200, async (c) => void (await q.insertInto('calendarDays').values(c.map((d) => ({ ...d, year: y.year }))).execute()));
       return true;
     },
     findFeedByAccount: (q: Q, accountId: string) => q.selectFrom('calendarFeeds').selectAll().where('accountId', '=', accountId).executeTakeFirst(),

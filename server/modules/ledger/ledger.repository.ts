@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { inChunks } from '../../db/chunks.ts';
 import { compiledOnce, compiledOnceFirst, shapeCache } from '../../db/compiled.ts';
 import type { Db, Tx } from '../../db/db.ts';
 import type { DB, ProgressUpdatesTable, TaskExtensionRequestsTable, TasksTable } from '../../db/schema.ts';
@@ -180,12 +181,8 @@ export function createLedgerRepository() {
       q.selectFrom('tasks').select(['id', 'deadline', 'atRiskFrom']).where('deadline', '>=', from).where('deadline', '<=', to).execute(),
     /** Sets these tasks' at-risk date; a system-side change, so the version moves (a stale edit then fails). */
     setRiskDates: async (q: Q, ids: string[], atRiskFrom: string | null) => {
-      let n = 0;
-      for (let i = 0; i < ids.length; i += 500) {
-        const r = await q.updateTable('tasks').set((eb) => ({ atRiskFrom, version: eb('version', '+', 1) })).where('id', 'in', ids.slice(i, i + 500)).executeTakeFirst();
-        n += Number(r.numUpdatedRows);
-      }
-      return n;
+      const counts = await inChunks(ids, 500, async (c) => [Number((await q.updateTable('tasks').set((eb) => ({ atRiskFrom, version: eb('version', '+', 1) })).where('id', 'in', c).executeTakeFirst()).numUpdatedRows)]);
+      return counts.reduce((a, b) => a + b, 0);
     },
     /** A system-side figure change (roll-up): bumps the version so a concurrent editor's stale write still fails. */
     setRolledPercent: (q: Q, id: string, percent: number | null, now: string) =>
@@ -237,7 +234,7 @@ export function createLedgerRepository() {
     },
     setTerms: async (q: Q, taskId: string, terms: string[]) => {
       await q.deleteFrom('taskTerms').where('taskId', '=', taskId).execute();
-      for (let i = 0; i < terms.length; i += 300) await q.insertInto('taskTerms').values(terms.slice(i, i + 300).map((term) => ({ term, taskId }))).execute();
+      await inChunks(terms, 300, async (c) => void (await q.insertInto('taskTerms').values(c.map((term) => ({ term, taskId }))).execute()));
     },
     unitsInOffice: async (q: Q, officeId: string, ids: string[]) =>
       ids.length ? (await q.selectFrom('units').select('id').where('officeId', '=', officeId).where('id', 'in', ids).execute()).map((r) => r.id) : [],
@@ -310,26 +307,15 @@ export function createLedgerRepository() {
       q.selectFrom('taskExtensionRequests').select(['taskId', 'currentDeadline', 'newDeadline', 'decidedAt']).where('officeId', '=', officeId).where('state', '=', 'approved')
         .where('decidedAt', '>=', start).where('decidedAt', '<', end).execute(),
     /** The codes of these tasks of the office (the covering index by id holds them). */
-    codesOf: async (q: Q, officeId: string, ids: string[]) => {
-      const out: Array<{ id: string; code: string }> = [];
-      for (let i = 0; i < ids.length; i += 500) out.push(...(await q.selectFrom('tasks').select(['id', 'code']).where('officeId', '=', officeId).where('id', 'in', ids.slice(i, i + 500)).execute()));
-      return out;
-    },
+    codesOf: (q: Q, officeId: string, ids: string[]) =>
+      inChunks(ids, 500, (c) => q.selectFrom('tasks').select(['id', 'code']).where('officeId', '=', officeId).where('id', 'in', c).execute()),
     /** These tasks' list rows (summary: status, lead unit's name, child count). */
-    summaries: async (q: Q, officeId: string, ids: string[], today: string) => {
-      const out: Awaited<ReturnType<ReturnType<typeof summary>['execute']>> = [];
-      for (let i = 0; i < ids.length; i += 500) out.push(...(await summary(q, today).where('tasks.officeId', '=', officeId).where('tasks.id', 'in', ids.slice(i, i + 500)).execute()));
-      return out;
-    },
+    summaries: (q: Q, officeId: string, ids: string[], today: string) =>
+      inChunks(ids, 500, (c) => summary(q, today).where('tasks.officeId', '=', officeId).where('tasks.id', 'in', c).execute()),
     /** Submitted updates with a percent reported before `day`, of these tasks (figureBefore picks the one that counted). */
-    figureUpdatesBefore: async (q: Q, ids: string[], day: string) => {
-      const out: Array<{ taskId: string; unitId: string | null; percent: number | null; reportedOn: string; createdAt: string }> = [];
-      for (let i = 0; i < ids.length; i += 500) {
-        out.push(...(await q.selectFrom('progressUpdates').select(['taskId', 'unitId', 'percent', 'reportedOn', 'createdAt']).where('taskId', 'in', ids.slice(i, i + 500))
-          .where('state', '=', 'submitted').where('percent', 'is not', null).where('reportedOn', '<', day).execute()));
-      }
-      return out;
-    },
+    figureUpdatesBefore: (q: Q, ids: string[], day: string) =>
+      inChunks(ids, 500, (c) => q.selectFrom('progressUpdates').select(['taskId', 'unitId', 'percent', 'reportedOn', 'createdAt']).where('taskId', 'in', c)
+        .where('state', '=', 'submitted').where('percent', 'is not', null).where('reportedOn', '<', day).execute()),
 
     /** Open tasks with a lead unit due by `horizon` (overdue ones included), by office, unit, deadline: the reminder job's. */
     openTasksDueBy: (q: Q, horizon: string) =>
@@ -414,7 +400,7 @@ export function createLedgerRepository() {
       q.selectFrom('units').select(['id', 'name', 'shortName', 'isHost', 'active']).where('officeId', '=', officeId).orderBy('sortOrder').execute(),
     /** setTerms / setCooperatingUnits for a task just created (nothing to replace: one statement, not two). */
     insertTerms: async (q: Q, taskId: string, terms: string[]) => {
-      for (let i = 0; i < terms.length; i += 300) await q.insertInto('taskTerms').values(terms.slice(i, i + 300).map((term) => ({ term, taskId }))).execute();
+      await inChunks(terms, 300, async (c) => void (await q.insertInto('taskTerms').values(c.map((term) => ({ term, taskId }))).execute()));
     },
     insertCooperatingUnits: async (q: Q, taskId: string, unitIds: string[]) => {
       if (unitIds.length) await q.insertInto('taskCooperatingUnits').values(unitIds.map((unitId) => ({ taskId, unitId }))).execute();
