@@ -13,13 +13,15 @@ const COLUMNS = ['office_id', 'depth', 'cancelled_at', 'done_at', 'deadline', 'a
  * cooperating tasks a unit, about 7.6 of the 8.6 ms of a list by unit and status on SQLite, done twice (page and
  * count). Here each cooperating row carries a copy of the task's status columns, kept by the database itself
  * (triggers: a row added takes the task's values; a task's change reaches its rows in the same statement), so the
- * list reads the unit's cooperating tasks from one index range. tasks_id_status_idx, which served only those
- * lookups, goes (one index less to write on every progress update); so does the unit index it replaces.
+ * list reads the unit's cooperating tasks from one index range. The unit index it replaces goes.
+ * tasks_id_status_idx stays: what changed in a period (changes report) reads tasks' codes by id from it. Without it,
+ * on SQLite, `office_id = ? and id in (…500 ids)` took the lead-unit index below (it holds the office and now the id)
+ * and read all the office's 100,000 entries per chunk: one month of the 100,000-task prefecture 695 → 3,618 ms.
  *
  * Measured in process on bench/'s full-scale set, the 100,000-task prefecture, 10 units × 6 statuses, page and count
  * (ledger.repository.ts: listTasks, with statusRangeSql): SQLite 10.8–17.8 → 0.8–2.7 ms a list (3.2–9.9 ms with the
  * copies but the old lead index); PostgreSQL 1.3–5.3 ms, the same with plan_cache_mode = force_generic_plan. The
- * typical prefecture 0.26–0.41 → 0.19–0.35 ms. This migration took 1.1 s (copies) + 3.1 s (lead index) there.
+ * typical prefecture 0.26–0.41 → 0.19–0.35 ms. This migration took 4.9 s there (SQLite).
  */
 export async function up(db: Kysely<any>): Promise<void> {
   // A task's lead unit does not also cooperate on it (the service has always dropped it from a new task's cooperating
@@ -87,7 +89,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['unit_id', ...COLUMNS, 'task_id'])
     .execute();
   await db.schema.dropIndex('task_cooperating_units_unit_idx').execute();
-  await db.schema.dropIndex('tasks_id_status_idx').execute();
   // The lead unit's side with the list's sort key (code) and the id: a page by unit and status is then read from the
   // index alone (each of the 3,000 tasks a unit had done was looked up for its code before).
   await db.schema.dropIndex('tasks_office_lead_status_idx').execute();
