@@ -1,7 +1,8 @@
 // Times the ledger Excel import end to end through HTTP (multipart upload, zip checks, exceljs, planning, one
 // transaction creating every task through createTask's code path with its audit row, progress updates, push-down):
 //   node --import tsx bench/ledger-import.ts [rows=5000]
-// on a fresh SQLite file with the Changji demo. Prints the dry-run and the commit time (POST until the job succeeded),
+// on a fresh SQLite file with the Changji demo; with IMPORT_PG_URL=postgres://… (a server where it may create a
+// database) on a fresh PostgreSQL database instead, dropped afterwards. Prints the dry-run and the commit time (POST until the job succeeded),
 // then the export of the whole ledger.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,8 +18,26 @@ import { buildSampleLedger } from './ledger-workbook.ts';
 const ROWS = Number(process.argv[2] ?? 5000);
 const PASSWORD = 'Bench-Pass-2026!';
 
+const PG_URL = process.env.IMPORT_PG_URL;
 const dir = mkdtempSync(join(tmpdir(), 'ro-bench-ledger-'));
-const handle = createDb(`sqlite:${join(dir, 'bench.db')}`);
+const pgName = `ro_bench_import_${process.pid}`;
+const dbUrl = (name: string) => Object.assign(new URL(PG_URL!), { pathname: `/${name}` }).toString();
+if (PG_URL) await adminQuery(`create database ${pgName}`);
+const handle = createDb(PG_URL ? dbUrl(pgName) : `sqlite:${join(dir, 'bench.db')}`);
+const dbName = PG_URL ? 'PostgreSQL' : 'SQLite';
+
+/** One statement on the server's own database (creating and dropping the run's database). */
+async function adminQuery(text: string) {
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
+}
+
 try {
   await migrateToLatest(handle.db);
   const clock = fixedClock('2026-11-20T02:00:00.000Z');
@@ -72,7 +91,7 @@ try {
   if (job.state !== 'succeeded') throw new Error(`job ${job.state}: ${job.error}`);
   const count = async (table: 'tasks' | 'auditLog' | 'progressUpdates') => Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
-  console.log(`ledger import, SQLite, ${ROWS} rows (${summary.groups} headings, ${summary.tasks} tasks, ${summary.progressUpdates} progress updates, ${summary.countyCopies} county copies), file ${(file.length / 1024).toFixed(0)} KiB`);
+  console.log(`ledger import, ${dbName}, ${ROWS} rows (${summary.groups} headings, ${summary.tasks} tasks, ${summary.progressUpdates} progress updates, ${summary.countyCopies} county copies), file ${(file.length / 1024).toFixed(0)} KiB`);
   console.log(`  generate workbook : ${(genMs / 1000).toFixed(2)} s`);
   console.log(`  dry-run           : ${(dryMs / 1000).toFixed(2)} s`);
   // CPU time of this process: what the wall time would be on an idle core (other work on a shared machine inflates the wall time).
@@ -86,4 +105,5 @@ try {
 } finally {
   await handle.close();
   rmSync(dir, { recursive: true, force: true });
+  if (PG_URL) await adminQuery(`drop database if exists ${pgName} with (force)`);
 }
