@@ -100,6 +100,12 @@ export function TaskFormModal({
   const [initialValues] = useState(() => initialOf(task));
   const percentEditable = task !== null && task.childCount === 0;
   const unitOptions = units.filter((u) => u.active || u.id === task?.leadUnitId).map((u) => ({ value: u.id, label: u.name }));
+  // A unit leads the task or cooperates on it, never both (the server drops the lead from the cooperating units).
+  const lead = Form.useWatch('leadUnitId', form);
+  const cooperatingOptions = unitOptions.filter((o) => o.value !== lead);
+  const onValuesChange = (changed: Partial<Values>) => {
+    if (changed.leadUnitId) form.setFieldValue('cooperatingUnitIds', (form.getFieldValue('cooperatingUnitIds') as string[] | undefined ?? []).filter((u) => u !== changed.leadUnitId));
+  };
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -172,7 +178,7 @@ export function TaskFormModal({
           }
         />
       ) : null}
-      <Form<Values> form={form} name="task" layout="vertical" initialValues={initialValues}>
+      <Form<Values> form={form} name="task" layout="vertical" initialValues={initialValues} onValuesChange={onValuesChange}>
         <Form.Item name="title" label={t(m.title)} rules={[{ required: true, whitespace: true, message: t(common.required) }, { max: 300 }]}>
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={300} />
         </Form.Item>
@@ -201,7 +207,7 @@ export function TaskFormModal({
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="cooperatingUnitIds" label={t(m.cooperatingUnits)}>
-              <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={unitOptions} maxTagCount="responsive" />
+              <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={cooperatingOptions} maxTagCount="responsive" data-testid="task-cooperating-units" />
             </Form.Item>
           </Col>
         </Row>
