@@ -82,7 +82,8 @@ try {
   let job = started.json();
   let polls = 0;
   while (job.state === 'running') {
-    await new Promise((r) => setTimeout(r, 20));
+    // every 400 ms, as the import page does (ImportPage.tsx); IMPORT_POLL_MS to change it
+    await new Promise((r) => setTimeout(r, Number(process.env.IMPORT_POLL_MS ?? 400)));
     job = (await app.inject({ method: 'GET', url, headers: { cookie } })).json();
     polls++;
   }
