@@ -123,6 +123,26 @@ describeEachDb('audit trail', (dialect) => {
       expect(await countAudit()).toBe(before + 8);
       expect(await verifyAuditChain(db(), TEST_AUDIT_KEY)).toEqual({ rows: before + 8, problems: [] });
     });
+
+    it('transactions of many rows each (an import), side by side and one rolled back, keep one gap-free chain', async () => {
+      const before = await countAudit();
+      const many = (tag: string, n: number, fail = false) =>
+        db().transaction().execute(async (trx) => {
+          for (let i = 0; i < n; i++) await t.services.audit.record(trx, ctx(), { officeId: office, action: 'test.batch', entityType: 'test', entityId: `${tag}-${i}` });
+          if (fail) throw new Error(`${tag} rolled back`);
+        });
+      const results = await Promise.allSettled([many('a', 40), many('b', 25, true), many('c', 30), many('d', 1)]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      // after the rolled-back one, the next transaction continues from the table, not from where that one had got to
+      await many('e', 3);
+      expect(await countAudit()).toBe(before + 40 + 30 + 1 + 3);
+      expect(await verifyAuditChain(db(), TEST_AUDIT_KEY)).toEqual({ rows: before + 74, problems: [] });
+      const rows = await db().selectFrom('auditLog').select(['seq', 'entityId']).where('action', '=', 'test.batch').orderBy('seq').execute();
+      // each transaction's rows are consecutive: the lock was held from its first row to its end
+      const runs = rows.map((r) => r.entityId!.split('-')[0]).filter((x, i, a) => i === 0 || a[i - 1] !== x);
+      expect(runs.sort()).toEqual(['a', 'c', 'd', 'e']);
+      expect(rows.some((r) => r.entityId!.startsWith('b-'))).toBe(false);
+    });
   });
 
   describe('the database refuses to change the trail', () => {
