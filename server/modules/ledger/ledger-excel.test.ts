@@ -256,6 +256,12 @@ describeEachDb('ledger Excel import and export', (dialect) => {
     expect(r31.counties.map((c: { officeName: string }) => c.officeName).sort()).toEqual(['昌吉国家高新技术产业开发区', '阜康市'].sort());
     // The search terms are createTask's: Chinese search finds an imported task.
     expect((await director.get(`${base}/tasks?level=all&q=${encodeURIComponent('并联审批')}`)).json().items.map((i: { code: string }) => i.code)).toEqual(['R-02']);
+    // The dashboard's per-day update counts (written in bulk by the import) agree with the updates themselves.
+    const pref = t.offices['昌吉州']!;
+    const day = await t.handle.db.selectFrom('progressUpdateDays').select('n').where('officeId', '=', pref).where('reportedOn', '=', '2026-11-20').executeTakeFirst();
+    const updates = await t.handle.db.selectFrom('progressUpdates').select((eb) => eb.fn.countAll().as('n')).where('officeId', '=', pref).where('reportedOn', '=', '2026-11-20').executeTakeFirstOrThrow();
+    expect(Number(day?.n)).toBe(Number(updates.n));
+    expect(Number(updates.n)).toBeGreaterThan(0);
   });
 
   it('every row\'s errors in one dry-run (unknown unit with a suggestion, vague or impossible date, missing title, duplicate 任务编号 in the file and in the ledger, unknown county); commit is 422 with the same report and writes nothing', async () => {
@@ -433,6 +439,11 @@ describeEachDb('ledger Excel import and export', (dialect) => {
     const outcomes = [await outcome(a), await outcome(b)];
     expect(outcomes.filter((o) => o === 'imported')).toHaveLength(1);
     expect((await counts()).tasks - before.tasks).toBe(40);
+    // the per-day update counts (a day row that earlier imports made, added to in bulk) still agree with the updates
+    const days = await t.handle.db.selectFrom('progressUpdateDays').select(['reportedOn', 'n']).where('officeId', '=', pref).orderBy('reportedOn').execute();
+    const updates = await t.handle.db.selectFrom('progressUpdates').select(['reportedOn', (eb) => eb.fn.countAll().as('n')]).where('officeId', '=', pref).groupBy('reportedOn').orderBy('reportedOn').execute();
+    expect(days.map((d) => [d.reportedOn, Number(d.n)])).toEqual(updates.map((u) => [u.reportedOn, Number(u.n)]));
+    expect(updates.length).toBeGreaterThan(0);
   });
 
   const soffice = ['soffice', 'libreoffice'].find((bin) => spawnSync(bin, ['--version'], { encoding: 'utf8' }).status === 0);

@@ -265,6 +265,21 @@ export function createLedgerRepository() {
         .onConflict((oc) => oc.columns(['officeId', 'reportedOn']).doUpdateSet({ n: sql<number>`progress_update_days.n + 1` }))
         .execute();
     },
+    /** insertUpdate for many updates at once (an import), with one count per office and day. */
+    insertUpdates: async (q: Q, rows: Array<Insert<ProgressUpdatesTable>>) => {
+      await inChunks(rows, 1000, async (c) => void (await q.insertInto('progressUpdates').values(c).execute()));
+      const days = new Map<string, { officeId: string; reportedOn: string; n: number }>();
+      for (const r of rows) {
+        const k = `${r.officeId}|${r.reportedOn}`;
+        const d = days.get(k) ?? { officeId: r.officeId, reportedOn: r.reportedOn, n: 0 };
+        d.n++;
+        days.set(k, d);
+      }
+      for (const d of days.values()) {
+        await q.insertInto('progressUpdateDays').values(d)
+          .onConflict((oc) => oc.columns(['officeId', 'reportedOn']).doUpdateSet({ n: sql<number>`progress_update_days.n + ${d.n}` })).execute();
+      }
+    },
     findUpdate: (q: Q, taskId: string, id: string) => q.selectFrom('progressUpdates').selectAll().where('taskId', '=', taskId).where('id', '=', id).executeTakeFirst(),
     setUpdateReview: async (q: Q, id: string, version: number, patch: { state?: string; officeComment: string }) =>
       Number((await q.updateTable('progressUpdates').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst()).numUpdatedRows),
@@ -416,6 +431,14 @@ export function createLedgerRepository() {
     /** setTerms / setCooperatingUnits for a task just created (nothing to replace: one statement, not two). */
     insertTerms: async (q: Q, taskId: string, terms: string[]) => {
       await inChunks(terms, 300, async (c) => void (await q.insertInto('taskTerms').values(c.map((term) => ({ term, taskId }))).execute()));
+    },
+    /** Search terms of many tasks at once (an import): 5,000 rows a statement, within both databases' parameter limits. */
+    insertTermRows: async (q: Q, rows: Array<{ taskId: string; term: string }>) => {
+      await inChunks(rows, 5000, async (c) => void (await q.insertInto('taskTerms').values(c).execute()));
+    },
+    /** Cooperating units of many tasks at once (an import; the database fills each row's copies of its task's columns). */
+    insertCooperatingRows: async (q: Q, rows: Array<{ taskId: string; unitId: string }>) => {
+      await inChunks(rows, 5000, async (c) => void (await q.insertInto('taskCooperatingUnits').values(c).execute()));
     },
     insertCooperatingUnits: async (q: Q, taskId: string, unitIds: string[]) => {
       if (unitIds.length) await q.insertInto('taskCooperatingUnits').values(unitIds.map((unitId) => ({ taskId, unitId }))).execute();

@@ -28,6 +28,16 @@ type Ctx = RequestContext & { actor: Actor };
 type UpdateRow = NonNullable<Awaited<ReturnType<LedgerRepository['updateWithUnit']>>>;
 type Q = Db | Tx;
 type SummaryRow = Awaited<ReturnType<LedgerRepository['children']>>[number];
+/** What a caller creating many tasks in one transaction read once (createTaskInTx); `rows` it lets createTaskInTx fill. */
+interface KnownInTx {
+  unitIds: ReadonlySet<string>;
+  childOfficeIds: ReadonlySet<string>;
+  rows: Map<string, TaskRow>;
+  codesChecked: boolean;
+  /** Search terms and cooperating units of the tasks created, for the caller to write in bulk before its transaction ends. */
+  terms: Array<{ taskId: string; term: string }>;
+  cooperating: Array<{ taskId: string; unitId: string }>;
+}
 
 const presentSummary = (r: SummaryRow): TaskSummary => ({
   id: r.id, officeId: r.officeId, parentId: r.parentId, originTaskId: r.originTaskId, depth: r.depth, code: r.code, title: r.title,
@@ -102,10 +112,11 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     }
   }
 
-  async function writeTask(trx: Tx, officeId: string, input: TaskCreateParsed, ctx: RequestContext, cal: WorkingCalendar, extra: { parent: TaskRow | null; origin?: string; leadUnitId: string | null; action?: string; auditAfter?: Record<string, unknown> }): Promise<string> {
+  /** Writes one task row with its milestones, search terms and audit row; returns the row as written. */
+  async function writeTask(trx: Tx, officeId: string, input: TaskCreateParsed, ctx: RequestContext, cal: WorkingCalendar, extra: { parent: TaskRow | null; origin?: string; leadUnitId: string | null; action?: string; auditAfter?: Record<string, unknown>; codeChecked?: boolean; terms?: KnownInTx['terms'] }): Promise<TaskRow> {
     const now = iso();
     const code = input.code ?? (await nextCode(trx, officeId, extra.parent));
-    if (input.code && (await repo.codeExists(trx, officeId, input.code))) throw new AppError('CONFLICT', `任务编号 ${input.code} 已存在 / code exists`, { field: 'code' });
+    if (input.code && !extra.codeChecked && (await repo.codeExists(trx, officeId, input.code))) throw new AppError('CONFLICT', `任务编号 ${input.code} 已存在 / code exists`, { field: 'code' });
     const milestones = input.milestones.map((m, i) => ({ id: newId(), title: m.title, dueDate: m.dueDate, doneOn: m.doneOn ?? null, sortOrder: i }));
     const row: TaskRow = {
       id: newId(), officeId, parentId: extra.parent?.id ?? null, originTaskId: extra.origin ?? null, depth: extra.parent && !extra.origin ? extra.parent.depth + 1 : 0, // a pushed-down copy is top level in its county's ledger
@@ -117,9 +128,11 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     await repo.insertTask(trx, row);
     // A new task has no milestones, terms or cooperating units to replace: inserts only.
     if (milestones.length) await repo.setMilestones(trx, row.id, milestones);
-    await repo.insertTerms(trx, row.id, searchTerms(`${row.code} ${row.title} ${row.description ?? ''}`.slice(0, 600)));
+    const terms = searchTerms(`${row.code} ${row.title} ${row.description ?? ''}`.slice(0, 600));
+    if (extra.terms) for (const term of terms) extra.terms.push({ taskId: row.id, term });
+    else await repo.insertTerms(trx, row.id, terms);
     await audit.record(trx, ctx, { officeId, action: extra.action ?? (extra.origin ? 'task.push_down' : 'task.create'), entityType: 'task', entityId: row.id, after: { code, title: row.title, leadUnitId: row.leadUnitId, deadline: row.deadline, keyTask: input.keyTask, source: input.source, origin: extra.origin ?? null, ...extra.auditAfter } });
-    return row.id;
+    return row;
   }
 
   /**
@@ -129,37 +142,42 @@ export function createLedgerService(deps: LedgerServiceDeps) {
   async function createTask(officeId: string, raw: TaskCreate, ctx: RequestContext): Promise<TaskDetail> {
     const input = TaskCreateSchema.parse(raw);
     const cal = await calendar.calendar();
-    const id = await db.transaction().execute((trx) => createTaskInTx(trx, officeId, input, ctx, cal));
-    return getTask(ctx.actor, officeId, id);
+    const row = await db.transaction().execute((trx) => createTaskInTx(trx, officeId, input, ctx, cal));
+    return getTask(ctx.actor, officeId, row.id);
   }
 
   /**
    * createTask's work inside the caller's transaction; the Excel import creates its tasks through it too, so
    * push-down, codes, search terms and audit rows are the same. `action` replaces 'task.create' on the task's audit
    * row (the county copies stay 'task.push_down'); `rollUp: false` leaves the parent's roll-up to the caller (once).
+   * `known` is what a caller creating many tasks in this transaction read once instead of per task (the import):
+   * the office's unit ids, the rows it created so far (parents), and that its codes were checked under its lock.
+   * Returns the task's row as written.
    */
-  async function createTaskInTx(trx: Tx, officeId: string, input: TaskCreateParsed, ctx: RequestContext, cal: WorkingCalendar, opts: { action?: string; auditAfter?: Record<string, unknown>; rollUp?: boolean } = {}): Promise<string> {
-    const parent = input.parentId ? await repo.findTask(trx, officeId, input.parentId) : null;
+  async function createTaskInTx(trx: Tx, officeId: string, input: TaskCreateParsed, ctx: RequestContext, cal: WorkingCalendar, opts: { action?: string; auditAfter?: Record<string, unknown>; rollUp?: boolean; known?: KnownInTx } = {}): Promise<TaskRow> {
+    const known = opts.known;
+    const parent = input.parentId ? (known?.rows.get(input.parentId) ?? (await repo.findTask(trx, officeId, input.parentId))) : null;
     if (input.parentId && !parent) throw new AppError('UNPROCESSABLE', '上级任务不存在 / no such parent task', { field: 'parentId' });
     const coop = [...new Set(input.cooperatingUnitIds.filter((u) => u !== input.leadUnitId))];
-    const inOffice = new Set(await repo.unitsInOffice(trx, officeId, [input.leadUnitId, ...coop]));
+    const inOffice = known ? known.unitIds : new Set(await repo.unitsInOffice(trx, officeId, [input.leadUnitId, ...coop]));
     if (!inOffice.has(input.leadUnitId)) throw new AppError('UNPROCESSABLE', '牵头单位不属于本办公室 / lead unit is not in this office', { field: 'leadUnitId' });
     if (coop.some((u) => !inOffice.has(u))) throw new AppError('UNPROCESSABLE', '配合单位不属于本办公室 / a cooperating unit is not in this office', { field: 'cooperatingUnitIds' });
     if (input.countyOfficeIds.length) {
-      const children = new Set((await repo.childOffices(trx, officeId)).map((o) => o.id));
+      const children = known ? known.childOfficeIds : new Set((await repo.childOffices(trx, officeId)).map((o) => o.id));
       for (const c of input.countyOfficeIds) if (!children.has(c)) throw new AppError('UNPROCESSABLE', '只能分解到下级县市（园区） / only to child offices', { field: 'countyOfficeIds' });
     }
-    const taskId = await writeTask(trx, officeId, input, ctx, cal, { parent: parent ?? null, leadUnitId: input.leadUnitId, action: opts.action, auditAfter: opts.auditAfter });
-    await repo.insertCooperatingUnits(trx, taskId, coop);
+    const me = await writeTask(trx, officeId, input, ctx, cal, { parent: parent ?? null, leadUnitId: input.leadUnitId, action: opts.action, auditAfter: opts.auditAfter, codeChecked: known?.codesChecked, terms: known?.terms });
+    known?.rows.set(me.id, me);
+    if (known) for (const unitId of coop) known.cooperating.push({ taskId: me.id, unitId });
+    else await repo.insertCooperatingUnits(trx, me.id, coop);
     if (input.countyOfficeIds.length) {
-      const me = (await repo.findTask(trx, officeId, taskId))!;
       for (const countyId of [...new Set(input.countyOfficeIds)]) {
         // The county's own office assigns its lead unit; the copy keeps code, title, deadline and the key flag.
-        await writeTask(trx, countyId, { ...input, code: me.code, cooperatingUnitIds: [], countyOfficeIds: [] }, ctx, cal, { parent: me, origin: me.id, leadUnitId: null });
+        await writeTask(trx, countyId, { ...input, code: me.code, cooperatingUnitIds: [], countyOfficeIds: [] }, ctx, cal, { parent: me, origin: me.id, leadUnitId: null, terms: known?.terms });
       }
     }
     if (opts.rollUp !== false) await rollUpFrom(trx, parent?.id ?? null);
-    return taskId;
+    return me;
   }
 
   async function updateTask(officeId: string, taskId: string, version: number, patch: TaskUpdate, ctx: Ctx) {
@@ -772,17 +790,21 @@ export function createLedgerService(deps: LedgerServiceDeps) {
         if (clash) throw new AppError('CONFLICT', `任务编号 ${clash.input!.code!} 已存在（台账在预检后有变化），未写入任何数据，请重新导入 / code ${clash.input!.code!} was taken since the check; nothing was written, import again`);
         const ids = new Map<number, string>();
         const parents = new Set<string>();
+        // Read once for the whole file instead of per task (createTaskInTx: known); the codes were checked just above.
+        const updates: Parameters<LedgerRepository['insertUpdates']>[1] = [];
+        const known: KnownInTx = {
+          unitIds: new Set((await repo.unitsForImport(trx, officeId)).map((u) => u.id)), childOfficeIds: new Set((await repo.childOffices(trx, officeId)).map((o) => o.id)), rows: new Map(), codesChecked: true, terms: [], cooperating: [] };
         for (const [i, r] of plan.rows.entries()) {
           const input = { ...r.input!, parentId: r.parentRow === null ? null : ids.get(r.parentRow)! };
           // As addUpdate: a task with subtasks or county copies has a rolled-up figure; the update still records its own.
           const figure = r.hasChildren ? null : r.percent;
           const updateId = r.progress ? newId() : null;
           const after = { import: { jobId, file: file.name, sha256: file.sha256, row: r.row }, ...(updateId ? { progress: { updateId, reportedOn: on, percent: r.percent } } : {}), ...(figure !== null ? { percent: figure } : {}) };
-          const id = await createTaskInTx(trx, officeId, input, ctx, cal, { action: 'task.import', auditAfter: after, rollUp: false });
+          const { id } = await createTaskInTx(trx, officeId, input, ctx, cal, { action: 'task.import', auditAfter: after, rollUp: false, known });
           ids.set(r.row, id);
           if (input.parentId) parents.add(input.parentId);
           if (updateId) {
-            await repo.insertUpdate(trx, {
+            updates.push({
               id: updateId, taskId: id, officeId, unitId: input.leadUnitId, reportedOn: on, doneText: r.progress!, nextSteps: null, problems: null, supportNeeded: null,
               percent: r.percent, state: 'submitted', officeComment: null, createdByName: ctx.actor.displayName, version: 1, createdAt: iso(),
             });
@@ -791,6 +813,9 @@ export function createLedgerService(deps: LedgerServiceDeps) {
           progress(i + 1);
         }
         for (const p of parents) await rollUpFrom(trx, p);
+        await repo.insertTermRows(trx, known.terms);
+        await repo.insertCooperatingRows(trx, known.cooperating);
+        await repo.insertUpdates(trx, updates);
         return ids;
       });
       await repo.finishImportJob(db, jobId, { state: 'succeeded', done: plan.rows.length, report: JSON.stringify((await excel()).ledgerReportOf(plan, 'commit', ids)), updatedAt: iso(), finishedAt: iso() });
