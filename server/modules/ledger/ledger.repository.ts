@@ -189,6 +189,13 @@ export function createLedgerRepository() {
      */
     codeExists: async (q: Q, officeId: string, code: string) => Boolean(await q.selectFrom('tasks').select('code').where('officeId', '=', officeId).where('code', '=', code).executeTakeFirst()),
     insertTask: (q: Q, row: TaskRow) => q.insertInto('tasks').values(row).execute(),
+    /** Many new tasks in order (an import: parents before their children), 500 rows a statement. */
+    insertTasks: async (q: Q, rows: TaskRow[]) => {
+      await inChunks(rows, 500, async (c) => void (await q.insertInto('tasks').values(c).execute()));
+    },
+    insertMilestoneRows: async (q: Q, rows: Array<{ id: string; taskId: string; title: string; dueDate: string; doneOn: string | null; sortOrder: number }>) => {
+      await inChunks(rows, 1000, async (c) => void (await q.insertInto('taskMilestones').values(c).execute()));
+    },
     updateTask: async (q: Q, id: string, version: number, patch: Partial<TaskRow>) =>
       Number((await q.updateTable('tasks').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst()).numUpdatedRows),
     /** Tasks with a deadline in [from, to] and their at-risk date (a calendar change recomputes them). */

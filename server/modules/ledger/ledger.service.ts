@@ -34,7 +34,12 @@ interface KnownInTx {
   childOfficeIds: ReadonlySet<string>;
   rows: Map<string, TaskRow>;
   codesChecked: boolean;
-  /** Search terms and cooperating units of the tasks created, for the caller to write in bulk before its transaction ends. */
+  /**
+   * The tasks created (in creation order: parents first), their milestones, search terms and cooperating units, for
+   * the caller to write in bulk, in that order, before its transaction ends and before anything reads them.
+   */
+  tasks: TaskRow[];
+  milestones: Array<{ id: string; taskId: string; title: string; dueDate: string; doneOn: string | null; sortOrder: number }>;
   terms: Array<{ taskId: string; term: string }>;
   cooperating: Array<{ taskId: string; unitId: string }>;
 }
@@ -113,7 +118,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
   }
 
   /** Writes one task row with its milestones, search terms and audit row; returns the row as written. */
-  async function writeTask(trx: Tx, officeId: string, input: TaskCreateParsed, ctx: RequestContext, cal: WorkingCalendar, extra: { parent: TaskRow | null; origin?: string; leadUnitId: string | null; action?: string; auditAfter?: Record<string, unknown>; codeChecked?: boolean; terms?: KnownInTx['terms'] }): Promise<TaskRow> {
+  async function writeTask(trx: Tx, officeId: string, input: TaskCreateParsed, ctx: RequestContext, cal: WorkingCalendar, extra: { parent: TaskRow | null; origin?: string; leadUnitId: string | null; action?: string; auditAfter?: Record<string, unknown>; codeChecked?: boolean; deferred?: KnownInTx }): Promise<TaskRow> {
     const now = iso();
     const code = input.code ?? (await nextCode(trx, officeId, extra.parent));
     if (input.code && !extra.codeChecked && (await repo.codeExists(trx, officeId, input.code))) throw new AppError('CONFLICT', `任务编号 ${input.code} 已存在 / code exists`, { field: 'code' });
@@ -125,12 +130,18 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       percent: null, lastUpdateOn: null, atRiskFrom: atRiskFromOrNull(cal, input.deadline), nextMilestoneDue: nextMilestoneDue(milestones),
       doneAt: null, doneByName: null, cancelledAt: null, cancelReason: null, sortOrder: 0, version: 1, createdAt: now, updatedAt: now,
     };
-    await repo.insertTask(trx, row);
-    // A new task has no milestones, terms or cooperating units to replace: inserts only.
-    if (milestones.length) await repo.setMilestones(trx, row.id, milestones);
     const terms = searchTerms(`${row.code} ${row.title} ${row.description ?? ''}`.slice(0, 600));
-    if (extra.terms) for (const term of terms) extra.terms.push({ taskId: row.id, term });
-    else await repo.insertTerms(trx, row.id, terms);
+    const later = extra.deferred;
+    if (later) {
+      later.tasks.push(row);
+      for (const m of milestones) later.milestones.push({ ...m, taskId: row.id });
+      for (const term of terms) later.terms.push({ taskId: row.id, term });
+    } else {
+      await repo.insertTask(trx, row);
+      // A new task has no milestones, terms or cooperating units to replace: inserts only.
+      if (milestones.length) await repo.setMilestones(trx, row.id, milestones);
+      await repo.insertTerms(trx, row.id, terms);
+    }
     await audit.record(trx, ctx, { officeId, action: extra.action ?? (extra.origin ? 'task.push_down' : 'task.create'), entityType: 'task', entityId: row.id, after: { code, title: row.title, leadUnitId: row.leadUnitId, deadline: row.deadline, keyTask: input.keyTask, source: input.source, origin: extra.origin ?? null, ...extra.auditAfter } });
     return row;
   }
@@ -166,14 +177,14 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       const children = known ? known.childOfficeIds : new Set((await repo.childOffices(trx, officeId)).map((o) => o.id));
       for (const c of input.countyOfficeIds) if (!children.has(c)) throw new AppError('UNPROCESSABLE', '只能分解到下级县市（园区） / only to child offices', { field: 'countyOfficeIds' });
     }
-    const me = await writeTask(trx, officeId, input, ctx, cal, { parent: parent ?? null, leadUnitId: input.leadUnitId, action: opts.action, auditAfter: opts.auditAfter, codeChecked: known?.codesChecked, terms: known?.terms });
+    const me = await writeTask(trx, officeId, input, ctx, cal, { parent: parent ?? null, leadUnitId: input.leadUnitId, action: opts.action, auditAfter: opts.auditAfter, codeChecked: known?.codesChecked, deferred: known });
     known?.rows.set(me.id, me);
     if (known) for (const unitId of coop) known.cooperating.push({ taskId: me.id, unitId });
     else await repo.insertCooperatingUnits(trx, me.id, coop);
     if (input.countyOfficeIds.length) {
       for (const countyId of [...new Set(input.countyOfficeIds)]) {
         // The county's own office assigns its lead unit; the copy keeps code, title, deadline and the key flag.
-        await writeTask(trx, countyId, { ...input, code: me.code, cooperatingUnitIds: [], countyOfficeIds: [] }, ctx, cal, { parent: me, origin: me.id, leadUnitId: null, terms: known?.terms });
+        await writeTask(trx, countyId, { ...input, code: me.code, cooperatingUnitIds: [], countyOfficeIds: [] }, ctx, cal, { parent: me, origin: me.id, leadUnitId: null, deferred: known });
       }
     }
     if (opts.rollUp !== false) await rollUpFrom(trx, parent?.id ?? null);
@@ -793,14 +804,15 @@ export function createLedgerService(deps: LedgerServiceDeps) {
         // Read once for the whole file instead of per task (createTaskInTx: known); the codes were checked just above.
         const updates: Parameters<LedgerRepository['insertUpdates']>[1] = [];
         const known: KnownInTx = {
-          unitIds: new Set((await repo.unitsForImport(trx, officeId)).map((u) => u.id)), childOfficeIds: new Set((await repo.childOffices(trx, officeId)).map((o) => o.id)), rows: new Map(), codesChecked: true, terms: [], cooperating: [] };
+          unitIds: new Set((await repo.unitsForImport(trx, officeId)).map((u) => u.id)), childOfficeIds: new Set((await repo.childOffices(trx, officeId)).map((o) => o.id)), rows: new Map(), codesChecked: true, tasks: [], milestones: [], terms: [], cooperating: [] };
         for (const [i, r] of plan.rows.entries()) {
           const input = { ...r.input!, parentId: r.parentRow === null ? null : ids.get(r.parentRow)! };
           // As addUpdate: a task with subtasks or county copies has a rolled-up figure; the update still records its own.
           const figure = r.hasChildren ? null : r.percent;
           const updateId = r.progress ? newId() : null;
           const after = { import: { jobId, file: file.name, sha256: file.sha256, row: r.row }, ...(updateId ? { progress: { updateId, reportedOn: on, percent: r.percent } } : {}), ...(figure !== null ? { percent: figure } : {}) };
-          const { id } = await createTaskInTx(trx, officeId, input, ctx, cal, { action: 'task.import', auditAfter: after, rollUp: false, known });
+          const created = await createTaskInTx(trx, officeId, input, ctx, cal, { action: 'task.import', auditAfter: after, rollUp: false, known });
+          const id = created.id;
           ids.set(r.row, id);
           if (input.parentId) parents.add(input.parentId);
           if (updateId) {
@@ -809,13 +821,18 @@ export function createLedgerService(deps: LedgerServiceDeps) {
               percent: r.percent, state: 'submitted', officeComment: null, createdByName: ctx.actor.displayName, version: 1, createdAt: iso(),
             });
           }
-          if (updateId || figure !== null) await repo.updateTask(trx, id, 1, { ...(figure !== null ? { percent: figure } : {}), ...(updateId ? { lastUpdateOn: on } : {}), updatedAt: iso() });
+          // The row is written below, with its figure and the day of its first report.
+          if (figure !== null) created.percent = figure;
+          if (updateId) created.lastUpdateOn = on;
           progress(i + 1);
         }
-        for (const p of parents) await rollUpFrom(trx, p);
+        // In bulk, in this order (the tasks first: the rest refer to them; parents before children), then the roll-ups.
+        await repo.insertTasks(trx, known.tasks);
+        await repo.insertMilestoneRows(trx, known.milestones);
         await repo.insertTermRows(trx, known.terms);
         await repo.insertCooperatingRows(trx, known.cooperating);
         await repo.insertUpdates(trx, updates);
+        for (const p of parents) await rollUpFrom(trx, p);
         return ids;
       });
       await repo.finishImportJob(db, jobId, { state: 'succeeded', done: plan.rows.length, report: JSON.stringify((await excel()).ledgerReportOf(plan, 'commit', ids)), updatedAt: iso(), finishedAt: iso() });
