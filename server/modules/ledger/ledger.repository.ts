@@ -60,6 +60,32 @@ export function createLedgerRepository() {
         (eb) => eb.selectFrom('tasks as c').select((e) => e.fn.countAll<number>().as('n')).whereRef('c.parentId', '=', 'tasks.id').as('childCount'),
       ]);
 
+  const insertMilestoneRows = async (q: Q, rows: Array<{ id: string; taskId: string; title: string; dueDate: string; doneOn: string | null; sortOrder: number }>) => {
+    await inChunks(rows, 1000, async (c) => void (await q.insertInto('taskMilestones').values(c).execute()));
+  };
+  /** Search terms of new tasks (nothing to replace): 5,000 rows a statement, within both databases' parameter limits. */
+  const insertTermRows = async (q: Q, rows: Array<{ taskId: string; term: string }>) => {
+    await inChunks(rows, 5000, async (c) => void (await q.insertInto('taskTerms').values(c).execute()));
+  };
+  /** Cooperating units of new tasks (the database fills each row's copies of its task's columns). */
+  const insertCooperatingRows = async (q: Q, rows: Array<{ taskId: string; unitId: string }>) => {
+    await inChunks(rows, 5000, async (c) => void (await q.insertInto('taskCooperatingUnits').values(c).execute()));
+  };
+  /** Progress updates, with the per-day counts the dashboard reads (one count per office and day). */
+  const insertUpdates = async (q: Q, rows: Array<Insert<ProgressUpdatesTable>>) => {
+    await inChunks(rows, 1000, async (c) => void (await q.insertInto('progressUpdates').values(c).execute()));
+    const days = new Map<string, { officeId: string; reportedOn: string; n: number }>();
+    for (const r of rows) {
+      const k = `${r.officeId}|${r.reportedOn}`;
+      const d = days.get(k) ?? { officeId: r.officeId, reportedOn: r.reportedOn, n: 0 };
+      d.n++;
+      days.set(k, d);
+    }
+    for (const d of days.values()) {
+      await q.insertInto('progressUpdateDays').values(d)
+        .onConflict((oc) => oc.columns(['officeId', 'reportedOn']).doUpdateSet({ n: sql<number>`progress_update_days.n + ${d.n}` })).execute();
+    }
+  };
   const taskById = compiledOnceFirst((q, id: string) => q.selectFrom('tasks').selectAll().where('id', '=', id));
   const updatesWithUnit = (q: Q) => q.selectFrom('progressUpdates').leftJoin('units', 'units.id', 'progressUpdates.unitId').selectAll('progressUpdates').select('units.name as unitName');
 
@@ -158,7 +184,7 @@ export function createLedgerRepository() {
      * The task if it is the office's. Looked up by id alone, the office compared here: with `office_id = ? and id = ?`
      * PostgreSQL without statistics yet (a new installation importing its first ledger, in one transaction) planned
      * the lookup through the lead-unit index, which holds both, reading all the office's entries each time (a 5,000-row
-     * import: 5,390 lookups 4.1–11.2 s).
+     * import: 5,390 lookups 4.1 s).
      */
     findTask: async (q: Q, officeId: string, id: string) => {
       const t = await taskById(q, id);
@@ -188,14 +214,11 @@ export function createLedgerRepository() {
      * of 5,000 rows 6.4 → 8.7 s); with the code both indexes answer and it takes the (office, code) one.
      */
     codeExists: async (q: Q, officeId: string, code: string) => Boolean(await q.selectFrom('tasks').select('code').where('officeId', '=', officeId).where('code', '=', code).executeTakeFirst()),
-    insertTask: (q: Q, row: TaskRow) => q.insertInto('tasks').values(row).execute(),
-    /** Many new tasks in order (an import: parents before their children), 500 rows a statement. */
+    /** New tasks in order (parents before their children), 500 rows a statement. */
     insertTasks: async (q: Q, rows: TaskRow[]) => {
       await inChunks(rows, 500, async (c) => void (await q.insertInto('tasks').values(c).execute()));
     },
-    insertMilestoneRows: async (q: Q, rows: Array<{ id: string; taskId: string; title: string; dueDate: string; doneOn: string | null; sortOrder: number }>) => {
-      await inChunks(rows, 1000, async (c) => void (await q.insertInto('taskMilestones').values(c).execute()));
-    },
+    insertMilestoneRows,
     updateTask: async (q: Q, id: string, version: number, patch: Partial<TaskRow>) =>
       Number((await q.updateTable('tasks').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst()).numUpdatedRows),
     /** Tasks with a deadline in [from, to] and their at-risk date (a calendar change recomputes them). */
@@ -227,7 +250,7 @@ export function createLedgerRepository() {
       Number((await q.deleteFrom('taskCooperatingUnits').where('taskId', '=', taskId).where('unitId', '=', unitId).executeTakeFirst()).numDeletedRows),
     setCooperatingUnits: async (q: Q, taskId: string, unitIds: string[]) => {
       await q.deleteFrom('taskCooperatingUnits').where('taskId', '=', taskId).execute();
-      if (unitIds.length) await q.insertInto('taskCooperatingUnits').values(unitIds.map((unitId) => ({ taskId, unitId }))).execute();
+      await insertCooperatingRows(q, unitIds.map((unitId) => ({ taskId, unitId })));
     },
     // ---- deadline extension requests
     extensionsOfTask: compiledOnce((q, taskId: string) =>
@@ -252,11 +275,11 @@ export function createLedgerRepository() {
     milestones: compiledOnce((q, taskId: string) => q.selectFrom('taskMilestones').selectAll().where('taskId', '=', taskId).orderBy('sortOrder').orderBy('dueDate')),
     setMilestones: async (q: Q, taskId: string, rows: Array<{ id: string; title: string; dueDate: string; doneOn: string | null; sortOrder: number }>) => {
       await q.deleteFrom('taskMilestones').where('taskId', '=', taskId).execute();
-      if (rows.length) await q.insertInto('taskMilestones').values(rows.map((r) => ({ ...r, taskId }))).execute();
+      await insertMilestoneRows(q, rows.map((r) => ({ ...r, taskId })));
     },
     setTerms: async (q: Q, taskId: string, terms: string[]) => {
       await q.deleteFrom('taskTerms').where('taskId', '=', taskId).execute();
-      await inChunks(terms, 300, async (c) => void (await q.insertInto('taskTerms').values(c.map((term) => ({ term, taskId }))).execute()));
+      await insertTermRows(q, terms.map((term) => ({ taskId, term })));
     },
     unitsInOffice: async (q: Q, officeId: string, ids: string[]) =>
       ids.length ? (await q.selectFrom('units').select('id').where('officeId', '=', officeId).where('id', 'in', ids).execute()).map((r) => r.id) : [],
@@ -264,29 +287,8 @@ export function createLedgerRepository() {
     childOffices: (q: Q, officeId: string) => q.selectFrom('offices').select(['id', 'name', 'shortName']).where('parentId', '=', officeId).orderBy('sortOrder').execute(),
 
     /** The update and its day's count (progress_update_days, the dashboard's trend), in the caller's transaction. */
-    insertUpdate: async (q: Q, row: Insert<ProgressUpdatesTable>) => {
-      await q.insertInto('progressUpdates').values(row).execute();
-      await q
-        .insertInto('progressUpdateDays')
-        .values({ officeId: row.officeId, reportedOn: row.reportedOn, n: 1 })
-        .onConflict((oc) => oc.columns(['officeId', 'reportedOn']).doUpdateSet({ n: sql<number>`progress_update_days.n + 1` }))
-        .execute();
-    },
-    /** insertUpdate for many updates at once (an import), with one count per office and day. */
-    insertUpdates: async (q: Q, rows: Array<Insert<ProgressUpdatesTable>>) => {
-      await inChunks(rows, 1000, async (c) => void (await q.insertInto('progressUpdates').values(c).execute()));
-      const days = new Map<string, { officeId: string; reportedOn: string; n: number }>();
-      for (const r of rows) {
-        const k = `${r.officeId}|${r.reportedOn}`;
-        const d = days.get(k) ?? { officeId: r.officeId, reportedOn: r.reportedOn, n: 0 };
-        d.n++;
-        days.set(k, d);
-      }
-      for (const d of days.values()) {
-        await q.insertInto('progressUpdateDays').values(d)
-          .onConflict((oc) => oc.columns(['officeId', 'reportedOn']).doUpdateSet({ n: sql<number>`progress_update_days.n + ${d.n}` })).execute();
-      }
-    },
+    insertUpdate: (q: Q, row: Insert<ProgressUpdatesTable>) => insertUpdates(q, [row]),
+    insertUpdates,
     findUpdate: (q: Q, taskId: string, id: string) => q.selectFrom('progressUpdates').selectAll().where('taskId', '=', taskId).where('id', '=', id).executeTakeFirst(),
     setUpdateReview: async (q: Q, id: string, version: number, patch: { state?: string; officeComment: string }) =>
       Number((await q.updateTable('progressUpdates').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst()).numUpdatedRows),
@@ -435,21 +437,8 @@ export function createLedgerRepository() {
     officeForExport: (q: Q, officeId: string) => q.selectFrom('offices').select(['id', 'name', 'shortName']).where('id', '=', officeId).executeTakeFirst(),
     unitsForImport: (q: Q, officeId: string) =>
       q.selectFrom('units').select(['id', 'name', 'shortName', 'isHost', 'active']).where('officeId', '=', officeId).orderBy('sortOrder').execute(),
-    /** setTerms / setCooperatingUnits for a task just created (nothing to replace: one statement, not two). */
-    insertTerms: async (q: Q, taskId: string, terms: string[]) => {
-      await inChunks(terms, 300, async (c) => void (await q.insertInto('taskTerms').values(c.map((term) => ({ term, taskId }))).execute()));
-    },
-    /** Search terms of many tasks at once (an import): 5,000 rows a statement, within both databases' parameter limits. */
-    insertTermRows: async (q: Q, rows: Array<{ taskId: string; term: string }>) => {
-      await inChunks(rows, 5000, async (c) => void (await q.insertInto('taskTerms').values(c).execute()));
-    },
-    /** Cooperating units of many tasks at once (an import; the database fills each row's copies of its task's columns). */
-    insertCooperatingRows: async (q: Q, rows: Array<{ taskId: string; unitId: string }>) => {
-      await inChunks(rows, 5000, async (c) => void (await q.insertInto('taskCooperatingUnits').values(c).execute()));
-    },
-    insertCooperatingUnits: async (q: Q, taskId: string, unitIds: string[]) => {
-      if (unitIds.length) await q.insertInto('taskCooperatingUnits').values(unitIds.map((unitId) => ({ taskId, unitId }))).execute();
-    },
+    insertTermRows,
+    insertCooperatingRows,
     taskCodes: async (q: Q, officeId: string) => (await q.selectFrom('tasks').select('code').where('officeId', '=', officeId).execute()).map((r) => r.code),
     /** The whole ledger of an office in one pass (export): tasks with status and the latest submitted update's text; names in bulk below. */
     exportTasks: (q: Q, officeId: string, today: string) =>

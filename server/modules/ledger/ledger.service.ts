@@ -28,20 +28,24 @@ type Ctx = RequestContext & { actor: Actor };
 type UpdateRow = NonNullable<Awaited<ReturnType<LedgerRepository['updateWithUnit']>>>;
 type Q = Db | Tx;
 type SummaryRow = Awaited<ReturnType<LedgerRepository['children']>>[number];
-/** What a caller creating many tasks in one transaction read once (createTaskInTx); `rows` it lets createTaskInTx fill. */
-interface KnownInTx {
-  unitIds: ReadonlySet<string>;
-  childOfficeIds: ReadonlySet<string>;
-  rows: Map<string, TaskRow>;
-  codesChecked: boolean;
-  /**
-   * The tasks created (in creation order: parents first), their milestones, search terms and cooperating units, for
-   * the caller to write in bulk, in that order, before its transaction ends and before anything reads them.
-   */
-  tasks: TaskRow[];
+/**
+ * New tasks not written yet (writeNewTasks writes them, in bulk): the rows by id in creation order (parents first),
+ * their milestones, search terms and cooperating units. One task and its county copies (createTask) or a whole file.
+ */
+interface NewTasks {
+  tasks: Map<string, TaskRow>;
   milestones: Array<{ id: string; taskId: string; title: string; dueDate: string; doneOn: string | null; sortOrder: number }>;
   terms: Array<{ taskId: string; term: string }>;
   cooperating: Array<{ taskId: string; unitId: string }>;
+}
+const newTasks = (): NewTasks => ({ tasks: new Map(), milestones: [], terms: [], cooperating: [] });
+/**
+ * What a caller creating many tasks in one transaction (the import) read once instead of per task, and the batch it
+ * writes at its end. Its codes were checked under its own lock: createTaskInTx does not check them again.
+ */
+interface KnownInTx extends NewTasks {
+  unitIds: ReadonlySet<string>;
+  childOfficeIds: ReadonlySet<string>;
 }
 
 const presentSummary = (r: SummaryRow): TaskSummary => ({
@@ -117,8 +121,8 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     }
   }
 
-  /** Writes one task row with its milestones, search terms and audit row; returns the row as written. */
-  async function writeTask(trx: Tx, officeId: string, input: TaskCreateParsed, ctx: RequestContext, cal: WorkingCalendar, extra: { parent: TaskRow | null; origin?: string; leadUnitId: string | null; action?: string; auditAfter?: Record<string, unknown>; codeChecked?: boolean; deferred?: KnownInTx }): Promise<TaskRow> {
+  /** Adds one task with its milestones and search terms to `batch` and records its audit row; returns the row. */
+  async function writeTask(trx: Tx, officeId: string, input: TaskCreateParsed, ctx: RequestContext, cal: WorkingCalendar, batch: NewTasks, extra: { parent: TaskRow | null; origin?: string; leadUnitId: string | null; action?: string; auditAfter?: Record<string, unknown>; codeChecked?: boolean }): Promise<TaskRow> {
     const now = iso();
     const code = input.code ?? (await nextCode(trx, officeId, extra.parent));
     if (input.code && !extra.codeChecked && (await repo.codeExists(trx, officeId, input.code))) throw new AppError('CONFLICT', `任务编号 ${input.code} 已存在 / code exists`, { field: 'code' });
@@ -130,20 +134,19 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       percent: null, lastUpdateOn: null, atRiskFrom: atRiskFromOrNull(cal, input.deadline), nextMilestoneDue: nextMilestoneDue(milestones),
       doneAt: null, doneByName: null, cancelledAt: null, cancelReason: null, sortOrder: 0, version: 1, createdAt: now, updatedAt: now,
     };
-    const terms = searchTerms(`${row.code} ${row.title} ${row.description ?? ''}`.slice(0, 600));
-    const later = extra.deferred;
-    if (later) {
-      later.tasks.push(row);
-      for (const m of milestones) later.milestones.push({ ...m, taskId: row.id });
-      for (const term of terms) later.terms.push({ taskId: row.id, term });
-    } else {
-      await repo.insertTask(trx, row);
-      // A new task has no milestones, terms or cooperating units to replace: inserts only.
-      if (milestones.length) await repo.setMilestones(trx, row.id, milestones);
-      await repo.insertTerms(trx, row.id, terms);
-    }
+    batch.tasks.set(row.id, row);
+    for (const m of milestones) batch.milestones.push({ ...m, taskId: row.id });
+    for (const term of searchTerms(`${row.code} ${row.title} ${row.description ?? ''}`.slice(0, 600))) batch.terms.push({ taskId: row.id, term });
     await audit.record(trx, ctx, { officeId, action: extra.action ?? (extra.origin ? 'task.push_down' : 'task.create'), entityType: 'task', entityId: row.id, after: { code, title: row.title, leadUnitId: row.leadUnitId, deadline: row.deadline, keyTask: input.keyTask, source: input.source, origin: extra.origin ?? null, ...extra.auditAfter } });
     return row;
+  }
+
+  /** Writes a batch of new tasks: the tasks first (the rest refer to them; parents before children), inserts only. */
+  async function writeNewTasks(trx: Tx, batch: NewTasks) {
+    await repo.insertTasks(trx, [...batch.tasks.values()]);
+    await repo.insertMilestoneRows(trx, batch.milestones);
+    await repo.insertTermRows(trx, batch.terms);
+    await repo.insertCooperatingRows(trx, batch.cooperating);
   }
 
   /**
@@ -161,13 +164,12 @@ export function createLedgerService(deps: LedgerServiceDeps) {
    * createTask's work inside the caller's transaction; the Excel import creates its tasks through it too, so
    * push-down, codes, search terms and audit rows are the same. `action` replaces 'task.create' on the task's audit
    * row (the county copies stay 'task.push_down'); `rollUp: false` leaves the parent's roll-up to the caller (once).
-   * `known` is what a caller creating many tasks in this transaction read once instead of per task (the import):
-   * the office's unit ids, the rows it created so far (parents), and that its codes were checked under its lock.
-   * Returns the task's row as written.
+   * With `known` (the import) it reads what that holds instead of querying, and leaves the rows in its batch for
+   * the caller to write; without, it writes the task and its county copies before it returns. Returns the task's row.
    */
   async function createTaskInTx(trx: Tx, officeId: string, input: TaskCreateParsed, ctx: RequestContext, cal: WorkingCalendar, opts: { action?: string; auditAfter?: Record<string, unknown>; rollUp?: boolean; known?: KnownInTx } = {}): Promise<TaskRow> {
     const known = opts.known;
-    const parent = input.parentId ? (known?.rows.get(input.parentId) ?? (await repo.findTask(trx, officeId, input.parentId))) : null;
+    const parent = input.parentId ? (known?.tasks.get(input.parentId) ?? (await repo.findTask(trx, officeId, input.parentId))) : null;
     if (input.parentId && !parent) throw new AppError('UNPROCESSABLE', '上级任务不存在 / no such parent task', { field: 'parentId' });
     const coop = [...new Set(input.cooperatingUnitIds.filter((u) => u !== input.leadUnitId))];
     const inOffice = known ? known.unitIds : new Set(await repo.unitsInOffice(trx, officeId, [input.leadUnitId, ...coop]));
@@ -177,16 +179,14 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       const children = known ? known.childOfficeIds : new Set((await repo.childOffices(trx, officeId)).map((o) => o.id));
       for (const c of input.countyOfficeIds) if (!children.has(c)) throw new AppError('UNPROCESSABLE', '只能分解到下级县市（园区） / only to child offices', { field: 'countyOfficeIds' });
     }
-    const me = await writeTask(trx, officeId, input, ctx, cal, { parent: parent ?? null, leadUnitId: input.leadUnitId, action: opts.action, auditAfter: opts.auditAfter, codeChecked: known?.codesChecked, deferred: known });
-    known?.rows.set(me.id, me);
-    if (known) for (const unitId of coop) known.cooperating.push({ taskId: me.id, unitId });
-    else await repo.insertCooperatingUnits(trx, me.id, coop);
-    if (input.countyOfficeIds.length) {
-      for (const countyId of [...new Set(input.countyOfficeIds)]) {
-        // The county's own office assigns its lead unit; the copy keeps code, title, deadline and the key flag.
-        await writeTask(trx, countyId, { ...input, code: me.code, cooperatingUnitIds: [], countyOfficeIds: [] }, ctx, cal, { parent: me, origin: me.id, leadUnitId: null, deferred: known });
-      }
+    const batch = known ?? newTasks();
+    const me = await writeTask(trx, officeId, input, ctx, cal, batch, { parent: parent ?? null, leadUnitId: input.leadUnitId, action: opts.action, auditAfter: opts.auditAfter, codeChecked: Boolean(known) });
+    for (const unitId of coop) batch.cooperating.push({ taskId: me.id, unitId });
+    for (const countyId of [...new Set(input.countyOfficeIds)]) {
+      // The county's own office assigns its lead unit; the copy keeps code, title, deadline and the key flag.
+      await writeTask(trx, countyId, { ...input, code: me.code, cooperatingUnitIds: [], countyOfficeIds: [] }, ctx, cal, batch, { parent: me, origin: me.id, leadUnitId: null });
     }
+    if (!known) await writeNewTasks(trx, batch);
     if (opts.rollUp !== false) await rollUpFrom(trx, parent?.id ?? null);
     return me;
   }
@@ -213,10 +213,10 @@ export function createLedgerService(deps: LedgerServiceDeps) {
         await repo.setMilestones(trx, taskId, ms);
         set.nextMilestoneDue = nextMilestoneDue(ms);
       }
-      // A new lead unit leaves the task's cooperating units first (the database refuses a unit in both roles).
+      // A new lead unit leaves the task's cooperating units before it leads (the database refuses a unit in both
+      // roles); a new list of cooperating units is set after (it may name the old lead).
       const newLead = patch.leadUnitId && patch.leadUnitId !== before.leadUnitId ? patch.leadUnitId : null;
-      const leftCooperating = newLead && !patch.cooperatingUnitIds && (await repo.dropCooperatingUnit(trx, taskId, newLead)) > 0;
-      if (newLead && patch.cooperatingUnitIds) await repo.setCooperatingUnits(trx, taskId, []);
+      const leftCooperating = newLead !== null && (await repo.dropCooperatingUnit(trx, taskId, newLead)) > 0 && !patch.cooperatingUnitIds;
       if ((await repo.updateTask(trx, taskId, version, set)) === 0) throw stale();
       if (patch.cooperatingUnitIds) {
         const coop = [...new Set(patch.cooperatingUnitIds.filter((u) => u !== (patch.leadUnitId ?? before.leadUnitId)))];
@@ -404,8 +404,8 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     // A day the task was created on comes after its creation.
     const at = (on: string) => (entries[0] && chinaDayStart(on) < entries[0].at ? entries[0].at : chinaDayStart(on));
     const derived = days.map((d) => ({ at: at(d.on), action: `task.status.${d.kind}`, actorName: null, title: title(d) }));
-    // Stable: an action and a calendar day at the same instant keep the action first.
-    return [...entries, ...derived].map((e, i) => ({ e, i })).sort((a, b) => (a.e.at < b.e.at ? -1 : a.e.at > b.e.at ? 1 : a.i - b.i)).map((x) => x.e);
+    // Array.prototype.sort is stable: an action and a calendar day at the same instant keep the action first.
+    return [...entries, ...derived].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   }
 
   async function getTask(actor: Actor | null, officeId: string, taskId: string): Promise<TaskDetail> {
@@ -804,7 +804,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
         // Read once for the whole file instead of per task (createTaskInTx: known); the codes were checked just above.
         const updates: Parameters<LedgerRepository['insertUpdates']>[1] = [];
         const known: KnownInTx = {
-          unitIds: new Set((await repo.unitsForImport(trx, officeId)).map((u) => u.id)), childOfficeIds: new Set((await repo.childOffices(trx, officeId)).map((o) => o.id)), rows: new Map(), codesChecked: true, tasks: [], milestones: [], terms: [], cooperating: [] };
+          unitIds: new Set((await repo.unitsForImport(trx, officeId)).map((u) => u.id)), childOfficeIds: new Set((await repo.childOffices(trx, officeId)).map((o) => o.id)), ...newTasks() };
         for (const [i, r] of plan.rows.entries()) {
           const input = { ...r.input!, parentId: r.parentRow === null ? null : ids.get(r.parentRow)! };
           // As addUpdate: a task with subtasks or county copies has a rolled-up figure; the update still records its own.
@@ -826,11 +826,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
           if (updateId) created.lastUpdateOn = on;
           progress(i + 1);
         }
-        // In bulk, in this order (the tasks first: the rest refer to them; parents before children), then the roll-ups.
-        await repo.insertTasks(trx, known.tasks);
-        await repo.insertMilestoneRows(trx, known.milestones);
-        await repo.insertTermRows(trx, known.terms);
-        await repo.insertCooperatingRows(trx, known.cooperating);
+        await writeNewTasks(trx, known);
         await repo.insertUpdates(trx, updates);
         for (const p of parents) await rollUpFrom(trx, p);
         return ids;
