@@ -120,7 +120,7 @@ describe('ledger rules', () => {
     expect(calendarStatusDays({ ...t, atRiskFrom: null, milestones: [{ title: 'x', dueDate: '2026-09-15', doneOn: '2026-09-18' }] }, null, '2026-10-01')).toEqual([{ on: '2026-09-16', kind: 'milestone_missed', milestone: 'x' }]);
   });
 
-  it('A1-6, supervision practice: a reminder at 3 working days before the deadline, daily for a week once overdue, then weekly', () => {
+  it('A1-6, A2-13 (有督促): a reminder at 3 working days before the deadline, daily for a week once overdue, then weekly', () => {
     // 2025-10-01..08 is the National Day holiday: from 2025-09-30 the next working days are 10-09, 10-10, 10-11 (an adjusted working Saturday)
     expect(reminderFor('2025-10-10', '2025-09-30', cal)).toBe('due_soon');
     expect(reminderFor('2025-10-13', '2025-09-30', cal)).toBeNull();

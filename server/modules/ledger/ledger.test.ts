@@ -404,7 +404,7 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     }
   });
 
-  it('A1-6, supervision practice: the daily reminder tells the lead unit\'s liaison officer, in one digest, what is due within 3 working days and what is overdue', async () => {
+  it('A1-6, A2-13 (有督促): the daily reminder tells the lead unit\'s liaison officer, in one digest, what is due within 3 working days and what is overdue', async () => {
     const start = t.clock.now();
     try {
       t.clock.set('2025-11-13T02:00:00.000Z');
@@ -524,7 +524,7 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     expect(new Set(bySort.code!.filter((x) => ids.includes(x.id)).map((x) => x.status))).toEqual(new Set(['overdue', 'done', 'not_started', 'on_track', 'cancelled']));
   });
 
-  it('A1-6: a unit leads a task or cooperates on it, never both — a new lead unit leaves the cooperating units (edit, bulk assign), audited; the database refuses both roles', async () => {
+  it('A1-6, A1-9 (one accountable unit): a unit leads a task or cooperates on it, never both — a new lead unit leaves the cooperating units (edit, bulk assign), audited; the database refuses both roles', async () => {
     const [a, b, c, d] = [unit('州发展和改革委员会'), unit('州自然资源局'), unit('州住房和城乡建设局'), unit('州司法局')];
     const made = (await director.post(`${base}/tasks`, { title: '牵头配合互斥', leadUnitId: a, cooperatingUnitIds: [a, b, c], deadline: '2026-12-20' })).json();
     const coopOf = async () => (await director.get(`${base}/tasks/${made.id}`)).json().cooperatingUnits.map((u: { id: string }) => u.id).sort();
