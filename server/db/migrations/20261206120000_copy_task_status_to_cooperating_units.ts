@@ -19,9 +19,9 @@ const COLUMNS = ['office_id', 'depth', 'cancelled_at', 'done_at', 'deadline', 'a
  * and read all the office's 100,000 entries per chunk: one month of the 100,000-task prefecture 695 → 3,618 ms.
  *
  * Measured in process on bench/'s full-scale set, the 100,000-task prefecture, 10 units × 6 statuses, page and count
- * (ledger.repository.ts: listTasks, with statusRangeSql): SQLite 10.8–17.8 → 0.8–2.7 ms a list (3.2–9.9 ms with the
+ * (ledger.repository.ts: listTasks, with statusRangeSql): SQLite 10.8–17.8 → 0.8–2.7 ms a list (1.1–8.7 ms with the
  * copies but the old lead index); PostgreSQL 1.3–5.3 ms, the same with plan_cache_mode = force_generic_plan. The
- * typical prefecture 0.26–0.41 → 0.19–0.35 ms. This migration took 4.9 s there (SQLite).
+ * typical prefecture 0.26–0.41 → 0.19–0.35 ms. This migration took 4.7–4.9 s there (SQLite).
  */
 export async function up(db: Kysely<any>): Promise<void> {
   // A task's lead unit does not also cooperate on it (the service has always dropped it from a new task's cooperating
