@@ -30,27 +30,18 @@ const STATUS = `case
     else 'on_track' end`;
 const SUMMARY = `select "tasks"."id", "tasks"."office_id", "tasks"."parent_id", "tasks"."origin_task_id", "tasks"."depth", "tasks"."code", "tasks"."title", "tasks"."lead_unit_id", "lu"."name" as "lead_unit_name", "tasks"."deadline", "tasks"."key_task", "tasks"."percent", "tasks"."last_update_on", "tasks"."version", ${STATUS} as "status", (select count(*) as "n" from "tasks" as "c" where "c"."parent_id" = "tasks"."id") as "child_count" from "tasks" left join "units" as "lu" on "lu"."id" = "tasks"."lead_unit_id"`;
 // The unit's tasks: the ones it leads (the lead unit's index) and the ones it cooperates on (the cooperating rows'
-// copies of the status columns), paged as ids before the summary is read. Each status adds the index range it implies
-// (ledger.repository.ts: statusRangeSql); the range of the open statuses compares the deadline with today.
-const RANGE: Record<string, string> = {
-  cancelled: '"T"."cancelled_at" is not null',
-  done: '"T"."cancelled_at" is null and "T"."done_at" is not null',
-  overdue: '"T"."cancelled_at" is null and "T"."done_at" is null and "T"."deadline" < ?',
-  open: '"T"."cancelled_at" is null and "T"."done_at" is null and "T"."deadline" >= ?',
-};
-const rangeOf = (status: string) => RANGE[status] ?? RANGE.open!;
-const matchSql = (status: string) => {
-  const range = rangeOf(status);
-  return `select "tasks"."id", "tasks"."code" as "k" from "tasks" where "tasks"."lead_unit_id" = ? and ("tasks"."office_id" = ? and "tasks"."depth" = ? and ${range.replaceAll('"T"', '"tasks"')} and ${STATUS} = ?) union all select "cu"."task_id" as "id", "cu"."code" as "k" from "task_cooperating_units" as "cu" where "cu"."unit_id" = ? and ("cu"."office_id" = ? and "cu"."depth" = ? and ${range.replaceAll('"T"', '"cu"')} and ${STATUS.replaceAll('"tasks".', '"cu".')} = ?)`;
-};
-const matchParams = (status: string, unitId: string, officeId: string, t: string) => {
-  const side = [unitId, officeId, 0, ...(rangeOf(status).includes('?') ? [t] : []), t, t, t, status];
+// copies), by the status the database keeps for the day (migration 20261206150000; made today's at start, below),
+// paged as ids before the summary is read.
+const matchSql = () =>
+  `select "tasks"."id", "tasks"."code" as "k" from "tasks" where "tasks"."lead_unit_id" = ? and ("tasks"."office_id" = ? and "tasks"."depth" = ? and "tasks"."status" = ?) union all select "cu"."task_id" as "id", "cu"."code" as "k" from "task_cooperating_units" as "cu" where "cu"."unit_id" = ? and ("cu"."office_id" = ? and "cu"."depth" = ? and "cu"."status" = ?)`;
+const matchParams = (status: string, unitId: string, officeId: string) => {
+  const side = [unitId, officeId, 0, status];
   return [...side, ...side];
 };
 const STATUSES = ['not_started', 'on_track', 'at_risk', 'overdue', 'done', 'cancelled'];
 const LIST = Object.fromEntries(STATUSES.map((st) => [st, {
-  list: `${SUMMARY} inner join (${matchSql(st)} order by "k" asc, "id" limit ? offset ?) as "page" on "page"."id" = "tasks"."id" order by "page"."k" asc, "page"."id"`,
-  count: `select count(*) as "n" from (${matchSql(st)}) as "m"`,
+  list: `${SUMMARY} inner join (${matchSql()} order by "k" asc, "id" limit ? offset ?) as "page" on "page"."id" = "tasks"."id" order by "page"."k" asc, "page"."id"`,
+  count: `select count(*) as "n" from (${matchSql()}) as "m"`,
 }]));
 const SQL = {
   findTask: `select * from "tasks" where "office_id" = ? and "id" = ?`,
@@ -81,7 +72,7 @@ const SQL = {
 };
 const inList = (n: number) => Array(n).fill('?').join(', ');
 const statusSql = (n: number) =>
-  `select "s"."office_id", "s"."lead_unit_id", "s"."status", count(*) as "n", sum("s"."percent") as "percent_sum", count("s"."percent") as "percent_count" from (select "tasks"."office_id", "tasks"."lead_unit_id", "tasks"."percent", ${STATUS} as "status" from "tasks" where "tasks"."office_id" in (${inList(n)}) and "tasks"."depth" = ?) as "s" group by "s"."office_id", "s"."lead_unit_id", "s"."status"`;
+  `select "tasks"."office_id", "tasks"."lead_unit_id", "tasks"."status", count(*) as "n", sum("tasks"."percent") as "percent_sum", count("tasks"."percent") as "percent_count" from "tasks" where "tasks"."office_id" in (${inList(n)}) and "tasks"."depth" = ? group by "tasks"."office_id", "tasks"."lead_unit_id", "tasks"."status"`;
 const unitNamesSql = (n: number) => `select "id", "name" from "units" where "id" in (${inList(n)})`;
 const filesSql = (n: number) => SQL.files.replace('in (?)', `in (${Array(n).fill('?').join(', ')})`);
 
@@ -204,6 +195,19 @@ function pgDb(connectionString: string): Db {
 const db = isPg ? pgDb(url) : sqliteDb(url.replace(/^sqlite:/, ''));
 const app = Fastify({ logger: false });
 
+// The kept statuses made today's, as the app does on its first list of a day (ledger.repository.ts: statusesFor).
+{
+  const t = today();
+  const day = (await db.all('select day from task_status_day where id = 1', []))[0]!.day;
+  if (day !== t) {
+    await db.tx(async (q) => {
+      if (isPg) await q('lock table tasks in share row exclusive mode', []);
+      await q('update task_status_day set day = ? where id = 1', [t]);
+      await q(`update tasks set status = ${STATUS} where cancelled_at is null and done_at is null and status <> ${STATUS}`, [t, t, t, t, t, t]);
+    });
+  }
+}
+
 app.get('/api/health', async () => ({ ok: true }));
 
 app.get<{ Params: { officeId: string }; Querystring: { unitId: string; status: string; limit?: string } }>('/limit/offices/:officeId/tasks', async (req) => {
@@ -213,7 +217,7 @@ app.get<{ Params: { officeId: string }; Querystring: { unitId: string; status: s
   const limit = Number(req.query.limit ?? 50);
   const sqlOf = LIST[status];
   if (!sqlOf) throw new Error(`unknown status ${status}`);
-  const match = matchParams(status, unitId, officeId, t);
+  const match = matchParams(status, unitId, officeId);
   const [items, total] = await Promise.all([db.all(sqlOf.list, [t, t, t, ...match, limit, 0]), db.all(sqlOf.count, match)]);
   return { items, total: Number(total[0]!.n) };
 });
@@ -245,7 +249,7 @@ app.get<{ Params: { officeId: string } }>('/limit/offices/:officeId/dashboard', 
   const from = `${Number(t.slice(0, 4)) - 1}-${t.slice(5, 7)}-01`;
   const ids = [officeId, ...counties.map((c) => c.id)];
   const [status, keyTasks, updates, done] = await Promise.all([
-    db.all(statusSql(ids.length), [t, t, t, ...ids, 0]), db.all(SQL.keyTasks, [officeId, 1, since, 200]), db.all(SQL.updatesPerDay, [officeId, from]), db.all(SQL.donePerMonth, [officeId, from]),
+    db.all(statusSql(ids.length), [...ids, 0]), db.all(SQL.keyTasks, [officeId, 1, since, 200]), db.all(SQL.updatesPerDay, [officeId, from]), db.all(SQL.donePerMonth, [officeId, from]),
   ]);
   const unitIds = [...new Set(status.filter((r) => r.office_id === officeId && r.lead_unit_id !== null).map((r) => r.lead_unit_id))];
   const units = unitIds.length ? await db.all(unitNamesSql(unitIds.length), unitIds) : [];

@@ -13,6 +13,7 @@ import * as m20261205090000 from './migrations/20261205090000_create_update_day_
 import * as m20261205120000 from './migrations/20261205120000_add_ledger_list_covering_indexes.ts';
 import * as m20261206100000 from './migrations/20261206100000_widen_progress_updates_office_index.ts';
 import * as m20261206120000 from './migrations/20261206120000_copy_task_status_to_cooperating_units.ts';
+import * as m20261206150000 from './migrations/20261206150000_keep_task_status_for_the_day.ts';
 
 /** The frozen list, in order. A new migration is a new file and one new line here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261205120000_add_ledger_list_covering_indexes': m20261205120000,
   '20261206100000_widen_progress_updates_office_index': m20261206100000,
   '20261206120000_copy_task_status_to_cooperating_units': m20261206120000,
+  '20261206150000_keep_task_status_for_the_day': m20261206150000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

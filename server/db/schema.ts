@@ -1,5 +1,5 @@
 // Row types as Kysely sees them (CamelCasePlugin maps snake_case columns). Times: ISO UTC text; dates: YYYY-MM-DD; booleans: 0/1.
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface OfficesTable {
   id: string;
@@ -300,6 +300,8 @@ export interface TasksTable {
   version: Generated<number>;
   createdAt: string;
   updatedAt: string;
+  /** The status derived on task_status_day's day, kept by triggers (migration 20261206150000): never written by the application. */
+  status: ColumnType<string, never, never>;
 }
 export interface TaskCooperatingUnitsTable {
   taskId: string;
@@ -315,6 +317,12 @@ export interface TaskCooperatingUnitsTable {
   nextMilestoneDue: Generated<string | null>;
   lastUpdateOn: Generated<string | null>;
   code: Generated<string>;
+  status: ColumnType<string, never, never>;
+}
+/** The day the tasks' kept statuses were derived on (one row, id 1; migration 20261206150000). */
+export interface TaskStatusDayTable {
+  id: number;
+  day: string;
 }
 export interface TaskMilestonesTable {
   id: string;
@@ -749,6 +757,7 @@ export interface DB {
   ledgerPlanClauses: LedgerPlanClausesTable;
   tasks: TasksTable;
   taskCooperatingUnits: TaskCooperatingUnitsTable;
+  taskStatusDay: TaskStatusDayTable;
   taskMilestones: TaskMilestonesTable;
   progressUpdates: ProgressUpdatesTable;
   progressUpdateDays: ProgressUpdateDaysTable;

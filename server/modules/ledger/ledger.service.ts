@@ -510,7 +510,10 @@ export function createLedgerService(deps: LedgerServiceDeps) {
   async function listTasks(officeId: string, f: TaskListQuery) {
     // Only CJK bigrams go to the index; single characters and ASCII fragments are matched by the exact LIKE alone.
     const terms = f.q ? searchTerms(f.q).filter((x) => [...x].length === 2 && /[^\x00-\x7f]/.test(x)) : [];
-    const { items, total } = await repo.listTasks(db, officeId, f, today(), terms);
+    const t = today();
+    // A status filter reads the kept statuses: first make them today's (once a day).
+    if (f.status) await repo.statusesFor(db, t);
+    const { items, total } = await repo.listTasks(db, officeId, f, t, terms);
     return { items: items.map(presentSummary), total };
   }
 
@@ -533,9 +536,10 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     const counties = await repo.childOffices(db, officeId);
     const since = inspectionPeriodStart(t);
     const from = `${Number(t.slice(0, 4)) - 1}-${t.slice(5, 7)}-01`;
-    // One pass over the top-level tasks gives the office's, its units' and its counties' figures.
+    // One pass over the top-level tasks gives the office's, its units' and its counties' figures (by the kept status).
+    await repo.statusesFor(db, t);
     const [statusRows, keyTasks, updates, done] = await Promise.all([
-      repo.statusByOfficeAndUnit(db, [officeId, ...counties.map((c) => c.id)], t), repo.keyTasksWithoutUpdate(db, officeId, since), repo.updatesPerMonth(db, officeId, from), repo.donePerMonth(db, officeId, from),
+      repo.statusByOfficeAndUnit(db, [officeId, ...counties.map((c) => c.id)]), repo.keyTasksWithoutUpdate(db, officeId, since), repo.updatesPerMonth(db, officeId, from), repo.donePerMonth(db, officeId, from),
     ]);
     const unitRows = statusRows.filter((r): r is typeof r & { leadUnitId: string } => r.officeId === officeId && r.leadUnitId !== null).sort((a, b) => (a.leadUnitId < b.leadUnitId ? -1 : a.leadUnitId > b.leadUnitId ? 1 : 0));
     const unitNames = new Map((await repo.unitNames(db, [...new Set(unitRows.map((r) => r.leadUnitId))])).map((u) => [u.id, u.name]));
