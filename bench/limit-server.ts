@@ -46,8 +46,8 @@ const LIST = Object.fromEntries(STATUSES.map((st) => [st, {
 const SQL = {
   findTask: `select * from "tasks" where "office_id" = ? and "id" = ?`,
   findTaskAny: `select * from "tasks" where "id" = ?`,
-  detail: `${SUMMARY.replace(' from "tasks" left join', ', "tasks"."description", "tasks"."source_type", "tasks"."source_ref", "tasks"."source_label", "tasks"."expected_result", "tasks"."weight", "tasks"."at_risk_from", "tasks"."done_at", "tasks"."done_by_name", "tasks"."cancelled_at", "tasks"."cancel_reason" from "tasks" left join')} where "tasks"."office_id" = ? and "tasks"."id" = ?`,
-  children: `${SUMMARY} where "tasks"."parent_id" = ? order by "tasks"."code"`,
+  detail: `${SUMMARY.replace(' from "tasks" left join', ', "tasks"."description", "tasks"."source_type", "tasks"."source_ref", "tasks"."source_label", "tasks"."expected_result", "tasks"."weight", "tasks"."at_risk_from", "tasks"."done_at", "tasks"."done_by_name", "tasks"."cancelled_at", "tasks"."cancel_reason", exists (select "ct"."id" from "tasks" as "ct" where "ct"."origin_task_id" = "tasks"."id") as "has_county_copies", exists (select "cu"."unit_id" from "task_cooperating_units" as "cu" where "cu"."task_id" = "tasks"."id") as "has_cooperating_units", exists (select "m"."id" from "task_milestones" as "m" where "m"."task_id" = "tasks"."id") as "has_milestones", exists (select "x"."id" from "task_extension_requests" as "x" where "x"."task_id" = "tasks"."id") as "has_extensions" from "tasks" left join')} where "tasks"."office_id" = ? and "tasks"."id" = ?`,
+  children: `${SUMMARY.replace(' from "tasks" left join', ', "tasks"."weight", "tasks"."cancelled_at" from "tasks" left join')} where "tasks"."parent_id" = ? order by "tasks"."code"`,
   counties: `select "tasks"."id", "tasks"."office_id", "offices"."name" as "office_name", "tasks"."percent", ${STATUS} as "status" from "tasks" inner join "offices" on "offices"."id" = "tasks"."office_id" where "tasks"."origin_task_id" = ? order by "offices"."sort_order"`,
   coop: `select "units"."id", "units"."name" from "task_cooperating_units" inner join "units" on "units"."id" = "task_cooperating_units"."unit_id" where "task_cooperating_units"."task_id" = ? order by "units"."sort_order"`,
   milestones: `select * from "task_milestones" where "task_id" = ? order by "sort_order", "due_date"`,
@@ -233,12 +233,14 @@ app.get<{ Params: { officeId: string; taskId: string } }>('/limit/offices/:offic
   const { officeId, taskId } = req.params;
   const row = (await db.all(SQL.detail, [t, t, t, officeId, taskId]))[0];
   if (!row) return reply.status(404).send({ error: 'not found' });
+  // Only the parts the task has, as the app reads them (ledger.service.ts: getTask).
+  const none = Promise.resolve([]);
   const [children, counties, coop, milestones, updates, history, extensions] = await Promise.all([
-    db.all(SQL.children, [t, t, t, taskId]), db.all(SQL.counties, [t, t, t, taskId]), db.all(SQL.coop, [taskId]), db.all(SQL.milestones, [taskId]), listUpdates(taskId, 50), db.all(SQL.history, ['task', taskId]),
-    db.all(SQL.extensions, [taskId]),
+    Number(row.child_count) > 0 ? db.all(SQL.children, [t, t, t, taskId]) : none, row.has_county_copies ? db.all(SQL.counties, [t, t, t, taskId]) : none,
+    row.has_cooperating_units ? db.all(SQL.coop, [taskId]) : none, row.has_milestones ? db.all(SQL.milestones, [taskId]) : none, listUpdates(taskId, 50), db.all(SQL.history, ['task', taskId]),
+    row.has_extensions ? db.all(SQL.extensions, [taskId]) : none,
   ]);
-  const weights = children.length ? await db.all(SQL.childFigures, [taskId]) : [];
-  return { ...row, children, counties, coop, milestones, updates, history, extensions, weights };
+  return { ...row, children, counties, coop, milestones, updates, history, extensions };
 });
 
 app.get<{ Params: { officeId: string } }>('/limit/offices/:officeId/dashboard', async (req) => {

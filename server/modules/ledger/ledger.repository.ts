@@ -206,14 +206,25 @@ export function createLedgerRepository() {
     taskStates: (q: Q, officeId: string, ids: string[]) =>
       ids.length ? q.selectFrom('tasks').select(['id', 'doneAt']).where('officeId', '=', officeId).where('id', 'in', ids).execute() : Promise.resolve([]),
     findTaskAnyOffice: (q: Q, id: string) => q.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst(),
-    /** The task page's own row: the summary (derived status, lead unit's name, child count) and the task's other columns. */
+    /**
+     * The task page's own row: the summary (derived status, lead unit's name, child count), the task's other columns,
+     * and whether it has county copies, cooperating units, milestones and extension requests — the page reads only the
+     * parts a task has (in bench/'s 100,000-task prefecture 0.4 %, 40 %, 25 % and 0 % of tasks have them, 14 % children).
+     */
     taskDetail: compiledOnceFirst((q, officeId: string, id: string, today: string) =>
       summary(q, today)
         .select(['tasks.description', 'tasks.sourceType', 'tasks.sourceRef', 'tasks.sourceLabel', 'tasks.expectedResult', 'tasks.weight', 'tasks.atRiskFrom', 'tasks.doneAt', 'tasks.doneByName', 'tasks.cancelledAt', 'tasks.cancelReason'])
+        .select((eb) => [
+          eb.exists(eb.selectFrom('tasks as ct').select('ct.id').whereRef('ct.originTaskId', '=', 'tasks.id')).as('hasCountyCopies'),
+          eb.exists(eb.selectFrom('taskCooperatingUnits as cu').select('cu.unitId').whereRef('cu.taskId', '=', 'tasks.id')).as('hasCooperatingUnits'),
+          eb.exists(eb.selectFrom('taskMilestones as m').select('m.id').whereRef('m.taskId', '=', 'tasks.id')).as('hasMilestones'),
+          eb.exists(eb.selectFrom('taskExtensionRequests as x').select('x.id').whereRef('x.taskId', '=', 'tasks.id')).as('hasExtensions'),
+        ])
         .where('tasks.officeId', '=', officeId)
         .where('tasks.id', '=', id),
     ),
-    children: compiledOnce((q, parentId: string, today: string) => summary(q, today).where('tasks.parentId', '=', parentId).orderBy('tasks.code')),
+    /** The children's summaries, with what the parent's roll-up reads (weight, cancelled). */
+    children: compiledOnce((q, parentId: string, today: string) => summary(q, today).select(['tasks.weight', 'tasks.cancelledAt']).where('tasks.parentId', '=', parentId).orderBy('tasks.code')),
     childFigures: compiledOnce((q, parentId: string) => q.selectFrom('tasks').select(['id', 'percent', 'weight', 'cancelledAt']).where('parentId', '=', parentId)),
     countChildren: async (q: Q, parentId: string | null, officeId: string) => {
       let query = q.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('officeId', '=', officeId);
