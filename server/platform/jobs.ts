@@ -68,9 +68,16 @@ export function createJobRunner(deps: { db: Db; clock: Clock; jobs: JobDefinitio
 }
 export type JobRunner = ReturnType<typeof createJobRunner>;
 
-/** The jobs of the ledger: the daily deadline reminder to lead units (supervision practice; ledger.service remindDue). */
-export function ledgerJobs(ledger: { remindDue(): Promise<number> }): JobDefinition[] {
-  return [{ name: 'ledger.remind', cron: '0 9 * * *', run: () => ledger.remindDue() }];
+/**
+ * The jobs of the ledger: the daily deadline reminder to lead units (supervision practice; ledger.service remindDue),
+ * and at midnight the tasks' kept statuses moved to the new day (A1-6; ledger.repository statusesFor: 0.2–0.7 s for
+ * bench/'s 200,000 tasks), so that no request waits for it.
+ */
+export function ledgerJobs(ledger: { remindDue(): Promise<number>; keepStatusesForToday(): Promise<string> }): JobDefinition[] {
+  return [
+    { name: 'ledger.statuses', cron: '0 0 * * *', run: () => ledger.keepStatusesForToday() },
+    { name: 'ledger.remind', cron: '0 9 * * *', run: () => ledger.remindDue() },
+  ];
 }
 
 /** The jobs of the reports module (A1-10). */

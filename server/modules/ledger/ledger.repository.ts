@@ -85,9 +85,11 @@ export function createLedgerRepository() {
     /**
      * Makes the kept statuses (tasks.status and its copies) those of `today` (A1-6: overdue and at risk move with the
      * day). Triggers derive a task's status on task_status_day's day whenever it is written; on a new day this moves
-     * the day and derives every open task's status again, in one transaction (about ?? ms for bench/'s 200,000 tasks).
-     * On PostgreSQL the tasks are locked against writes meanwhile, so no write derives on the old day after the
-     * change. Reads the day once a day per process and database.
+     * the day and derives every open task's status again, in one transaction. bench/'s 200,000 tasks, one day on:
+     * SQLite 0.25 s (1.5 s with the file not yet in memory), PostgreSQL 0.23–0.68 s; a month on (many statuses change)
+     * 1.2–1.6 s and about 3 s. On PostgreSQL the tasks are locked against writes meanwhile, so no write derives on the
+     * old day after the change. The midnight job (platform/jobs.ts) does it before anyone reads; a read checks the day
+     * once a day per process and database.
      */
     statusesFor: async (db: Db, today: string) => {
       if (statusDays.get(db) === today) return;

@@ -655,6 +655,13 @@ export function createLedgerService(deps: LedgerServiceDeps) {
    * NEWLY_OVERDUE_DAYS days every day, the longer-overdue ones on Mondays — never one notice per task (a unit can lead
    * thousands). One audit row per digest. Returns the notices sent.
    */
+  /** The nightly job: the kept statuses become the new day's before anyone reads them (a list would do it otherwise). */
+  async function keepStatusesForToday(): Promise<string> {
+    const t = today();
+    await repo.statusesFor(db, t);
+    return t;
+  }
+
   async function remindDue(): Promise<number> {
     if (!deps.notifications) return 0;
     const notifications = deps.notifications;
@@ -891,7 +898,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     createTask, updateTask, bulkAssign, addUpdate, reviewUpdate, addUpdateAttachment, getUpdateAttachment, getMyUpdateAttachment, requestExtension, decideExtension, listExtensions, taskStates,
     confirmDone: (officeId: string, taskId: string, version: number, note: string | null, ctx: Ctx) => close(officeId, taskId, version, 'done', note, ctx),
     cancel: (officeId: string, taskId: string, version: number, reason: string, ctx: Ctx) => close(officeId, taskId, version, 'cancel', reason, ctx),
-    getTask, getMyTask, listTasks, myTasks, dashboard, changes, remindDue, listUpdates,
+    getTask, getMyTask, listTasks, myTasks, dashboard, changes, remindDue, keepStatusesForToday, listUpdates,
     importLedger, getImportJob, exportLedger,
   };
 }

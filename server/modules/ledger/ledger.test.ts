@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as updateDaysMigration from '../../db/migrations/20261205090000_create_update_day_counts.ts';
+import { createJobRunner, ledgerJobs } from '../../platform/jobs.ts';
 import { createTestContext, describeEachDb, login, type Agent, type TestContext } from '../../test/harness.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -399,6 +400,33 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
       }
       expect((await d.get(`${base}/changes?from=2025-9-1`)).statusCode).toBe(400);
       expect((await d.get(`${base}/changes`)).statusCode).toBe(400);
+    } finally {
+      t.clock.set(start);
+    }
+  });
+
+  it('A1-6: at midnight the job moves the kept statuses to the new day; the list by status answers by them', async () => {
+    const start = t.clock.now();
+    try {
+      t.clock.set('2025-12-01T02:00:00.000Z'); // Monday 1 December 2025, China time 10:00
+      let d = await login(t.app, 'cj.director');
+      const task = (await d.post(`${base}/tasks`, { title: '午夜状态：12月2日到期', leadUnitId: liaisonUnit, deadline: '2025-12-02' })).json() as { id: string; status: string };
+      const listed = async (status: string) => ((await d.get(`${base}/tasks?unitId=${liaisonUnit}&status=${status}&limit=100`)).json().items as Array<{ id: string; status: string }>).find((x) => x.id === task.id);
+      expect(await listed('at_risk')).toMatchObject({ status: 'at_risk' });
+      const kept = async () => (await t.handle.db.selectFrom('tasks').select('status').where('id', '=', task.id).executeTakeFirstOrThrow()).status;
+      const day = async () => (await t.handle.db.selectFrom('taskStatusDay').select('day').executeTakeFirstOrThrow()).day;
+      // the statuses job alone (the reminder's digests belong to the next test)
+      const jobs = createJobRunner({ db: t.handle.db, clock: t.clock, jobs: ledgerJobs(t.services.ledger).filter((j) => j.name === 'ledger.statuses'), owner: 'test' });
+      // Thursday 4 December, 00:00:30 China time: the task is now overdue; the job's tick moves the day before any read
+      t.clock.set('2025-12-03T16:00:30.000Z');
+      expect(await jobs.tick()).toContain('ledger.statuses');
+      expect(await day()).toBe('2025-12-04');
+      expect(await kept()).toBe('overdue');
+      d = await login(t.app, 'cj.director'); // a new day, a new session
+      expect(await listed('overdue')).toMatchObject({ status: 'overdue' });
+      expect(await listed('at_risk')).toBeUndefined();
+      // a later tick in the same slot does nothing
+      expect(await jobs.tick()).not.toContain('ledger.statuses');
     } finally {
       t.clock.set(start);
     }
