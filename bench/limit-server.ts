@@ -32,15 +32,19 @@ const SUMMARY = `select "tasks"."id", "tasks"."office_id", "tasks"."parent_id", 
 // The unit's tasks: the ones it leads (the lead unit's index) and the ones it cooperates on (the cooperating rows'
 // copies), by the status the database keeps for the day (migration 20261206150000; made today's at start, below),
 // paged as ids before the summary is read.
-const matchSql = () =>
-  `select "tasks"."id", "tasks"."code" as "k" from "tasks" where "tasks"."lead_unit_id" = ? and ("tasks"."office_id" = ? and "tasks"."depth" = ? and "tasks"."status" = ?) union all select "cu"."task_id" as "id", "cu"."code" as "k" from "task_cooperating_units" as "cu" where "cu"."unit_id" = ? and ("cu"."office_id" = ? and "cu"."depth" = ? and "cu"."status" = ?)`;
-const matchParams = (status: string, unitId: string, officeId: string) => {
-  const side = [unitId, officeId, 0, status];
+const LEAD = `select "tasks"."id", "tasks"."code" as "k" from "tasks" where "tasks"."lead_unit_id" = ? and ("tasks"."office_id" = ? and "tasks"."depth" = ? and "tasks"."status" = ?)`;
+const COOP = `select "cu"."task_id" as "id", "cu"."code" as "k" from "task_cooperating_units" as "cu" where "cu"."unit_id" = ? and ("cu"."office_id" = ? and "cu"."depth" = ? and "cu"."status" = ?)`;
+const matchSql = () => `${LEAD} union all ${COOP}`;
+// For a page, each side's first rows in the page's order (limit + offset: the `first` parameter after each side's).
+const pageSql = () =>
+  `select "l"."id", "l"."k" from (${LEAD} order by "k" asc, "id" limit ?) as "l" union all select "c"."id", "c"."k" from (${COOP} order by "k" asc, "id" limit ?) as "c"`;
+const matchParams = (status: string, unitId: string, officeId: string, first?: number) => {
+  const side = [unitId, officeId, 0, status, ...(first === undefined ? [] : [first])];
   return [...side, ...side];
 };
 const STATUSES = ['not_started', 'on_track', 'at_risk', 'overdue', 'done', 'cancelled'];
 const LIST = Object.fromEntries(STATUSES.map((st) => [st, {
-  list: `${SUMMARY} inner join (${matchSql()} order by "k" asc, "id" limit ? offset ?) as "page" on "page"."id" = "tasks"."id" order by "page"."k" asc, "page"."id"`,
+  list: `${SUMMARY} inner join (${pageSql()} order by "k" asc, "id" limit ? offset ?) as "page" on "page"."id" = "tasks"."id" order by "page"."k" asc, "page"."id"`,
   count: `select count(*) as "n" from (${matchSql()}) as "m"`,
 }]));
 const SQL = {
@@ -58,7 +62,7 @@ const SQL = {
   extensions: `select "task_extension_requests".*, "units"."name" as "unit_name" from "task_extension_requests" left join "units" on "units"."id" = "task_extension_requests"."unit_id" where "task_extension_requests"."task_id" = ? order by "task_extension_requests"."requested_at" desc, "task_extension_requests"."id" desc`,
   childFigures: `select "id", "percent", "weight", "cancelled_at" from "tasks" where "parent_id" = ?`,
   childOffices: `select "id", "name", "short_name" from "offices" where "parent_id" = ? order by "sort_order"`,
-  keyTasks: `select "tasks"."id", "tasks"."code", "tasks"."title", "units"."name" as "lead_unit_name", "tasks"."last_update_on" from "tasks" left join "units" on "units"."id" = "tasks"."lead_unit_id" where "tasks"."office_id" = ? and "tasks"."key_task" = ? and "tasks"."done_at" is null and "tasks"."cancelled_at" is null and ("tasks"."last_update_on" is null or "tasks"."last_update_on" < ?) order by "tasks"."code" limit ?`,
+  keyTasks: `select "tasks"."id", "tasks"."code", "tasks"."title", "units"."name" as "lead_unit_name", "tasks"."last_update_on" from "tasks" left join "units" on "units"."id" = "tasks"."lead_unit_id" where "tasks"."office_id" = ? and tasks.key_task = 1 and tasks.done_at is null and tasks.cancelled_at is null and ("tasks"."last_update_on" is null or "tasks"."last_update_on" < ?) order by "tasks"."code" limit 200`,
   updatesPerDay: `select "reported_on", "n" from "progress_update_days" where "office_id" = ? and "reported_on" >= ?`,
   donePerMonth: `select substr(done_at, 1, 7) as "month", count(*) as "n" from "tasks" where "office_id" = ? and "done_at" >= ? group by substr(done_at, 1, 7)`,
   countKeyTasks: `select count(*) as "n" from "tasks" where "office_id" = ? and "key_task" = ? and "depth" = ?`,
@@ -217,8 +221,7 @@ app.get<{ Params: { officeId: string }; Querystring: { unitId: string; status: s
   const limit = Number(req.query.limit ?? 50);
   const sqlOf = LIST[status];
   if (!sqlOf) throw new Error(`unknown status ${status}`);
-  const match = matchParams(status, unitId, officeId);
-  const [items, total] = await Promise.all([db.all(sqlOf.list, [t, t, t, ...match, limit, 0]), db.all(sqlOf.count, match)]);
+  const [items, total] = await Promise.all([db.all(sqlOf.list, [t, t, t, ...matchParams(status, unitId, officeId, limit), limit, 0]), db.all(sqlOf.count, matchParams(status, unitId, officeId))]);
   return { items, total: Number(total[0]!.n) };
 });
 
@@ -251,7 +254,7 @@ app.get<{ Params: { officeId: string } }>('/limit/offices/:officeId/dashboard', 
   const from = `${Number(t.slice(0, 4)) - 1}-${t.slice(5, 7)}-01`;
   const ids = [officeId, ...counties.map((c) => c.id)];
   const [status, keyTasks, updates, done] = await Promise.all([
-    db.all(statusSql(ids.length), [...ids, 0]), db.all(SQL.keyTasks, [officeId, 1, since, 200]), db.all(SQL.updatesPerDay, [officeId, from]), db.all(SQL.donePerMonth, [officeId, from]),
+    db.all(statusSql(ids.length), [...ids, 0]), db.all(SQL.keyTasks, [officeId, since]), db.all(SQL.updatesPerDay, [officeId, from]), db.all(SQL.donePerMonth, [officeId, from]),
   ]);
   const unitIds = [...new Set(status.filter((r) => r.office_id === officeId && r.lead_unit_id !== null).map((r) => r.lead_unit_id))];
   const units = unitIds.length ? await db.all(unitNamesSql(unitIds.length), unitIds) : [];

@@ -90,6 +90,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('tasks_office_lead_status_idx').execute();
   await db.schema.createIndex('tasks_office_lead_status_idx').on('tasks').columns(['office_id', 'lead_unit_id', 'depth', 'status', 'code', 'id', 'percent']).execute();
   await db.schema.createIndex('tasks_office_status_idx').on('tasks').columns(['office_id', 'depth', 'status', 'code', 'id']).execute();
+  // The dashboard's open key tasks without an update this month (A1-6 inspection), in code order: it read all 10,000
+  // key tasks of the 100,000-task prefecture, and their rows, to give 200 (SQLite 38–48 → 0.6–1.4 ms, in process).
+  await db.schema.createIndex('tasks_office_key_open_idx').on('tasks').columns(['office_id', 'code', 'last_update_on'])
+    .where(sql.raw<boolean>('key_task = 1 and done_at is null and cancelled_at is null')).execute();
   await db.schema.dropIndex('task_cooperating_units_unit_status_idx').execute();
   await db.schema.createIndex('task_cooperating_units_unit_status_idx').on('task_cooperating_units').columns(['unit_id', 'office_id', 'depth', 'status', 'code', 'task_id']).execute();
 }

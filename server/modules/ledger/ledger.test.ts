@@ -162,6 +162,15 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     // the leader reads the dashboard; a liaison does not
     expect((await (await login(t.app, 'cj.leader')).get(`${base}/dashboard`)).statusCode).toBe(200);
     expect((await (await login(t.app, 'cj.liaison')).get(`${base}/dashboard`)).statusCode).toBe(403);
+    // Key tasks without an update this month: open ones only; one closed (销号) or cancelled, or updated this month, is not listed.
+    const key = async (title: string) => (await d.post(`${base}/tasks`, { title, leadUnitId: unit('州财政局'), deadline: '2026-12-31', keyTask: true })).json() as { id: string; version: number };
+    const [open, done, cancelled, updated] = [await key('重点甲：未报进展'), await key('重点乙：已销号'), await key('重点丙：已取消'), await key('重点丁：本月已报')];
+    expect((await d.post(`${base}/tasks/${done.id}/confirm-done`, { note: '完成' }, { 'if-match': `"v${done.version}"` })).statusCode).toBe(200);
+    expect((await d.post(`${base}/tasks/${cancelled.id}/cancel`, { reason: '并入其他任务' }, { 'if-match': `"v${cancelled.version}"` })).statusCode).toBe(200);
+    expect((await d.post(`${base}/tasks/${updated.id}/updates`, { doneText: '本月进展', reportedOn: '2026-11-02' })).statusCode).toBe(201);
+    const listed = ((await d.get(`${base}/dashboard`)).json().keyTasksWithoutUpdate as Array<{ id: string }>).map((k) => k.id);
+    expect(listed).toEqual(expect.arrayContaining([parentId, open.id]));
+    for (const x of [done, cancelled, updated]) expect(listed).not.toContain(x.id);
   });
 
   it('A2-5: the dashboard trend counts every progress update by month; the per-day counts kept on insert match the updates, and the migration rebuilds them', async () => {
