@@ -50,8 +50,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`drop trigger task_cooperating_units_copy on task_cooperating_units`.execute(db);
     await sql`drop function tasks_copy_to_cooperating_units()`.execute(db);
     await sql`drop function task_cooperating_units_copy()`.execute(db);
+    // The day read once into a variable: the status is then a plain expression (a subquery in it ran through the
+    // executor for each comparison: the bench's progress updates 306 → 196 req/s).
     await sql`create function tasks_status() returns trigger language plpgsql as $$
-      begin new.status := ${sql.raw(statusOf('new', day))}; return new; end $$`.execute(db);
+      declare d text;
+      begin select t.day into d from task_status_day t where t.id = 1; new.status := ${sql.raw(statusOf('new', 'd'))}; return new; end $$`.execute(db);
     // Also on a write of the status itself: nothing but the derivation sets it.
     await sql`create trigger tasks_status before insert or update of ${inputs}, status on tasks
       for each row execute function tasks_status()`.execute(db);
@@ -69,10 +72,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     for (const t of ['tasks_copy_to_cooperating_units', 'task_cooperating_units_copy', 'task_cooperating_units_copy_moved']) await sql`drop trigger ${sql.raw(t)}`.execute(db);
     // SQLite: a BEFORE trigger cannot change the new row, so an AFTER trigger writes the status into it (when it
     // differs); that write fires the copy trigger below. "is not" is SQLite's null-safe inequality.
+    // By rowid: one seek instead of the id's index and then the row.
     await sql`create trigger tasks_status_new after insert on tasks begin
-      update tasks set status = ${sql.raw(statusOf('new', day))} where id = new.id; end`.execute(db);
+      update tasks set status = ${sql.raw(statusOf('new', day))} where rowid = new.rowid; end`.execute(db);
     await sql`create trigger tasks_status after update of ${inputs}, status on tasks begin
-      update tasks set status = ${sql.raw(statusOf('new', day))} where id = new.id and status is not ${sql.raw(statusOf('new', day))}; end`.execute(db);
+      update tasks set status = ${sql.raw(statusOf('new', day))} where rowid = new.rowid and status is not ${sql.raw(statusOf('new', day))}; end`.execute(db);
     const copy = sql`update task_cooperating_units set (${copied}) = (select ${fromTask} from tasks t where t.id = new.task_id)
         where task_id = new.task_id and unit_id = new.unit_id;`;
     await sql`create trigger task_cooperating_units_copy after insert on task_cooperating_units begin ${copy} end`.execute(db);
