@@ -50,8 +50,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`drop trigger task_cooperating_units_copy on task_cooperating_units`.execute(db);
     await sql`drop function tasks_copy_to_cooperating_units()`.execute(db);
     await sql`drop function task_cooperating_units_copy()`.execute(db);
-    // The day read once into a variable: the status is then a plain expression (a subquery in it ran through the
-    // executor for each comparison: the bench's progress updates 306 → 196 req/s).
+    // The day read once into a variable: the status is then a plain expression, not one with a subquery for each
+    // comparison. bench/'s progress updates with the subqueries 196 req/s (173–205; the bare handler, through the same
+    // trigger, 276), after 241 (201–278; bare 333) — a targeted run on fresh data after a full one, not side by side.
+    // What the kept status costs writes in all: 306 req/s before it (BENCHMARKS.md).
     await sql`create function tasks_status() returns trigger language plpgsql as $$
       declare d text;
       begin select t.day into d from task_status_day t where t.id = 1; new.status := ${sql.raw(statusOf('new', 'd'))}; return new; end $$`.execute(db);
