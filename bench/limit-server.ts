@@ -29,24 +29,19 @@ const STATUS = `case
     when coalesce("tasks"."percent", 0) = 0 and "tasks"."last_update_on" is null then 'not_started'
     else 'on_track' end`;
 const SUMMARY = `select "tasks"."id", "tasks"."office_id", "tasks"."parent_id", "tasks"."origin_task_id", "tasks"."depth", "tasks"."code", "tasks"."title", "tasks"."lead_unit_id", "lu"."name" as "lead_unit_name", "tasks"."deadline", "tasks"."key_task", "tasks"."percent", "tasks"."last_update_on", "tasks"."version", ${STATUS} as "status", (select count(*) as "n" from "tasks" as "c" where "c"."parent_id" = "tasks"."id") as "child_count" from "tasks" left join "units" as "lu" on "lu"."id" = "tasks"."lead_unit_id"`;
-// The unit's tasks: the ones it leads (the lead unit's index) and the ones it cooperates on (the cooperating rows'
-// copies), by the status the database keeps for the day (migration 20261206150000; made today's at start, below),
-// paged as ids before the summary is read.
-const LEAD = `select "tasks"."id", "tasks"."code" as "k" from "tasks" where "tasks"."lead_unit_id" = ? and ("tasks"."office_id" = ? and "tasks"."depth" = ? and "tasks"."status" = ?)`;
-const COOP = `select "cu"."task_id" as "id", "cu"."code" as "k" from "task_cooperating_units" as "cu" where "cu"."unit_id" = ? and ("cu"."office_id" = ? and "cu"."depth" = ? and "cu"."status" = ?)`;
-const matchSql = () => `${LEAD} union all ${COOP}`;
-// For a page, each side's first rows in the page's order (limit + offset: the `first` parameter after each side's).
-const pageSql = () =>
-  `select "l"."id", "l"."k" from (${LEAD} order by "k" asc, "id" limit ?) as "l" union all select "c"."id", "c"."k" from (${COOP} order by "k" asc, "id" limit ?) as "c"`;
-const matchParams = (status: string, unitId: string, officeId: string, first?: number) => {
-  const side = [unitId, officeId, 0, status, ...(first === undefined ? [] : [first])];
-  return [...side, ...side];
+// The unit's top-level tasks of one status in code order: one range of the kept list rows (migration
+// 20261206170000), the page's items written as JSON by the database (ledger.repository.ts: summaryJsonSql), the
+// total from the kept counts (SQLite) or the range (PostgreSQL).
+const SUMMARY_KEYS = ['id', 'officeId', 'parentId', 'originTaskId', 'depth', 'code', 'title', 'leadUnitId', 'leadUnitName', 'deadline', 'keyTask', 'percent', 'status', 'lastUpdateOn', 'childCount', 'version'];
+const jsonValue = (key: string) =>
+  key === 'id' ? 'r.task_id' : key === 'keyTask' ? (isPg ? 'r.key_task <> 0' : "json(case when r.key_task <> 0 then 'true' else 'false' end)") : `r.${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+const PAIRS = SUMMARY_KEYS.map((k) => `'${k}', ${jsonValue(k)}`).join(', ');
+const ITEMS_JSON = isPg ? `coalesce(json_agg(json_build_object(${PAIRS}) order by r.code, r.task_id), '[]')::text` : `json_group_array(json_object(${PAIRS}) order by r.code, r.task_id)`;
+const RANGE = `"unit_id" = ? and "office_id" = ? and "depth" = 0 and "status" = ?`;
+const LIST = {
+  list: `select ${ITEMS_JSON} as "items" from (select * from "task_list_rows" where ${RANGE} order by "code", "task_id" limit ? offset ?) as "r"`,
+  count: isPg ? `select count(*) as "n" from "task_list_rows" where ${RANGE}` : `select coalesce(sum(n), 0) as "n" from "task_list_counts" where ${RANGE}`,
 };
-const STATUSES = ['not_started', 'on_track', 'at_risk', 'overdue', 'done', 'cancelled'];
-const LIST = Object.fromEntries(STATUSES.map((st) => [st, {
-  list: `${SUMMARY} inner join (${pageSql()} order by "k" asc, "id" limit ? offset ?) as "page" on "page"."id" = "tasks"."id" order by "page"."k" asc, "page"."id"`,
-  count: `select count(*) as "n" from (${matchSql()}) as "m"`,
-}]));
 const SQL = {
   findTask: `select * from "tasks" where "office_id" = ? and "id" = ?`,
   findTaskAny: `select * from "tasks" where "id" = ?`,
@@ -214,15 +209,12 @@ const app = Fastify({ logger: false });
 
 app.get('/api/health', async () => ({ ok: true }));
 
-app.get<{ Params: { officeId: string }; Querystring: { unitId: string; status: string; limit?: string } }>('/limit/offices/:officeId/tasks', async (req) => {
-  const t = today();
+app.get<{ Params: { officeId: string }; Querystring: { unitId: string; status: string; limit?: string } }>('/limit/offices/:officeId/tasks', async (req, reply) => {
   const { officeId } = req.params;
   const { unitId, status } = req.query;
   const limit = Number(req.query.limit ?? 50);
-  const sqlOf = LIST[status];
-  if (!sqlOf) throw new Error(`unknown status ${status}`);
-  const [items, total] = await Promise.all([db.all(sqlOf.list, [t, t, t, ...matchParams(status, unitId, officeId, limit), limit, 0]), db.all(sqlOf.count, matchParams(status, unitId, officeId))]);
-  return { items, total: Number(total[0]!.n) };
+  const [items, total] = await Promise.all([db.all(LIST.list, [unitId, officeId, status, limit, 0]), db.all(LIST.count, [unitId, officeId, status])]);
+  return reply.header('content-type', 'application/json; charset=utf-8').send(`{"items":${String(items[0]!.items)},"total":${Number(total[0]!.n)}}`);
 });
 
 async function listUpdates(taskId: string, limit: number) {

@@ -319,6 +319,38 @@ export interface TaskCooperatingUnitsTable {
   code: Generated<string>;
   status: ColumnType<string, never, never>;
 }
+/**
+ * The ledger list's rows (migration 20261206170000): one for each task and unit leading (lead = 1) or cooperating on
+ * it, with the task's summary; kept by triggers, never written by the application.
+ */
+export interface TaskListRowsTable {
+  unitId: string;
+  officeId: string;
+  depth: number;
+  status: string;
+  code: string;
+  taskId: string;
+  lead: number;
+  parentId: string | null;
+  originTaskId: string | null;
+  title: string;
+  deadline: string;
+  keyTask: number;
+  percent: number | null;
+  lastUpdateOn: string | null;
+  version: number;
+  leadUnitId: string | null;
+  leadUnitName: string | null;
+  childCount: number;
+}
+/** SQLite only (migration 20261206170000): the number of task_list_rows for each unit, office, level and status. */
+export interface TaskListCountsTable {
+  unitId: string;
+  officeId: string;
+  depth: number;
+  status: string;
+  n: number;
+}
 /** The day the tasks' kept statuses were derived on (one row, id 1; migration 20261206150000). */
 export interface TaskStatusDayTable {
   id: number;
@@ -758,6 +790,8 @@ export interface DB {
   tasks: TasksTable;
   taskCooperatingUnits: TaskCooperatingUnitsTable;
   taskStatusDay: TaskStatusDayTable;
+  taskListRows: TaskListRowsTable;
+  taskListCounts: TaskListCountsTable;
   taskMilestones: TaskMilestonesTable;
   progressUpdates: ProgressUpdatesTable;
   progressUpdateDays: ProgressUpdateDaysTable;

@@ -3,7 +3,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { TaskDetailSchema } from '../../shared/contracts/ledger.ts';
-import { CHECK_FIRST, SAMPLE_EVERY, responseSerializerCompiler } from './serializer.ts';
+import { CHECK_FIRST, JsonText, SAMPLE_EVERY, responseSerializerCompiler } from './serializer.ts';
 
 const Item = z.object({
   id: z.string(),
@@ -55,6 +55,23 @@ describe('response serializer (server/platform/serializer.ts)', () => {
       expect(JSON.parse(res.body)).toStrictEqual(zodJson(sample));
       expect(JSON.parse(res.body).items[0].name).toBe('州发展改革委 "审批" \\ 科室\n');
     }
+  });
+
+  it('sends a response the database wrote as JSON (JsonText) as it is, and checks it like any other', async () => {
+    // PostgreSQL's json_build_object spaces its text; the value is what counts.
+    const text = JSON.stringify(exact, null, 1);
+    for (const check of [false, true]) {
+      const res = await serve(check, new JsonText(text));
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toBe(text);
+    }
+    // A property the contract lacks: with check a 500; in production logged, and only the schema's properties sent.
+    const extra = new JsonText(JSON.stringify(sample));
+    expect((await serve(true, extra)).statusCode).toBe(500);
+    const { responses, logged } = await serveMany(false, [extra]);
+    expect(responses[0]!.statusCode).toBe(200);
+    expect(JSON.parse(responses[0]!.body)).toStrictEqual(zodJson(sample));
+    expect(logged).toHaveLength(1);
   });
 
   it('with check (tests), a response carrying a property its contract lacks is a 500, never sent', async () => {

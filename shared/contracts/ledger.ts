@@ -168,6 +168,7 @@ export const TaskListQuerySchema = z.strictObject({
 });
 export type TaskListQuery = z.infer<typeof TaskListQuerySchema>;
 export const TaskListSchema = z.object({ items: z.array(TaskSummarySchema), total: z.number() });
+export type TaskList = z.infer<typeof TaskListSchema>;
 
 export const ProgressCreateSchema = z.strictObject({
   reportedOn: DateSchema.optional(),

@@ -75,6 +75,8 @@ describeEachDb('the kept status (migration 20261206150000, statusesFor)', (diale
       expect({ id, day, input, status, copy }).toEqual({ id, day, input, status: want, copy: want });
       seen.add(want);
     }
+    // The list's kept rows (migration 20261206170000) moved with each status.
+    await expectListRowsKept(h);
     return seen;
   }
 
@@ -118,5 +120,95 @@ describeEachDb('the kept status (migration 20261206150000, statusesFor)', (diale
     const t = await h.db.selectFrom('tasks').select(['id', 'status']).where('id', '=', 't0000').executeTakeFirstOrThrow();
     await sql`update tasks set status = 'bogus' where id = 't0000'`.execute(h.db);
     expect((await h.db.selectFrom('tasks').select('status').where('id', '=', 't0000').executeTakeFirstOrThrow()).status).toBe(t.status);
+  });
+});
+
+/**
+ * What task_list_rows should hold (migration 20261206170000): a row for each task and its lead unit and for each of
+ * its cooperating units, with the task's summary as the tasks, units and sub-tasks give it now.
+ */
+async function expectListRowsKept(h: DbHandle) {
+  const want = await sql<Record<string, unknown>>`
+    select x.unit_id, t.office_id, t.depth, t.status, t.code, t.id as task_id, x.lead, t.parent_id, t.origin_task_id, t.title, t.deadline, t.key_task,
+      t.percent, t.last_update_on, t.version, t.lead_unit_id, u.name as lead_unit_name, (select count(*) from tasks c where c.parent_id = t.id) as child_count
+    from (select id as task_id, lead_unit_id as unit_id, 1 as lead from tasks where lead_unit_id is not null
+          union all select task_id, unit_id, 0 from task_cooperating_units) x
+      join tasks t on t.id = x.task_id left join units u on u.id = t.lead_unit_id
+    order by x.unit_id, t.id`.execute(h.db);
+  const got = await sql<Record<string, unknown>>`
+    select unit_id, office_id, depth, status, code, task_id, lead, parent_id, origin_task_id, title, deadline, key_task, percent, last_update_on, version,
+      lead_unit_id, lead_unit_name, child_count from task_list_rows order by unit_id, task_id`.execute(h.db);
+  const norm = (rows: Array<Record<string, unknown>>) => rows.map((r) => ({ ...r, child_count: Number(r.child_count), lead: Number(r.lead) }));
+  expect(norm(got.rows)).toEqual(norm(want.rows));
+  if (h.dialect === 'sqlite') {
+    const counts = await sql<Record<string, unknown>>`select unit_id, office_id, depth, status, n from task_list_counts where n <> 0 order by unit_id, office_id, depth, status`.execute(h.db);
+    const wantCounts = await sql<Record<string, unknown>>`select unit_id, office_id, depth, status, count(*) as n from task_list_rows group by unit_id, office_id, depth, status order by unit_id, office_id, depth, status`.execute(h.db);
+    expect(counts.rows).toEqual(wantCounts.rows);
+  }
+  return got.rows.length;
+}
+
+describeEachDb('the ledger list\'s kept rows (migration 20261206170000)', (dialect) => {
+  let h: DbHandle & { drop(): Promise<void> };
+  const repo = createLedgerRepository();
+  const at = '2026-12-01T00:00:00.000Z';
+  beforeAll(async () => {
+    h = await createTestDb(dialect);
+    await migrateToLatest(h.db);
+    await h.db.insertInto('offices').values([
+      { id: 'o1', path: '/o1', level: 'prefecture', name: '测试州', shortName: '测试', createdAt: at, updatedAt: at },
+      { id: 'o2', path: '/o1/o2', parentId: 'o1', level: 'county', name: '测试县', shortName: '县', createdAt: at, updatedAt: at },
+    ]).execute();
+    await h.db.insertInto('units').values(['u1', 'u2', 'u3', 'u4'].map((id) => ({ id, officeId: 'o1', name: `单位${id}`, createdAt: at, updatedAt: at }))).execute();
+    await h.db.insertInto('units').values({ id: 'c1', officeId: 'o2', name: '县单位', createdAt: at, updatedAt: at }).execute();
+  });
+  afterAll(() => h.drop());
+
+  it('A1-6, A1-7: each task\'s rows for its lead and cooperating units follow every kind of write, and the counts with them', async () => {
+    await repo.statusesFor(h.db, today);
+    const grid0 = grid().filter((_, i) => i % 11 === 0);
+    const id = (i: number) => `t${String(i).padStart(4, '0')}`;
+    // Parents first: every fifth task is a sub-task of the task before its group; the county gets copies of some.
+    await repo.insertTasks(h.db, grid0.map((r, i) => ({
+      id: id(i), officeId: 'o1', parentId: i % 5 === 0 ? null : id(i - (i % 5)), originTaskId: null, depth: i % 5 === 0 ? 0 : 1, code: `2026-${i}`, title: `任务${i}`, description: null,
+      sourceType: 'plan', sourceRef: null, sourceLabel: null, leadUnitId: i % 17 === 3 ? null : ['u1', 'u2'][i % 2]!, deadline: r.deadline, keyTask: i % 3 === 0 ? 1 : 0, expectedResult: null,
+      weight: 1, percent: r.percent, lastUpdateOn: r.lastUpdateOn, atRiskFrom: r.atRiskFrom, nextMilestoneDue: r.nextMilestoneDue, doneAt: r.doneAt, doneByName: null,
+      cancelledAt: r.cancelledAt, cancelReason: null, sortOrder: i, version: 1, createdAt: at, updatedAt: at,
+    })));
+    await repo.insertTasks(h.db, [0, 5, 10].map((i) => ({
+      id: `k${i}`, officeId: 'o2', parentId: null, originTaskId: id(i), depth: 0, code: `县-${i}`, title: `县任务${i}`, description: null, sourceType: 'plan', sourceRef: null,
+      sourceLabel: null, leadUnitId: 'c1', deadline: after, keyTask: 0, expectedResult: null, weight: 1, percent: null, lastUpdateOn: null, atRiskFrom: null, nextMilestoneDue: null,
+      doneAt: null, doneByName: null, cancelledAt: null, cancelReason: null, sortOrder: i, version: 1, createdAt: at, updatedAt: at,
+    })));
+    await h.db.insertInto('taskCooperatingUnits').values(grid0.flatMap((_, i) => (i % 2 ? [{ taskId: id(i), unitId: 'u3' }] : [{ taskId: id(i), unitId: 'u3' }, { taskId: id(i), unitId: 'u4' }]))).execute();
+    expect(await expectListRowsKept(h)).toBeGreaterThan(grid0.length * 2);
+
+    // What the list shows, changed in place: progress (percent, last update, version), title, deadline, key task.
+    for (const [i, set] of [[1, { percent: 90, lastUpdateOn: today, version: 2 }], [2, { title: '改名的任务' }], [3, { deadline: before }], [4, { keyTask: 1 }], [6, { percent: 0, lastUpdateOn: null }]] as const) {
+      await h.db.updateTable('tasks').set(set).where('id', '=', id(i)).execute();
+    }
+    await expectListRowsKept(h);
+    // Moved in the key: another lead unit (to none and back), another code; a sub-task to another parent and to the top.
+    await h.db.updateTable('tasks').set({ leadUnitId: 'u2' }).where('id', '=', id(8)).execute();
+    await h.db.updateTable('tasks').set({ leadUnitId: null }).where('id', '=', id(9)).execute();
+    await h.db.updateTable('tasks').set({ leadUnitId: 'u1' }).where('id', '=', id(20)).execute();
+    await h.db.updateTable('tasks').set({ code: '2026-改' }).where('id', '=', id(11)).execute();
+    await h.db.updateTable('tasks').set({ parentId: id(10) }).where('id', '=', id(12)).execute();
+    await h.db.updateTable('tasks').set({ parentId: null, depth: 0 }).where('id', '=', id(13)).execute();
+    await expectListRowsKept(h);
+    // Done (销号) and cancelled; cooperating units removed and added; a unit renamed; a task removed.
+    await h.db.updateTable('tasks').set({ doneAt: at }).where('id', '=', id(15)).execute();
+    await h.db.updateTable('tasks').set({ cancelledAt: at, cancelReason: '撤销' }).where('id', '=', id(16)).execute();
+    await h.db.deleteFrom('taskCooperatingUnits').where('taskId', '=', id(2)).execute();
+    await h.db.insertInto('taskCooperatingUnits').values({ taskId: id(1), unitId: 'u4' }).execute();
+    await h.db.updateTable('units').set({ name: '改名的单位' }).where('id', '=', 'u1').execute();
+    await h.db.deleteFrom('taskCooperatingUnits').where('taskId', '=', id(14)).execute();
+    await h.db.deleteFrom('tasks').where('id', '=', id(14)).execute();
+    await expectListRowsKept(h);
+    // A change of day moves statuses (rows move in the key); back again.
+    for (const day of [after, before, today]) {
+      await repo.statusesFor(h.db, day);
+      await expectListRowsKept(h);
+    }
   });
 });

@@ -3,7 +3,7 @@ import { inChunks } from '../../db/chunks.ts';
 import { compiledOnce, compiledOnceFirst, shapeCache } from '../../db/compiled.ts';
 import type { Db, Tx } from '../../db/db.ts';
 import type { DB, ProgressUpdatesTable, TaskExtensionRequestsTable, TasksTable } from '../../db/schema.ts';
-import type { TaskListQuery } from '../../../shared/contracts/ledger.ts';
+import { TaskSummarySchema, type TaskListQuery } from '../../../shared/contracts/ledger.ts';
 import { AT_RISK_PERCENT } from './ledger.rules.ts';
 
 type Q = Db | Tx;
@@ -23,6 +23,22 @@ export const statusSql = (today: string, t = 'tasks') =>
 
 /** The day the kept statuses (tasks.status) were last derived on, as this process saw it, per database handle. */
 const statusDays = new WeakMap<object, string>();
+
+/**
+ * A task summary (the list's item, TaskSummarySchema) written as JSON by the database from a kept list row `r`
+ * (task_list_rows, migration 20261206170000), one property for each of the contract's, in its order.
+ */
+function summaryJsonSql(pg: boolean): string {
+  const value = (key: string) => {
+    if (key === 'id') return 'r.task_id';
+    if (key === 'keyTask') return pg ? 'r.key_task <> 0' : "json(case when r.key_task <> 0 then 'true' else 'false' end)";
+    return `r.${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+  };
+  const pairs = Object.keys(TaskSummarySchema.shape).map((k) => `'${k}', ${value(k)}`).join(', ');
+  return pg
+    ? `coalesce(json_agg(json_build_object(${pairs}) order by r.code, r.task_id), '[]')::text`
+    : `json_group_array(json_object(${pairs}) order by r.code, r.task_id)`;
+}
 
 export function createLedgerRepository() {
   const listShapes = shapeCache();
@@ -77,6 +93,28 @@ export function createLedgerRepository() {
     }
   };
   const taskById = compiledOnceFirst((q, id: string) => q.selectFrom('tasks').selectAll().where('id', '=', id));
+  /**
+   * A page of a unit's top-level tasks of one status, in code order, from the kept list rows (migration
+   * 20261206170000): one range of them, its items written as JSON by the database; the total from the kept counts
+   * (SQLite) or the range's index (PostgreSQL). bench/'s 100,000-task prefecture, in process on SQLite, page and
+   * count: see the migration and BENCHMARKS.md.
+   */
+  const keptShapes = shapeCache();
+  const listKept = async (q: Q, officeId: string, unitId: string, status: string, limit: number, offset: number) => {
+    const pg = q.getExecutor().adapter instanceof PostgresAdapter;
+    const [page, count] = await Promise.all([
+      keptShapes(q, 'page', [unitId, officeId, status, limit, offset], ([u, o, st, l, off]) =>
+        q.selectFrom(
+          q.selectFrom('taskListRows').selectAll().where('unitId', '=', u!).where('officeId', '=', o!).where('depth', '=', sql.lit(0)).where('status', '=', st!)
+            .orderBy('code').orderBy('taskId').limit(l as unknown as number).offset(off as unknown as number).as('r'),
+        ).select(sql<string>`${sql.raw(summaryJsonSql(pg))}`.as('items'))),
+      keptShapes(q, 'count', [unitId, officeId, status], ([u, o, st]) =>
+        pg
+          ? q.selectFrom('taskListRows').select((eb) => eb.fn.countAll<number>().as('n')).where('unitId', '=', u!).where('officeId', '=', o!).where('depth', '=', sql.lit(0)).where('status', '=', st!)
+          : q.selectFrom('taskListCounts').select(sql<number>`coalesce(sum(n), 0)`.as('n')).where('unitId', '=', u!).where('officeId', '=', o!).where('depth', '=', sql.lit(0)).where('status', '=', st!)),
+    ]);
+    return { itemsJson: page[0]!.items, total: Number(count[0]?.n ?? 0) };
+  };
   const updatesWithUnit = (q: Q) => q.selectFrom('progressUpdates').leftJoin('units', 'units.id', 'progressUpdates.unitId').selectAll('progressUpdates').select('units.name as unitName');
 
   return {
@@ -124,6 +162,8 @@ export function createLedgerRepository() {
       };
       const names = (Object.keys(v) as Array<keyof typeof v>).filter((k) => v[k] !== null);
       const status = f.status ?? null;
+      // A unit's top-level tasks of one status in code order (and no other filter): a range of the kept list rows.
+      if (v.unitId && status && names.length === 4 && f.level === 'top' && f.sort === 'code' && !f.parentId) return listKept(q, officeId, v.unitId, status, f.limit, f.offset);
       const shape = `${names.join(',')}|${f.parentId ? '' : f.level}|${f.sort}|${terms.length}|${status ?? ''}`;
       const values = [...names.map((k) => v[k]), ...terms];
       /**

@@ -26,6 +26,7 @@ import {
   TaskDetailSchema,
   TaskListQuerySchema,
   TaskListSchema,
+  type TaskList,
   TaskParamsSchema,
   TaskUpdateSchema,
   UpdateParamsSchema,
@@ -45,8 +46,9 @@ const base = '/api/v1/ledger/offices/:officeId';
 export function registerLedgerRoutes(app: FastifyInstance, svc: LedgerService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get(`${base}/tasks`, { config: read, schema: { tags, summary: '工作台账 / the ledger (filters, Chinese search, paging)', params: OfficeParamsSchema, querystring: TaskListQuerySchema, response: { 200: TaskListSchema } } }, async (req) =>
-    svc.listTasks(req.params.officeId, req.query),
+  r.get(`${base}/tasks`, { config: read, schema: { tags, summary: '工作台账 / the ledger (filters, Chinese search, paging)', params: OfficeParamsSchema, querystring: TaskListQuerySchema, response: { 200: TaskListSchema } } }, async (req, reply) =>
+    // A TaskList, or the same written as JSON by the database (JsonText): the serializer checks either against TaskListSchema.
+    reply.send((await svc.listTasks(req.params.officeId, req.query)) as TaskList),
   );
   r.post(`${base}/tasks`, { config: manage, schema: { tags, summary: '新建任务（可分解至县市） / create a task (push down to counties)', params: OfficeParamsSchema, body: TaskCreateSchema, response: { 201: TaskDetailSchema } } }, async (req, reply) => {
     const item = await svc.createTask(req.params.officeId, req.body, actorContext(req));

@@ -12,6 +12,7 @@ import { addDays } from '../../../shared/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { cleanFilename, MIME, sniffFileType } from '../../platform/uploads.ts';
+import { JsonText } from '../../platform/serializer.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { CalendarDependent } from '../calendar/calendar.service.ts';
@@ -516,8 +517,10 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     const t = today();
     // A status filter reads the kept statuses: first make them today's (once a day).
     if (f.status) await repo.statusesFor(db, t);
-    const { items, total } = await repo.listTasks(db, officeId, f, t, terms);
-    return { items: items.map(presentSummary), total };
+    const list = await repo.listTasks(db, officeId, f, t, terms);
+    // A page the database wrote as JSON (a unit's tasks of one status, from the kept list rows) goes out as it is.
+    if ('itemsJson' in list) return new JsonText(`{"items":${list.itemsJson},"total":${list.total}}`);
+    return { items: list.items.map(presentSummary), total: list.total };
   }
 
   /** A liaison officer's own tasks: where one of their units leads or cooperates. Another unit's task is not found. */
