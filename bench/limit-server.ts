@@ -30,17 +30,18 @@ const STATUS = `case
     else 'on_track' end`;
 const SUMMARY = `select "tasks"."id", "tasks"."office_id", "tasks"."parent_id", "tasks"."origin_task_id", "tasks"."depth", "tasks"."code", "tasks"."title", "tasks"."lead_unit_id", "lu"."name" as "lead_unit_name", "tasks"."deadline", "tasks"."key_task", "tasks"."percent", "tasks"."last_update_on", "tasks"."version", ${STATUS} as "status", (select count(*) as "n" from "tasks" as "c" where "c"."parent_id" = "tasks"."id") as "child_count" from "tasks" left join "units" as "lu" on "lu"."id" = "tasks"."lead_unit_id"`;
 // The unit's top-level tasks of one status in code order: one range of the kept list rows (migration
-// 20261206170000), the page's items written as JSON by the database (ledger.repository.ts: summaryJsonSql), the
-// total from the kept counts (SQLite) or the range (PostgreSQL).
+// 20261206170000). SQLite writes the page's items as JSON and counts from the kept counts; PostgreSQL sends the rows
+// and counts the range (ledger.repository.ts: listKept).
 const SUMMARY_KEYS = ['id', 'officeId', 'parentId', 'originTaskId', 'depth', 'code', 'title', 'leadUnitId', 'leadUnitName', 'deadline', 'keyTask', 'percent', 'status', 'lastUpdateOn', 'childCount', 'version'];
 const jsonValue = (key: string) =>
-  key === 'id' ? 'r.task_id' : key === 'keyTask' ? (isPg ? 'r.key_task <> 0' : "json(case when r.key_task <> 0 then 'true' else 'false' end)") : `r.${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
-const PAIRS = SUMMARY_KEYS.map((k) => `'${k}', ${jsonValue(k)}`).join(', ');
-const ITEMS_JSON = isPg ? `coalesce(json_agg(json_build_object(${PAIRS}) order by r.code, r.task_id), '[]')::text` : `json_group_array(json_object(${PAIRS}) order by r.code, r.task_id)`;
-const RANGE = `"unit_id" = ? and "office_id" = ? and "depth" = 0 and "status" = ?`;
+  key === 'id' ? 'r.task_id' : key === 'keyTask' ? "json(case when r.key_task <> 0 then 'true' else 'false' end)" : `r.${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+const ITEMS_JSON = `json_group_array(json_object(${SUMMARY_KEYS.map((k) => `'${k}', ${jsonValue(k)}`).join(', ')}) order by r.code, r.task_id)`;
+const RANGE = `"r"."unit_id" = ? and "r"."office_id" = ? and "r"."depth" = 0 and "r"."status" = ?`;
 const LIST = {
-  list: `select ${ITEMS_JSON} as "items" from (select * from "task_list_rows" where ${RANGE} order by "code", "task_id" limit ? offset ?) as "r"`,
-  count: isPg ? `select count(*) as "n" from "task_list_rows" where ${RANGE}` : `select coalesce(sum(n), 0) as "n" from "task_list_counts" where ${RANGE}`,
+  list: isPg
+    ? `select "r"."task_id" as "id", "r"."office_id", "r"."parent_id", "r"."origin_task_id", "r"."depth", "r"."code", "r"."title", "r"."lead_unit_id", "r"."lead_unit_name", "r"."deadline", "r"."key_task", "r"."percent", "r"."last_update_on", "r"."version", "r"."status", "r"."child_count" from "task_list_rows" as "r" where ${RANGE} order by "r"."code", "r"."task_id" limit ? offset ?`
+    : `select ${ITEMS_JSON} as "items" from (select "r".* from "task_list_rows" as "r" where ${RANGE} order by "r"."code", "r"."task_id" limit ? offset ?) as "r"`,
+  count: isPg ? `select count(*) as "n" from "task_list_rows" as "r" where ${RANGE}` : `select coalesce(sum(n), 0) as "n" from "task_list_counts" as "r" where ${RANGE}`,
 };
 const SQL = {
   findTask: `select * from "tasks" where "office_id" = ? and "id" = ?`,
@@ -214,6 +215,7 @@ app.get<{ Params: { officeId: string }; Querystring: { unitId: string; status: s
   const { unitId, status } = req.query;
   const limit = Number(req.query.limit ?? 50);
   const [items, total] = await Promise.all([db.all(LIST.list, [unitId, officeId, status, limit, 0]), db.all(LIST.count, [unitId, officeId, status])]);
+  if (isPg) return { items, total: Number(total[0]!.n) };
   return reply.header('content-type', 'application/json; charset=utf-8').send(`{"items":${String(items[0]!.items)},"total":${Number(total[0]!.n)}}`);
 });
 

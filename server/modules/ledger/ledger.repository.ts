@@ -25,20 +25,17 @@ export const statusSql = (today: string, t = 'tasks') =>
 const statusDays = new WeakMap<object, string>();
 
 /**
- * A task summary (the list's item, TaskSummarySchema) written as JSON by the database from a kept list row `r`
+ * A task summary (the list's item, TaskSummarySchema) written as JSON by SQLite from a kept list row `r`
  * (task_list_rows, migration 20261206170000), one property for each of the contract's, in its order.
  */
-function summaryJsonSql(pg: boolean): string {
+const SUMMARY_JSON_SQLITE = (() => {
   const value = (key: string) => {
     if (key === 'id') return 'r.task_id';
-    if (key === 'keyTask') return pg ? 'r.key_task <> 0' : "json(case when r.key_task <> 0 then 'true' else 'false' end)";
+    if (key === 'keyTask') return "json(case when r.key_task <> 0 then 'true' else 'false' end)";
     return `r.${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
   };
-  const pairs = Object.keys(TaskSummarySchema.shape).map((k) => `'${k}', ${value(k)}`).join(', ');
-  return pg
-    ? `coalesce(json_agg(json_build_object(${pairs}) order by r.code, r.task_id), '[]')::text`
-    : `json_group_array(json_object(${pairs}) order by r.code, r.task_id)`;
-}
+  return `json_group_array(json_object(${Object.keys(TaskSummarySchema.shape).map((k) => `'${k}', ${value(k)}`).join(', ')}) order by r.code, r.task_id)`;
+})();
 
 export function createLedgerRepository() {
   const listShapes = shapeCache();
@@ -95,25 +92,39 @@ export function createLedgerRepository() {
   const taskById = compiledOnceFirst((q, id: string) => q.selectFrom('tasks').selectAll().where('id', '=', id));
   /**
    * A page of a unit's top-level tasks of one status, in code order, from the kept list rows (migration
-   * 20261206170000): one range of them, its items written as JSON by the database; the total from the kept counts
-   * (SQLite) or the range's index (PostgreSQL). bench/'s 100,000-task prefecture, in process on SQLite, page and
-   * count: see the migration and BENCHMARKS.md.
+   * 20261206170000): one range of them. SQLite writes the page's items as JSON and the total comes from the kept
+   * counts. PostgreSQL sends the rows (its JSON functions cost more than they save: bench/'s 100,000-task prefecture,
+   * round trips in process, json_build_object 1.5 ms a page, json_agg of the rows 0.87, the rows 0.55) and counts
+   * the range (counters written by concurrent writers in different orders would deadlock there: the migration).
    */
   const keptShapes = shapeCache();
+  const keptRange = (q: Q, unitId: string, officeId: string, status: string) =>
+    q.selectFrom('taskListRows as r').where('r.unitId', '=', unitId).where('r.officeId', '=', officeId).where('r.depth', '=', sql.lit(0)).where('r.status', '=', status);
   const listKept = async (q: Q, officeId: string, unitId: string, status: string, limit: number, offset: number) => {
     const pg = q.getExecutor().adapter instanceof PostgresAdapter;
-    const [page, count] = await Promise.all([
-      keptShapes(q, 'page', [unitId, officeId, status, limit, offset], ([u, o, st, l, off]) =>
-        q.selectFrom(
-          q.selectFrom('taskListRows').selectAll().where('unitId', '=', u!).where('officeId', '=', o!).where('depth', '=', sql.lit(0)).where('status', '=', st!)
-            .orderBy('code').orderBy('taskId').limit(l as unknown as number).offset(off as unknown as number).as('r'),
-        ).select(sql<string>`${sql.raw(summaryJsonSql(pg))}`.as('items'))),
-      keptShapes(q, 'count', [unitId, officeId, status], ([u, o, st]) =>
-        pg
-          ? q.selectFrom('taskListRows').select((eb) => eb.fn.countAll<number>().as('n')).where('unitId', '=', u!).where('officeId', '=', o!).where('depth', '=', sql.lit(0)).where('status', '=', st!)
-          : q.selectFrom('taskListCounts').select(sql<number>`coalesce(sum(n), 0)`.as('n')).where('unitId', '=', u!).where('officeId', '=', o!).where('depth', '=', sql.lit(0)).where('status', '=', st!)),
+    const page = [unitId, officeId, status, limit, offset];
+    const count = keptShapes(q, 'count', [unitId, officeId, status], ([u, o, st]) =>
+      pg
+        ? keptRange(q, u!, o!, st!).select((eb) => eb.fn.countAll<number>().as('n'))
+        : q.selectFrom('taskListCounts').select(sql<number>`coalesce(sum(n), 0)`.as('n')).where('unitId', '=', u!).where('officeId', '=', o!).where('depth', '=', sql.lit(0)).where('status', '=', st!),
+    ).then((r) => Number(r[0]?.n ?? 0));
+    if (pg) {
+      const [items, total] = await Promise.all([
+        keptShapes(q, 'rows', page, ([u, o, st, l, off]) =>
+          keptRange(q, u!, o!, st!)
+            .select(['r.taskId as id', 'r.officeId', 'r.parentId', 'r.originTaskId', 'r.depth', 'r.code', 'r.title', 'r.leadUnitId', 'r.leadUnitName', 'r.deadline', 'r.keyTask', 'r.percent', 'r.lastUpdateOn', 'r.version', 'r.status', 'r.childCount'])
+            .orderBy('r.code').orderBy('r.taskId').limit(l as unknown as number).offset(off as unknown as number)),
+        count,
+      ]);
+      return { items, total };
+    }
+    const [json, total] = await Promise.all([
+      keptShapes(q, 'json', page, ([u, o, st, l, off]) =>
+        q.selectFrom(keptRange(q, u!, o!, st!).selectAll('r').orderBy('r.code').orderBy('r.taskId').limit(l as unknown as number).offset(off as unknown as number).as('r'))
+          .select(sql<string>`${sql.raw(SUMMARY_JSON_SQLITE)}`.as('items'))),
+      count,
     ]);
-    return { itemsJson: page[0]!.items, total: Number(count[0]?.n ?? 0) };
+    return { itemsJson: json[0]!.items, total };
   };
   const updatesWithUnit = (q: Q) => q.selectFrom('progressUpdates').leftJoin('units', 'units.id', 'progressUpdates.unitId').selectAll('progressUpdates').select('units.name as unitName');
 
