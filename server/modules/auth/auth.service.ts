@@ -122,6 +122,21 @@ export function createAuthService({ db, repo, audit, clock, findOffice }: AuthSe
     return { token, sessionId: session.id };
   }
 
+  /**
+   * One resolution at a time per key: the requests that find an entry missing or just expired wait for the same
+   * lookup. On PostgreSQL, 50 connections sharing a few sessions all missed together every SESSION_CACHE_MS, and each
+   * sent its own 3 queries through the pool at once.
+   */
+  function singleFlight<T>(pending: Map<string, Promise<T>>, key: string, run: () => Promise<T>): Promise<T> {
+    const inFlight = pending.get(key);
+    if (inFlight) return inFlight;
+    const p: Promise<T> = run().finally(() => {
+      if (pending.get(key) === p) pending.delete(key);
+    });
+    pending.set(key, p);
+    return p;
+  }
+
   // Live sessions resolved in the last SESSION_CACHE_MS, by token hash (3 queries a request otherwise; bench/).
   const resolved = new Map<string, { actor: Actor; from: number; until: number }>();
   let generation = 0;
@@ -130,6 +145,9 @@ export function createAuthService({ db, repo, audit, clock, findOffice }: AuthSe
     if (SESSION_NEUTRAL_ENTITIES.has(entry.entityType)) return;
     resolved.clear();
     offices.clear();
+    // A request after the change starts a lookup of its own rather than wait for one that may have read the old state.
+    sessionsPending.clear();
+    officesPending.clear();
     generation++; // a resolution still reading the old state must not store it
   }
 
@@ -137,10 +155,14 @@ export function createAuthService({ db, repo, audit, clock, findOffice }: AuthSe
   // every office-scoped request otherwise, on a read connection whose cache every write empties (38 µs measured in a
   // progress update, bench/ data set).
   const offices = new Map<string, { office: OfficeScope; from: number; until: number }>();
-  async function resolveOffice(id: string): Promise<OfficeScope | undefined> {
+  const officesPending = new Map<string, Promise<OfficeScope | undefined>>();
+  function resolveOffice(id: string): Promise<OfficeScope | undefined> {
     const at = clock.now().getTime();
     const hit = offices.get(id);
-    if (hit && hit.from <= at && at < hit.until) return hit.office;
+    if (hit && hit.from <= at && at < hit.until) return Promise.resolve(hit.office);
+    return singleFlight(officesPending, id, () => findOfficeAndKeep(id, at));
+  }
+  async function findOfficeAndKeep(id: string, at: number): Promise<OfficeScope | undefined> {
     const started = generation;
     const office = await findOffice(id);
     if (office && started === generation) {
@@ -151,11 +173,15 @@ export function createAuthService({ db, repo, audit, clock, findOffice }: AuthSe
   }
 
   /** Resolves a session cookie to an Actor, enforcing idle and absolute timeouts. Null when there is no live session. */
-  async function resolveSession(token: string): Promise<{ actor: Actor } | { expired: true } | null> {
+  function resolveSession(token: string): Promise<{ actor: Actor } | { expired: true } | null> {
     const tokenHash = hashToken(token);
     const at = clock.now().getTime();
     const hit = resolved.get(tokenHash);
-    if (hit && hit.from <= at && at < hit.until) return { actor: hit.actor };
+    if (hit && hit.from <= at && at < hit.until) return Promise.resolve({ actor: hit.actor });
+    return singleFlight(sessionsPending, tokenHash, () => findSessionAndKeep(tokenHash, at));
+  }
+  const sessionsPending = new Map<string, Promise<{ actor: Actor } | { expired: true } | null>>();
+  async function findSessionAndKeep(tokenHash: string, at: number): Promise<{ actor: Actor } | { expired: true } | null> {
     const started = generation;
     const s = await repo.findSessionByTokenHash(db, tokenHash);
     if (!s || s.revokedAt || s.disabled) return null;

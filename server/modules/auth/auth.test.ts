@@ -244,6 +244,32 @@ describeEachDb('auth', (dialect) => {
       expect((await t.services.auth.resolveOffice(office!.id))!.name).toBe(office!.name);
     });
 
+    it('requests that miss the cache together share one lookup; one after an audited change starts its own', async () => {
+      const [office] = await t.handle.db.selectFrom('offices').select(['id', 'name']).orderBy('path').limit(1).execute();
+      const { auth } = t.services;
+      auth.noteChange({ entityType: 'office' });
+      // One lookup: the same object for every caller (each lookup builds its own).
+      const together = await Promise.all([auth.resolveOffice(office!.id), auth.resolveOffice(office!.id), auth.resolveOffice(office!.id)]);
+      expect(together[1]).toBe(together[0]);
+      expect(together[2]).toBe(together[0]);
+      auth.noteChange({ entityType: 'office' });
+      const first = auth.resolveOffice(office!.id);
+      await t.handle.db.updateTable('offices').set({ name: '改名三' }).where('id', '=', office!.id).execute();
+      auth.noteChange({ entityType: 'office' });
+      const after = auth.resolveOffice(office!.id);
+      expect((await after)!.name).toBe('改名三');
+      expect(await after).not.toBe(await first);
+      await t.handle.db.updateTable('offices').set({ name: office!.name }).where('id', '=', office!.id).execute();
+      auth.noteChange({ entityType: 'office' });
+      // Sessions the same way.
+      const a = await newAccount();
+      const token = cookieOf(await postLogin(a.username, TEST_PASSWORD)).slice('ro_sid='.length);
+      t.clock.advance(SESSION_CACHE_MS);
+      const sessions = await Promise.all([auth.resolveSession(token), auth.resolveSession(token)]);
+      expect(sessions[0]).toMatchObject({ actor: { username: a.username } });
+      expect(sessions[1]).toBe(sessions[0]);
+    });
+
     it('absolute timeout: 8 hours even with constant activity', async () => {
       const a = await newAccount();
       const cookie = cookieOf(await postLogin(a.username, TEST_PASSWORD));
