@@ -263,6 +263,15 @@ export function createLedgerRepository() {
     /** Of these tasks of the office, the ones that exist, and whether each is done (销号): one query for the lot. */
     taskStates: (q: Q, officeId: string, ids: string[]) =>
       ids.length ? q.selectFrom('tasks').select(['id', 'doneAt']).where('officeId', '=', officeId).where('id', 'in', ids).execute() : Promise.resolve([]),
+    /**
+     * Holds the task's row until the transaction ends (PostgreSQL: FOR NO KEY UPDATE), before a write that reads it
+     * (its version, its children's figures): two concurrent progress updates of one task, or of two sub-tasks of one
+     * parent, each read the row before the other's write and one figure was lost. SQLite's transactions already run
+     * one at a time.
+     */
+    lockTask: async (q: Q, id: string) => {
+      if (q.getExecutor().adapter instanceof PostgresAdapter) await sql`select id from tasks where id = ${id} for no key update`.execute(q);
+    },
     findTaskAnyOffice: (q: Q, id: string) => q.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst(),
     /**
      * The task page's own row: the summary (derived status, lead unit's name, child count), the task's other columns,

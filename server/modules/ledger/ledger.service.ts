@@ -113,6 +113,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
   async function rollUpFrom(trx: Tx, parentId: string | null) {
     let id = parentId;
     for (let guard = 0; id && guard < 20; guard++) {
+      await repo.lockTask(trx, id); // before its children's figures are read (a sibling's update waits, then is seen)
       const parent = await repo.findTaskAnyOffice(trx, id);
       if (!parent) return;
       const figures = await repo.childFigures(trx, id);
@@ -277,6 +278,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
    */
   async function addUpdate(officeId: string, taskId: string, input: ProgressCreate, ctx: Ctx): Promise<ProgressUpdate> {
     return db.transaction().execute(async (trx) => {
+      await repo.lockTask(trx, taskId); // a concurrent update of the same task waits, then reads this one's figure
       const t = await repo.findTask(trx, officeId, taskId);
       if (!t) throw notFound('task');
       const office = isOfficeActor(ctx.actor, officeId);
@@ -299,7 +301,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
         const percent = figureAfterAdd(row, before, t.leadUnitId, t.percent);
         if (percent !== t.percent) set.percent = percent;
       }
-      await repo.updateTask(trx, taskId, t.version, set);
+      if ((await repo.updateTask(trx, taskId, t.version, set)) === 0) throw stale();
       if (set.percent !== undefined) await rollUpFrom(trx, t.parentId);
       await audit.record(trx, ctx, { officeId, action: 'task.progress', entityType: 'task', entityId: taskId, after: { updateId: row.id, reportedOn: on, percent: row.percent, unitId: row.unitId } });
       return getUpdate(trx, row.id);

@@ -504,6 +504,30 @@ describeEachDb('reform work ledger (A1-6, A1-7, A2-4, A2-5, A1-9)', (dialect) =>
     expect(att.json()).toMatchObject({ id: late.json().id, attachments: [{ filename: '补报佐证.pdf' }] });
   });
 
+  it('A1-7, A1-9: concurrent progress updates of one task, and of two sub-tasks of one parent, lose no figure', async () => {
+    const d = director;
+    const lead = unit('州财政局');
+    const task = (await d.post(`${base}/tasks`, { title: '并发进展任务', leadUnitId: lead, deadline: '2026-12-31' })).json();
+    // Ten at once: every one is kept and each moves the task's version (none is refused, none overwritten).
+    const sent = await Promise.all(Array.from({ length: 10 }, (_, i) => d.post(`${base}/tasks/${task.id}/updates`, { doneText: `并发进展${i}`, percent: 10 + i })));
+    expect(sent.map((r) => r.statusCode)).toEqual(Array(10).fill(201));
+    const after = (await d.get(`${base}/tasks/${task.id}`)).json();
+    expect(after.version).toBe(task.version + 10);
+    expect(after.updates).toHaveLength(10);
+    expect(sent.map((r) => r.json().percent)).toContain(after.percent);
+    // Two sub-tasks at once: the parent's roll-up sees both (A1-7).
+    const parent = (await d.post(`${base}/tasks`, { title: '并发汇总任务', leadUnitId: lead, deadline: '2026-12-31' })).json();
+    const kids = [];
+    for (const title of ['并发子任务一', '并发子任务二']) kids.push((await d.post(`${base}/tasks`, { title, parentId: parent.id, leadUnitId: lead, deadline: '2026-12-31' })).json());
+    for (let round = 0; round < 5; round++) {
+      t.clock.advance(1000); // each round's updates are later than the last round's (the test clock stands still)
+      const [a, b] = [20 + round, 60 + round];
+      const both = await Promise.all([d.post(`${base}/tasks/${kids[0].id}/updates`, { doneText: '子任务一进展', percent: a }), d.post(`${base}/tasks/${kids[1].id}/updates`, { doneText: '子任务二进展', percent: b })]);
+      expect(both.map((r) => r.statusCode)).toEqual([201, 201]);
+      expect((await d.get(`${base}/tasks/${parent.id}`)).json().percent).toBe(Math.round((a + b) / 2));
+    }
+  });
+
   it('A1-6: the list by unit holds the tasks it leads and the ones it cooperates on, under every other filter, sort and page (by status in code order: from the kept list rows, item for item)', async () => {
     const [a, b, c] = [unit('州发展和改革委员会'), unit('州自然资源局'), unit('州住房和城乡建设局')];
     const made = [
