@@ -34,8 +34,9 @@ const childCount = (parent: string) => `update task_list_rows set child_count = 
  * Why: a page of that list on bench/'s 100,000-task prefecture read its 50 tasks' rows one by one from the tasks
  * table (by id, then the lead unit's name, then the sub-task count): 540–620 µs of SQLite for the page and 124–148 µs
  * for the count, in process, against a 2,000 req/s target (0.5 ms for the whole request); the bare handler running
- * the same SQL did 635–884 req/s (BENCHMARKS.md). From one range of these rows, the same page took 195 µs with its
- * JSON built by SQLite (measured on a prototype of this table, `.probe`-style, the same 600 lists).
+ * the same SQL did 722 req/s in BENCHMARKS.md's run of 09:40 UTC and 635–884 in a targeted run of this session. From
+ * one range of these rows, the same page took 195 µs with its JSON built by SQLite (measured on a prototype of this
+ * table, `.probe`-style, the same 600 lists).
  *
  * SQLite stores the table in its key's order (WITHOUT ROWID): a page is a few adjacent pages of the file. It also
  * keeps the number of rows for each unit, office, level and status (task_list_counts), which the list's total reads
