@@ -25,17 +25,11 @@ export const statusSql = (today: string, t = 'tasks') =>
 const statusDays = new WeakMap<object, string>();
 
 /**
- * A task summary (the list's item, TaskSummarySchema) written as JSON by SQLite from a kept list row `r`
- * (task_list_rows, migration 20261206170000), one property for each of the contract's, in its order.
+ * Task summaries written as JSON by SQLite from kept list rows `r` (task_list_rows, migration 20261206170000): one
+ * property for each of TaskSummarySchema's, in its order, from the column of the same name (id: task_id).
  */
-const SUMMARY_JSON_SQLITE = (() => {
-  const value = (key: string) => {
-    if (key === 'id') return 'r.task_id';
-    if (key === 'keyTask') return "json(case when r.key_task <> 0 then 'true' else 'false' end)";
-    return `r.${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
-  };
-  return `json_group_array(json_object(${Object.keys(TaskSummarySchema.shape).map((k) => `'${k}', ${value(k)}`).join(', ')}) order by r.code, r.task_id)`;
-})();
+const SUMMARY_JSON_SQLITE = `json_group_array(json_object(${Object.keys(TaskSummarySchema.shape).map((key) =>
+  `'${key}', ${key === 'keyTask' ? "json(case when r.key_task <> 0 then 'true' else 'false' end)" : `r.${key === 'id' ? 'task_id' : key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`}`).join(', ')}) order by r.code, r.task_id)`;
 
 export function createLedgerRepository() {
   const listShapes = shapeCache();
@@ -174,7 +168,8 @@ export function createLedgerRepository() {
       const names = (Object.keys(v) as Array<keyof typeof v>).filter((k) => v[k] !== null);
       const status = f.status ?? null;
       // A unit's top-level tasks of one status in code order (and no other filter): a range of the kept list rows.
-      if (v.unitId && status && names.length === 4 && f.level === 'top' && f.sort === 'code' && !f.parentId) return listKept(q, officeId, v.unitId, status, f.limit, f.offset);
+      const onlyUnitAndStatus = names.every((k) => k === 'officeId' || k === 'today' || k === 'unitId' || k === 'status');
+      if (v.unitId && status && onlyUnitAndStatus && f.level === 'top' && f.sort === 'code') return listKept(q, officeId, v.unitId, status, f.limit, f.offset);
       const shape = `${names.join(',')}|${f.parentId ? '' : f.level}|${f.sort}|${terms.length}|${status ?? ''}`;
       const values = [...names.map((k) => v[k]), ...terms];
       /**
