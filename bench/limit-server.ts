@@ -43,18 +43,28 @@ const LIST = {
     : `select ${ITEMS_JSON} as "items" from (select "r".* from "task_list_rows" as "r" where ${RANGE} order by "r"."code", "r"."task_id" limit ? offset ?) as "r"`,
   count: isPg ? `select count(*) as "n" from "task_list_rows" as "r" where ${RANGE}` : `select coalesce(sum(n), 0) as "n" from "task_list_counts" as "r" where ${RANGE}`,
 };
+const jsonArray = (fields: Record<string, string>, orderBy: string, from: string) =>
+  `(select coalesce(${isPg ? 'json_agg' : 'json_group_array'}(${isPg ? 'json_build_object' : 'json_object'}(${Object.entries(fields).map(([k, v]) => `'${k}', ${v}`).join(', ')}) order by ${orderBy}), '[]') ${from})`;
+const LATEST_UPDATES = 'select * from progress_updates where task_id = tasks.id order by reported_on desc, created_at desc, id desc limit 50';
+const PAGE_PARTS = [
+  `${jsonArray({ id: 'u.id', name: 'u.name' }, 'u.sort_order, u.id', 'from task_cooperating_units cu join units u on u.id = cu.unit_id where cu.task_id = tasks.id')} as "coop"`,
+  `${jsonArray({ id: 'm.id', title: 'm.title', dueDate: 'm.due_date', doneOn: 'm.done_on' }, 'm.sort_order, m.due_date, m.id', 'from task_milestones m where m.task_id = tasks.id')} as "milestones"`,
+  `${jsonArray({
+    id: 'p.id', taskId: 'p.task_id', unitId: 'p.unit_id', unitName: '(select name from units where id = p.unit_id)', reportedOn: 'p.reported_on', doneText: 'p.done_text', nextSteps: 'p.next_steps',
+    problems: 'p.problems', supportNeeded: 'p.support_needed', percent: 'p.percent', state: 'p.state', officeComment: 'p.office_comment', createdByName: 'p.created_by_name', createdAt: 'p.created_at', version: 'p.version',
+  }, 'p.reported_on desc, p.created_at desc, p.id desc', `from (${LATEST_UPDATES}) p`)} as "updates"`,
+  `${jsonArray({ id: 'f.id', ownerId: 'f.owner_id', filename: 'f.filename', mime: 'f.mime', size: 'f.size' }, 'f.created_at, f.id', `from files f where f.owner_type = 'progress_update' and f.owner_id in (select id from (${LATEST_UPDATES}) lu) and f.deleted_at is null`)} as "files"`,
+  `${jsonArray({ at: 'a.at', action: 'a.action', actorName: 'a.actor_name' }, 'a.seq', "from audit_log a where a.entity_type = 'task' and a.entity_id = tasks.id")} as "history"`,
+].join(', ');
 const SQL = {
   findTask: `select * from "tasks" where "office_id" = ? and "id" = ?`,
   findTaskAny: `select * from "tasks" where "id" = ?`,
-  detail: `${SUMMARY.replace(' from "tasks" left join', ', "tasks"."description", "tasks"."source_type", "tasks"."source_ref", "tasks"."source_label", "tasks"."expected_result", "tasks"."weight", "tasks"."at_risk_from", "tasks"."done_at", "tasks"."done_by_name", "tasks"."cancelled_at", "tasks"."cancel_reason", exists (select "ct"."id" from "tasks" as "ct" where "ct"."origin_task_id" = "tasks"."id") as "has_county_copies", exists (select "cu"."unit_id" from "task_cooperating_units" as "cu" where "cu"."task_id" = "tasks"."id") as "has_cooperating_units", exists (select "m"."id" from "task_milestones" as "m" where "m"."task_id" = "tasks"."id") as "has_milestones", exists (select "x"."id" from "task_extension_requests" as "x" where "x"."task_id" = "tasks"."id") as "has_extensions" from "tasks" left join')} where "tasks"."office_id" = ? and "tasks"."id" = ?`,
+  // The task page in one statement, as ledger.repository.ts: taskPageRow (its parts as JSON arrays the database writes).
+  page: `${SUMMARY.replace(' from "tasks" left join', `, "tasks"."description", "tasks"."source_type", "tasks"."source_ref", "tasks"."source_label", "tasks"."expected_result", "tasks"."weight", "tasks"."at_risk_from", "tasks"."done_at", "tasks"."done_by_name", "tasks"."cancelled_at", "tasks"."cancel_reason", exists (select "ct"."id" from "tasks" as "ct" where "ct"."origin_task_id" = "tasks"."id") as "has_county_copies", exists (select "x"."id" from "task_extension_requests" as "x" where "x"."task_id" = "tasks"."id") as "has_extensions", ${PAGE_PARTS} from "tasks" left join`)} where "tasks"."office_id" = ? and "tasks"."id" = ?`,
   children: `${SUMMARY.replace(' from "tasks" left join', ', "tasks"."weight", "tasks"."cancelled_at" from "tasks" left join')} where "tasks"."parent_id" = ? order by "tasks"."code"`,
   counties: `select "tasks"."id", "tasks"."office_id", "offices"."name" as "office_name", "tasks"."percent", ${STATUS} as "status" from "tasks" inner join "offices" on "offices"."id" = "tasks"."office_id" where "tasks"."origin_task_id" = ? order by "offices"."sort_order"`,
-  coop: `select "units"."id", "units"."name" from "task_cooperating_units" inner join "units" on "units"."id" = "task_cooperating_units"."unit_id" where "task_cooperating_units"."task_id" = ? order by "units"."sort_order"`,
-  milestones: `select * from "task_milestones" where "task_id" = ? order by "sort_order", "due_date"`,
   latestCounting: `select "unit_id", "percent", "reported_on", "created_at" from "progress_updates" where "task_id" = ? and "state" = ? and "percent" is not null and ("unit_id" is null or "unit_id" = ?) order by "reported_on" desc, "created_at" desc limit ?`,
   updateWithUnit: `select "progress_updates".*, "units"."name" as "unit_name" from "progress_updates" left join "units" on "units"."id" = "progress_updates"."unit_id" where "progress_updates"."id" = ?`,
-  updates: `select "progress_updates".*, "units"."name" as "unit_name" from "progress_updates" left join "units" on "units"."id" = "progress_updates"."unit_id" where "progress_updates"."task_id" = ? order by "progress_updates"."reported_on" desc, "progress_updates"."created_at" desc limit ?`,
-  history: `select "at", "action", "actor_name" from "audit_log" where "entity_type" = ? and "entity_id" = ? order by "seq"`,
   extensions: `select "task_extension_requests".*, "units"."name" as "unit_name" from "task_extension_requests" left join "units" on "units"."id" = "task_extension_requests"."unit_id" where "task_extension_requests"."task_id" = ? order by "task_extension_requests"."requested_at" desc, "task_extension_requests"."id" desc`,
   childFigures: `select "id", "percent", "weight", "cancelled_at" from "tasks" where "parent_id" = ?`,
   childOffices: `select "id", "name", "short_name" from "offices" where "parent_id" = ? order by "sort_order"`,
@@ -219,25 +229,25 @@ app.get<{ Params: { officeId: string }; Querystring: { unitId: string; status: s
   return reply.header('content-type', 'application/json; charset=utf-8').send(`{"items":${String(items[0]!.items)},"total":${Number(total[0]!.n)}}`);
 });
 
-async function listUpdates(taskId: string, limit: number) {
-  const rows = await db.all(SQL.updates, [taskId, limit]);
-  const files = rows.length ? await db.all(filesSql(rows.length), ['progress_update', ...rows.map((r) => r.id)]) : [];
-  return rows.map((r) => ({ ...r, attachments: files.filter((f) => f.owner_id === r.id) }));
-}
+const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as Array<Record<string, unknown>>;
 
 app.get<{ Params: { officeId: string; taskId: string } }>('/limit/offices/:officeId/tasks/:taskId', async (req, reply) => {
   const t = today();
   const { officeId, taskId } = req.params;
-  const row = (await db.all(SQL.detail, [t, t, t, officeId, taskId]))[0];
+  const row = (await db.all(SQL.page, [t, t, t, officeId, taskId]))[0];
   if (!row) return reply.status(404).send({ error: 'not found' });
-  // Only the parts the task has, as the app reads them (ledger.service.ts: getTask).
+  // Children, county copies and extension requests only when the task has them, as the app reads them (ledger.service.ts: getTask).
   const none = Promise.resolve([]);
-  const [children, counties, coop, milestones, updates, history, extensions] = await Promise.all([
+  const [children, counties, extensions] = await Promise.all([
     Number(row.child_count) > 0 ? db.all(SQL.children, [t, t, t, taskId]) : none, row.has_county_copies ? db.all(SQL.counties, [t, t, t, taskId]) : none,
-    row.has_cooperating_units ? db.all(SQL.coop, [taskId]) : none, row.has_milestones ? db.all(SQL.milestones, [taskId]) : none, listUpdates(taskId, 50), db.all(SQL.history, ['task', taskId]),
     row.has_extensions ? db.all(SQL.extensions, [taskId]) : none,
   ]);
-  return { ...row, children, counties, coop, milestones, updates, history, extensions };
+  const { coop, milestones, updates, files, history, ...rest } = row;
+  const attached = parse(files);
+  return {
+    ...rest, children, counties, extensions, coop: parse(coop), milestones: parse(milestones), history: parse(history),
+    updates: parse(updates).map((u) => ({ ...u, attachments: attached.filter((f) => f.ownerId === u.id) })),
+  };
 });
 
 app.get<{ Params: { officeId: string } }>('/limit/offices/:officeId/dashboard', async (req) => {

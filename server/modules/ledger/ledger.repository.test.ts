@@ -212,3 +212,80 @@ describeEachDb('the ledger list\'s kept rows (migration 20261206170000)', (diale
     }
   });
 });
+
+describeEachDb('the task page in one read (taskPage)', (dialect) => {
+  let h: DbHandle & { drop(): Promise<void> };
+  const repo = createLedgerRepository();
+  const at = '2026-12-01T00:00:00.000Z';
+  const task = (id: string) => ({
+    id, officeId: 'o1', parentId: null, originTaskId: null, depth: 0, code: `2026-${id}`, title: `任务${id}`, description: '说明', sourceType: 'plan', sourceRef: null, sourceLabel: null,
+    leadUnitId: 'u1', deadline: '2027-06-30', keyTask: 1, expectedResult: null, weight: 1, percent: 40, lastUpdateOn: '2026-11-30', atRiskFrom: null, nextMilestoneDue: null,
+    doneAt: null, doneByName: null, cancelledAt: null, cancelReason: null, sortOrder: 0, version: 1, createdAt: at, updatedAt: at,
+  });
+  beforeAll(async () => {
+    h = await createTestDb(dialect);
+    await migrateToLatest(h.db);
+    await h.db.insertInto('offices').values({ id: 'o1', path: '/o1', level: 'prefecture', name: '测试州', shortName: '测试', createdAt: at, updatedAt: at }).execute();
+    // u3 and u4 share a sort order: the page breaks the tie by id.
+    await h.db.insertInto('units').values([['u1', 1], ['u2', 3], ['u4', 2], ['u3', 2]].map(([id, sortOrder]) => ({ id: String(id), officeId: 'o1', name: `单位${id}`, sortOrder: Number(sortOrder), createdAt: at, updatedAt: at }))).execute();
+    await repo.insertTasks(h.db, [task('t1'), task('t2'), task('t3')]);
+  });
+  afterAll(() => h.drop());
+
+  it('A1-7, A1-9: the one read gives each part of the page as the tables hold it, in a total order, and nothing of another task', async () => {
+    await h.db.insertInto('taskCooperatingUnits').values(['u2', 'u4', 'u3'].map((unitId) => ({ taskId: 't1', unitId }))).execute();
+    await h.db.insertInto('taskCooperatingUnits').values({ taskId: 't2', unitId: 'u3' }).execute();
+    await h.db.insertInto('taskMilestones').values([
+      { id: 'm3', taskId: 't1', title: '第三', dueDate: '2027-03-01', doneOn: null, sortOrder: 1 },
+      { id: 'm2', taskId: 't1', title: '第二', dueDate: '2027-01-01', doneOn: null, sortOrder: 1 },
+      { id: 'm1', taskId: 't1', title: '第一', dueDate: '2027-01-01', doneOn: '2026-11-20', sortOrder: 0 },
+      { id: 'm9', taskId: 't2', title: '别的', dueDate: '2027-01-01', doneOn: null, sortOrder: 0 },
+    ]).execute();
+    // 57 updates of t1 over 20 days, several on one day at one instant (ties), some sent back, some by the office (no unit).
+    const updates = Array.from({ length: 57 }, (_, i) => ({
+      id: `p${String(i).padStart(3, '0')}`, taskId: 't1', officeId: 'o1', unitId: i % 5 === 0 ? null : ['u1', 'u2', 'u3'][i % 3]!, reportedOn: `2026-11-${String(1 + (i % 20)).padStart(2, '0')}`,
+      doneText: `进展${i}`, nextSteps: i % 2 ? `下一步${i}` : null, problems: i % 4 ? null : '问题', supportNeeded: null, percent: i % 6 ? i : null, state: i % 9 ? 'submitted' : 'returned',
+      officeComment: i % 9 ? null : '请补充', createdByName: `报送人${i % 4}`, version: 1 + (i % 3), createdAt: `2026-11-${String(1 + (i % 20)).padStart(2, '0')}T0${i % 2}:00:00.000Z`,
+    }));
+    await h.db.insertInto('progressUpdates').values([...updates, { ...updates[0]!, id: 'q1', taskId: 't2', reportedOn: '2026-11-30' }]).execute();
+    const file = (id: string, ownerId: string, createdAt: string, more: Partial<{ ownerType: string; deletedAt: string }> = {}) => ({
+      id, officeId: 'o1', ownerType: 'progress_update', ownerId, filename: `${id}.pdf`, mime: 'application/pdf', size: id.length * 1000, digest: 'x', content: Buffer.from('%PDF'), uploadedByName: null, deletedAt: null, createdAt, ...more,
+    });
+    await h.db.insertInto('files').values([
+      file('f2', 'p019', '2026-11-20T05:00:00.000Z'), file('f1', 'p019', '2026-11-20T05:00:00.000Z'), file('f3', 'p039', '2026-11-20T06:00:00.000Z'),
+      file('f4', 'p039', at, { deletedAt: at }), file('f5', 'p020', at), file('f6', 'p039', at, { ownerType: 'document' }), file('f7', 'q1', at),
+    ]).execute();
+    const audit = (seq: number, entityId: string, action: string) => ({ seq, id: `a${seq}`, at: `2026-11-${String(seq).padStart(2, '0')}T00:00:00.000Z`, actorAccountId: null, actorName: seq % 2 ? '主任' : null, actorPost: null, officeId: 'o1', action, entityType: 'task', entityId, before: null, after: null, requestId: null, ip: null, prevHash: '0', hash: String(seq) });
+    await h.db.insertInto('auditLog').values([audit(3, 't1', 'task.update'), audit(1, 't1', 'task.create'), audit(2, 't2', 'task.create'), audit(4, 't1', 'task.progress'), { ...audit(5, 't1', 'meeting.create'), entityType: 'meeting' }]).execute();
+
+    // What the tables hold, read separately and ordered here.
+    const units = await h.db.selectFrom('units').selectAll().execute();
+    const unit = (id: string | null) => units.find((u) => u.id === id) ?? null;
+    const cmp = (...keys: Array<[string | number, string | number]>) => { for (const [a, b] of keys) if (a !== b) return a < b ? -1 : 1; return 0; };
+    const latest = updates.sort((a, b) => cmp([b.reportedOn, a.reportedOn], [b.createdAt, a.createdAt], [b.id, a.id])).slice(0, 50);
+    const files = await h.db.selectFrom('files').select(['id', 'ownerId', 'filename', 'mime', 'size', 'createdAt']).where('ownerType', '=', 'progress_update').where('deletedAt', 'is', null).execute();
+    const want = {
+      cooperatingUnits: ['u2', 'u4', 'u3'].map((id) => ({ id, name: unit(id)!.name })).sort((a, b) => cmp([unit(a.id)!.sortOrder, unit(b.id)!.sortOrder], [a.id, b.id])),
+      milestones: (await h.db.selectFrom('taskMilestones').select(['id', 'title', 'dueDate', 'doneOn', 'sortOrder']).where('taskId', '=', 't1').execute())
+        .sort((a, b) => cmp([a.sortOrder, b.sortOrder], [a.dueDate, b.dueDate], [a.id, b.id])).map(({ sortOrder: _, ...m }) => m),
+      updates: latest.map((u) => ({
+        ...u, unitName: unit(u.unitId)?.name ?? null,
+        attachments: files.filter((f) => f.ownerId === u.id).sort((a, b) => cmp([a.createdAt, b.createdAt], [a.id, b.id])).map(({ createdAt: _, ...f }) => ({ ...f, size: Number(f.size) })),
+      })).map(({ officeId: _, ...u }) => u),
+      history: [1, 3, 4].map((seq) => ({ at: `2026-11-0${seq}T00:00:00.000Z`, action: seq === 1 ? 'task.create' : seq === 3 ? 'task.update' : 'task.progress', actorName: seq % 2 ? '主任' : null })),
+    };
+    // the case has what it claims: ties, an update beyond the 50, files on it and deleted, two files of one update
+    expect(updates.length - latest.length).toBe(7);
+    expect(latest.some((u) => u.id === 'p020')).toBe(false);
+    expect(want.updates.find((u) => u.id === 'p019')!.attachments.map((f) => f.id)).toEqual(['f1', 'f2']);
+    expect(want.updates.find((u) => u.id === 'p039')!.attachments.map((f) => f.id)).toEqual(['f3']);
+
+    const page = await repo.taskPage(h.db, 'o1', 't1', today);
+    expect(page).toMatchObject({ id: 't1', leadUnitName: '单位u1', hasCountyCopies: expect.anything(), hasExtensions: expect.anything() });
+    const { cooperatingUnits, milestones, updates: got, history } = page!;
+    expect({ cooperatingUnits, milestones, updates: got, history }).toEqual(want);
+    expect(await repo.taskPage(h.db, 'o1', 'nope', today)).toBeUndefined();
+    // A task with nothing: every part an empty array.
+    expect(await repo.taskPage(h.db, 'o1', 't3', today)).toMatchObject({ cooperatingUnits: [], milestones: [], updates: [], history: [] });
+  });
+});

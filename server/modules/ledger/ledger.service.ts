@@ -18,7 +18,7 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import type { CalendarDependent } from '../calendar/calendar.service.ts';
 import type { WorkingCalendar } from '../calendar/working-days.ts';
 import { OFFICE_ACTING_POSTS } from './ledger.policy.ts';
-import type { LedgerRepository, TaskRow } from './ledger.repository.ts';
+import type { LedgerRepository, TaskPageUpdate, TaskRow } from './ledger.repository.ts';
 import type { LedgerImportJob, LedgerImportMode, LedgerImportReport } from '../../../shared/contracts/ledger.ts';
 import type { LedgerExportTask, LedgerImportPlan, LedgerImportState } from './ledger-excel.ts';
 /** The Excel side, loaded on first use (exceljs costs ~0.4 s and ~27 MB at start-up). */
@@ -365,12 +365,6 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     return getUpdateAttachment(officeId, taskId, updateId, fileId);
   }
 
-  async function listUpdates(taskId: string, limit: number): Promise<ProgressUpdate[]> {
-    const rows = await repo.listUpdates(db, taskId, limit);
-    const files = await repo.updateAttachments(db, rows.map((r) => r.id));
-    return rows.map((r) => presentUpdate(r, files.filter((f) => f.ownerId === r.id)));
-  }
-
   /**
    * The update a write answers with, by id, read inside the write's transaction: it need not be among the task's
    * latest updates (a late report, an old one reviewed), and on SQLite the read connection is cold after a write.
@@ -379,7 +373,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     return presentUpdate((await repo.updateWithUnit(trx, id))!, await repo.updateAttachments(trx, [id]));
   }
 
-  const presentUpdate = (r: UpdateRow, files: Array<{ id: string; filename: string; mime: string; size: number }>): ProgressUpdate => ({
+  const presentUpdate = (r: UpdateRow | TaskPageUpdate, files: Array<{ id: string; filename: string; mime: string; size: number }>): ProgressUpdate => ({
     id: r.id, taskId: r.taskId, unitId: r.unitId, unitName: r.unitName, reportedOn: r.reportedOn, doneText: r.doneText, nextSteps: r.nextSteps, problems: r.problems,
     supportNeeded: r.supportNeeded, percent: r.percent, state: r.state as 'submitted' | 'returned', officeComment: r.officeComment, createdByName: r.createdByName, createdAt: r.createdAt,
     attachments: files.map((f) => ({ id: f.id, filename: f.filename, mime: f.mime, size: f.size })),
@@ -413,16 +407,16 @@ export function createLedgerService(deps: LedgerServiceDeps) {
 
   async function getTask(actor: Actor | null, officeId: string, taskId: string): Promise<TaskDetail> {
     const t = today();
-    const row = await repo.taskDetail(db, officeId, taskId, t);
+    const row = await repo.taskPage(db, officeId, taskId, t);
     if (!row) throw notFound('task');
-    // Only the parts the task has (the row says which): a leaf task without cooperating units, milestones, county
-    // copies or extension requests is read in four queries instead of nine.
+    // Children, county copies and extension requests only when the task has them (the row says).
     const none = Promise.resolve([]);
-    const [children, counties, coop, milestones, updates, history, extensions] = await Promise.all([
+    const [children, counties, extensions] = await Promise.all([
       Number(row.childCount) > 0 ? repo.children(db, taskId, t) : none, row.hasCountyCopies ? repo.countyCopies(db, taskId, t) : none,
-      row.hasCooperatingUnits ? repo.cooperatingUnits(db, taskId) : none, row.hasMilestones ? repo.milestones(db, taskId) : none, listUpdates(taskId, 50), repo.history(db, taskId),
       row.hasExtensions ? repo.extensionsOfTask(db, taskId) : none,
     ]);
+    const { cooperatingUnits: coop, milestones, history } = row;
+    const updates = row.updates.map((u) => presentUpdate(u, u.attachments));
     const rollup = children.length ? rollupPercent(children.map((w) => ({ id: w.id, percent: w.percent, weight: w.weight, cancelled: Boolean(w.cancelledAt) }))) : null;
     const office = actor ? isOfficeActor(actor, officeId) : false;
     const units = actor ? actorUnits(actor, officeId) : [];
@@ -903,7 +897,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     createTask, updateTask, bulkAssign, addUpdate, reviewUpdate, addUpdateAttachment, getUpdateAttachment, getMyUpdateAttachment, requestExtension, decideExtension, listExtensions, taskStates,
     confirmDone: (officeId: string, taskId: string, version: number, note: string | null, ctx: Ctx) => close(officeId, taskId, version, 'done', note, ctx),
     cancel: (officeId: string, taskId: string, version: number, reason: string, ctx: Ctx) => close(officeId, taskId, version, 'cancel', reason, ctx),
-    getTask, getMyTask, listTasks, myTasks, dashboard, changes, remindDue, keepStatusesForToday, listUpdates,
+    getTask, getMyTask, listTasks, myTasks, dashboard, changes, remindDue, keepStatusesForToday,
     importLedger, getImportJob, exportLedger,
   };
 }
