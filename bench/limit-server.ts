@@ -118,6 +118,22 @@ function sqliteDb(file: string): Db {
     lock = r.catch(() => {});
     return r;
   };
+  type Batch = { durable: Promise<void>; resolve(): void; reject(e: unknown): void };
+  let batch: Batch | undefined;
+  const commitBatch = () =>
+    locked(async () => {
+      const b = batch;
+      batch = undefined;
+      if (!b) return;
+      try {
+        end();
+        db.exec('commit');
+        b.resolve();
+      } catch (err) {
+        if (db.inTransaction) db.exec('rollback');
+        b.reject(err);
+      }
+    });
   // Reads outside a transaction, as the app's direct reader does them (server/db/db.ts): on a read-only connection,
   // sharing one read transaction per turn of the event loop, ended before the writing connection writes.
   const reader = new SQLite(file, { readonly: true });
@@ -143,23 +159,39 @@ function sqliteDb(file: string): Db {
   };
   return {
     all: async (sql, params) => read(sql, params),
-    tx: (fn) =>
-      locked(async () => {
+    // Group commit, as the app's driver does it (server/db/group-commit.ts): the transactions of one turn of the event
+    // loop run in savepoints of one transaction and share its COMMIT; each returns once that COMMIT is done.
+    tx: async (fn) => {
+      let mine: Batch | undefined;
+      const r = await locked(async () => {
         end();
-        db.exec('begin');
+        if (!batch) {
+          db.exec('begin');
+          let resolve!: () => void, reject!: (e: unknown) => void;
+          const durable = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+          durable.catch(() => {});
+          batch = { durable, resolve, reject };
+          setImmediate(() => void commitBatch());
+        }
+        mine = batch;
+        db.exec('savepoint ro_group');
         try {
-          const r = await fn(async (sql, params) => {
+          const out = await fn(async (sql, params) => {
             if (!stmt(sql).reader) end();
             return exec(sql, params);
           });
-          end();
-          db.exec('commit');
-          return r;
+          db.exec('release ro_group');
+          return out;
         } catch (err) {
-          db.exec('rollback');
+          db.exec('rollback to ro_group');
+          db.exec('release ro_group');
+          mine = undefined;
           throw err;
         }
-      }),
+      });
+      await mine?.durable;
+      return r;
+    },
   };
 }
 

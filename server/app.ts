@@ -6,7 +6,7 @@ import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DbHandle } from './db/db.ts';
+import { afterCommit, type DbHandle } from './db/db.ts';
 import { createAudit } from './platform/audit.ts';
 import { mergeGrants } from './platform/authorize.ts';
 import type { Clock } from './platform/clock.ts';
@@ -91,6 +91,7 @@ export function createServices(deps: Pick<AppDeps, 'handle' | 'clock' | 'auditKe
   const audit = createAudit({ key: deps.auditKey, dialect, clock, onRecord: (entry) => auth.noteChange(entry) });
   const organizationRepo = createOrganizationRepository();
   const auth = createAuthService({ db, repo: createAuthRepository(), audit, clock, findOffice: (id) => organizationRepo.findOffice(db, id) });
+  afterCommit(db, () => auth.noteCommit());
   const organization = createOrganizationService({ db, repo: organizationRepo, audit, clock, grants: GRANTS, dialect });
   const accounts = createAccountsService({ db, repo: createAccountsRepository(), auth, audit, clock });
   const auditTrail = createAuditService({ db, repo: createAuditRepository(), key: deps.auditKey });

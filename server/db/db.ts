@@ -1,7 +1,8 @@
 import SQLite from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Driver, type Transaction } from 'kysely';
+import { GroupCommitSqliteDialect, type GroupCommitStats } from './group-commit.ts';
 import type { DB } from './schema.ts';
 
 export type Db = Kysely<DB>;
@@ -149,13 +150,48 @@ async function pgPool(url: string, max: number) {
   return pool;
 }
 
+const groupCommitStats = new WeakMap<object, GroupCommitStats>();
+/** How many SQLite transactions shared how many commits (group-commit.ts); undefined on PostgreSQL. */
+export function groupCommitStatsOf(db: Db): Readonly<Omit<GroupCommitStats, 'afterCommit'>> | undefined {
+  return groupCommitStats.get(db);
+}
+const commitListeners = new WeakMap<object, Set<() => void>>();
+/**
+ * Calls `listener` after each commit, before the transactions it made durable return: a cache dropped when a
+ * transaction records a change is dropped again once the change is committed (a lookup in between, on another
+ * connection, read the state before it). On SQLite one commit serves the transactions of a turn (group-commit.ts).
+ */
+export function afterCommit(db: Db, listener: () => void): void {
+  commitListeners.get(db)?.add(listener);
+}
+
+/** PostgreSQL's dialect, telling `listeners` after each transaction's COMMIT (afterCommit). */
+class PostgresDialectWithCommitHook extends PostgresDialect {
+  readonly #listeners: Set<() => void>;
+  constructor(config: ConstructorParameters<typeof PostgresDialect>[0], listeners: Set<() => void>) {
+    super(config);
+    this.#listeners = listeners;
+  }
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const commit = driver.commitTransaction.bind(driver);
+    driver.commitTransaction = async (connection) => {
+      await commit(connection);
+      for (const listener of this.#listeners) listener();
+    };
+    return driver;
+  }
+}
+
 /** Opens the embedded SQLite file (default) or PostgreSQL when the URL starts with postgres://. */
 export function createDb(url: string, opts: { poolSize?: number } = {}): DbHandle {
   if (/^postgres(ql)?:\/\//.test(url)) {
     let pool: ReturnType<typeof pgPool> | undefined;
     const getPool = () => (pool ??= pgPool(url, opts.poolSize ?? 10));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: getPool }), plugins: [new CamelCasePlugin()] });
+    const listeners = new Set<() => void>();
+    const db = new Kysely<DB>({ dialect: new PostgresDialectWithCommitHook({ pool: getPool }, listeners), plugins: [new CamelCasePlugin()] });
     directReaders.set(db, pgReader(getPool));
+    commitListeners.set(db, listeners);
     // Kysely ends the pool it was given; the reader shares it.
     return { db, dialect: 'postgres', location: url, optimize: () => {}, close: () => db.destroy() };
   }
@@ -172,8 +208,11 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): DbHandl
   sqlite.pragma('cache_size = -8000');
   // An in-memory database is private to its connection: no second one can read it.
   const reader = file === ':memory:' ? undefined : sqliteReader(file);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, reader?.writing) }), plugins: [new CamelCasePlugin()] });
+  const stats: GroupCommitStats = { transactions: 0, commits: 0, afterCommit: new Set() };
+  const db = new Kysely<DB>({ dialect: new GroupCommitSqliteDialect({ database: withStatementCache(sqlite, reader?.writing) }, sqlite, stats), plugins: [new CamelCasePlugin()] });
   if (reader) directReaders.set(db, reader);
+  groupCommitStats.set(db, stats);
+  commitListeners.set(db, stats.afterCommit);
   const optimize = () => {
     // On a connection of its own, closed afterwards: what the analysis reads (up to 16 MB of pages) then leaves the
     // server's memory; on the serving connection it stayed (idle 108 MB; 100 MB on its own connection). The

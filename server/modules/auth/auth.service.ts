@@ -143,6 +143,21 @@ export function createAuthService({ db, repo, audit, clock, findOffice }: AuthSe
   /** Called for every audited change (app.ts wires it to the audit trail): drops cached sessions it may affect. */
   function noteChange(entry: { entityType: string }) {
     if (SESSION_NEUTRAL_ENTITIES.has(entry.entityType)) return;
+    changeToCommit = true;
+    drop();
+  }
+  /**
+   * Called after each commit (db.ts: afterCommit): a change is recorded before its transaction commits (on SQLite a
+   * commit shared by the transactions of one turn), and a lookup made in between read the state before the change on
+   * another connection; what it stored goes too.
+   */
+  let changeToCommit = false;
+  function noteCommit() {
+    if (!changeToCommit) return;
+    changeToCommit = false;
+    drop();
+  }
+  function drop() {
     resolved.clear();
     offices.clear();
     // A request after the change starts a lookup of its own rather than wait for one that may have read the old state.
@@ -259,7 +274,7 @@ export function createAuthService({ db, repo, audit, clock, findOffice }: AuthSe
     });
   }
 
-  return { login, resolveSession, resolveOffice, noteChange, logout, changePassword, setPassword, policy };
+  return { login, resolveSession, resolveOffice, noteChange, noteCommit, logout, changePassword, setPassword, policy };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

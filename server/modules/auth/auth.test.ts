@@ -270,6 +270,23 @@ describeEachDb('auth', (dialect) => {
       expect(sessions[1]).toBe(sessions[0]);
     });
 
+    it('an office read between an audited change and its commit is dropped at the commit', async () => {
+      const [office] = await t.handle.db.selectFrom('offices').select(['id', 'name']).orderBy('path').limit(1).execute();
+      const { auth } = t.services;
+      auth.noteChange({ entityType: 'office' });
+      let between: Promise<unknown> | undefined;
+      await t.handle.db.transaction().execute(async (trx) => {
+        await trx.updateTable('offices').set({ name: '改名五' }).where('id', '=', office!.id).execute();
+        auth.noteChange({ entityType: 'office' }); // as the audit trail's record does, inside the transaction
+        between = auth.resolveOffice(office!.id); // on another connection: the state before the change
+        await between;
+      });
+      expect(await between).toMatchObject({ name: office!.name });
+      expect((await auth.resolveOffice(office!.id))!.name).toBe('改名五');
+      await t.handle.db.updateTable('offices').set({ name: office!.name }).where('id', '=', office!.id).execute();
+      auth.noteChange({ entityType: 'office' });
+    });
+
     it('absolute timeout: 8 hours even with constant activity', async () => {
       const a = await newAccount();
       const cookie = cookieOf(await postLogin(a.username, TEST_PASSWORD));
