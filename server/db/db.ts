@@ -2,7 +2,7 @@ import SQLite from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Driver, type Transaction } from 'kysely';
-import { GroupCommitSqliteDialect, type GroupCommitStats } from './group-commit.ts';
+import { GroupCommitSqliteDialect, notify, type GroupCommitStats } from './group-commit.ts';
 import type { DB } from './schema.ts';
 
 export type Db = Kysely<DB>;
@@ -177,7 +177,7 @@ class PostgresDialectWithCommitHook extends PostgresDialect {
     const commit = driver.commitTransaction.bind(driver);
     driver.commitTransaction = async (connection) => {
       await commit(connection);
-      for (const listener of this.#listeners) listener();
+      notify(this.#listeners);
     };
     return driver;
   }

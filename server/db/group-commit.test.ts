@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, groupCommitStatsOf, type DbHandle } from './db.ts';
+import { afterCommit, createDb, groupCommitStatsOf, type DbHandle } from './db.ts';
 
 /** SQLite group commit (group-commit.ts): transactions of one turn share a COMMIT, each durable before it returns. */
 describe('SQLite group commit', () => {
@@ -72,6 +72,16 @@ describe('SQLite group commit', () => {
       }),
     ]);
     expect(plainDone).toBe(true);
+  });
+
+  it('listeners run after each commit, before its transactions return; one that throws undoes nothing', async () => {
+    const calls: number[][] = [];
+    afterCommit(h.db, () => calls.push(seen()));
+    afterCommit(h.db, () => {
+      throw new Error('a listener that fails');
+    });
+    await Promise.all([1, 2].map((n) => h.db.transaction().execute(async (trx) => void (await sql`insert into t (n) values (${n})`.execute(trx))).then(() => calls.push([-n]))));
+    expect(calls).toEqual([[1, 2], [-1], [-2]]);
   });
 
   it('when SQLite ends the shared transaction itself, every transaction of the batch fails, none is reported done', async () => {

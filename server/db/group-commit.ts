@@ -37,6 +37,17 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Tells each listener; one that throws neither stops the others nor undoes the commit. */
+export function notify(listeners: Iterable<() => void>): void {
+  for (const listener of listeners) {
+    try {
+      listener();
+    } catch {
+      // the listener's failure is its own: the commit stands and the transactions it made durable succeed
+    }
+  }
+}
+
 const SAVEPOINT = CompiledQuery.raw('savepoint ro_group');
 const RELEASE = CompiledQuery.raw('release ro_group');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to ro_group');
@@ -127,8 +138,8 @@ class GroupCommitDriver implements Driver {
       if (!this.#sqlite.inTransaction) throw new Error('SQLite ended the transaction before its commit');
       await this.#inner.commitTransaction(connection);
       this.#stats.commits++;
-      for (const listener of this.#stats.afterCommit) listener();
-      batch.resolve();
+      batch.resolve(); // its transactions go on after this turn's synchronous code: after the listeners
+      notify(this.#stats.afterCommit);
     } catch (error) {
       if (this.#sqlite.inTransaction) await this.#inner.rollbackTransaction(connection).catch(() => {});
       batch?.reject(error);
