@@ -152,7 +152,7 @@ async function pgPool(url: string, max: number) {
 
 const groupCommitStats = new WeakMap<object, GroupCommitStats>();
 /** How many SQLite transactions shared how many commits (group-commit.ts); undefined on PostgreSQL. */
-export function groupCommitStatsOf(db: Db): Readonly<Omit<GroupCommitStats, 'afterCommit'>> | undefined {
+export function groupCommitStatsOf(db: Db): Readonly<GroupCommitStats> | undefined {
   return groupCommitStats.get(db);
 }
 const commitListeners = new WeakMap<object, Set<() => void>>();
@@ -208,11 +208,12 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): DbHandl
   sqlite.pragma('cache_size = -8000');
   // An in-memory database is private to its connection: no second one can read it.
   const reader = file === ':memory:' ? undefined : sqliteReader(file);
-  const stats: GroupCommitStats = { transactions: 0, commits: 0, afterCommit: new Set() };
-  const db = new Kysely<DB>({ dialect: new GroupCommitSqliteDialect({ database: withStatementCache(sqlite, reader?.writing) }, sqlite, stats), plugins: [new CamelCasePlugin()] });
+  const stats: GroupCommitStats = { transactions: 0, commits: 0 };
+  const listeners = new Set<() => void>();
+  const db = new Kysely<DB>({ dialect: new GroupCommitSqliteDialect({ database: withStatementCache(sqlite, reader?.writing) }, sqlite, stats, listeners), plugins: [new CamelCasePlugin()] });
   if (reader) directReaders.set(db, reader);
   groupCommitStats.set(db, stats);
-  commitListeners.set(db, stats.afterCommit);
+  commitListeners.set(db, listeners);
   const optimize = () => {
     // On a connection of its own, closed afterwards: what the analysis reads (up to 16 MB of pages) then leaves the
     // server's memory; on the serving connection it stayed (idle 108 MB; 100 MB on its own connection). The

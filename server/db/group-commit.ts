@@ -5,8 +5,6 @@ import { CompiledQuery, SqliteDialect, type DatabaseConnection, type Driver, typ
 export interface GroupCommitStats {
   transactions: number;
   commits: number;
-  /** Called after each COMMIT, before the batch's transactions return (in-process caches of committed state). */
-  afterCommit: Set<() => void>;
 }
 
 interface Batch {
@@ -27,13 +25,16 @@ interface Batch {
 export class GroupCommitSqliteDialect extends SqliteDialect {
   readonly #sqlite: SQLite.Database;
   readonly #stats: GroupCommitStats;
-  constructor(config: SqliteDialectConfig, sqlite: SQLite.Database, stats: GroupCommitStats) {
+  readonly #listeners: Set<() => void>;
+  /** `listeners` are told after each COMMIT, before the batch's transactions return (db.ts: afterCommit). */
+  constructor(config: SqliteDialectConfig, sqlite: SQLite.Database, stats: GroupCommitStats, listeners: Set<() => void>) {
     super(config);
     this.#sqlite = sqlite;
     this.#stats = stats;
+    this.#listeners = listeners;
   }
   override createDriver(): Driver {
-    return new GroupCommitDriver(super.createDriver(), this.#sqlite, this.#stats);
+    return new GroupCommitDriver(super.createDriver(), this.#sqlite, this.#stats, this.#listeners);
   }
 }
 
@@ -56,16 +57,18 @@ class GroupCommitDriver implements Driver {
   readonly #inner: Driver;
   readonly #sqlite: SQLite.Database;
   readonly #stats: GroupCommitStats;
+  readonly #listeners: Set<() => void>;
   /** The open database transaction the current batch's transactions run in. */
   #batch: Batch | undefined;
   #commitScheduled = false;
   /** The connection's current user (one at a time: the inner driver's mutex): a transaction or not, and how it ended. */
   #use: { transaction: boolean; joined: boolean; failed: boolean } | undefined;
 
-  constructor(inner: Driver, sqlite: SQLite.Database, stats: GroupCommitStats) {
+  constructor(inner: Driver, sqlite: SQLite.Database, stats: GroupCommitStats, listeners: Set<() => void>) {
     this.#inner = inner;
     this.#sqlite = sqlite;
     this.#stats = stats;
+    this.#listeners = listeners;
   }
 
   init() {
@@ -139,7 +142,7 @@ class GroupCommitDriver implements Driver {
       await this.#inner.commitTransaction(connection);
       this.#stats.commits++;
       batch.resolve(); // its transactions go on after this turn's synchronous code: after the listeners
-      notify(this.#stats.afterCommit);
+      notify(this.#listeners);
     } catch (error) {
       if (this.#sqlite.inTransaction) await this.#inner.rollbackTransaction(connection).catch(() => {});
       batch?.reject(error);

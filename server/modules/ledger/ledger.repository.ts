@@ -32,7 +32,7 @@ const SUMMARY_JSON_SQLITE = `json_group_array(json_object(${Object.keys(TaskSumm
   `'${key}', ${key === 'keyTask' ? "json(case when r.key_task <> 0 then 'true' else 'false' end)" : `r.${key === 'id' ? 'task_id' : key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`}`).join(', ')}) order by r.code, r.task_id)`;
 
 /** How many of a task's latest progress updates its page shows. */
-export const TASK_PAGE_UPDATES = 50;
+const TASK_PAGE_UPDATES = 50;
 
 export interface TaskPageUpdate {
   id: string; taskId: string; unitId: string | null; unitName: string | null; reportedOn: string; doneText: string; nextSteps: string | null; problems: string | null;
@@ -42,11 +42,15 @@ export interface TaskPageUpdate {
  * The task page's parts from the JSON the database wrote (PostgreSQL's driver has parsed it already, SQLite's sends
  * text), each update with its attachments.
  */
-export function taskPageParts(row: { coop: unknown; milestones: unknown; updates: unknown; files: unknown; history: unknown }) {
+function taskPageParts(row: { coop: unknown; milestones: unknown; updates: unknown; files: unknown; history: unknown }) {
   const parse = <T>(v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as T[];
   const files = parse<{ id: string; ownerId: string; filename: string; mime: string; size: number }>(row.files);
   const byUpdate = new Map<string, typeof files>();
-  for (const f of files) byUpdate.set(f.ownerId, [...(byUpdate.get(f.ownerId) ?? []), f]);
+  for (const f of files) {
+    const list = byUpdate.get(f.ownerId);
+    if (list) list.push(f);
+    else byUpdate.set(f.ownerId, [f]);
+  }
   return {
     cooperatingUnits: parse<{ id: string; name: string }>(row.coop),
     milestones: parse<{ id: string; title: string; dueDate: string; doneOn: string | null }>(row.milestones),
