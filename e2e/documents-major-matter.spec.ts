@@ -4,7 +4,7 @@
 // office makes the instruction a ledger task (lead unit, deadline) and closes the item; the unit sees the instruction
 // and the whole route.
 import { expect, test, type Page } from '@playwright/test';
-import { chinaDate, confirmPopover, logIn, logOut, pickOption } from './support.ts';
+import { checkRadio, chinaDate, confirmPopover, logIn, logOut, pickOption } from './support.ts';
 
 const TITLE = '关于某重点项目施工许可办理受阻的紧急报告（e2e）';
 const INSTRUCTION = '请州住建局牵头，会同消防救援支队本周内协调解决。';
@@ -38,10 +38,10 @@ test('major matter: the unit reports, the office registers and forwards to the l
 
   await page.getByTestId('forward-item').click();
   const fwd = page.getByRole('dialog', { name: '呈批' });
-  await fwd.getByRole('radio', { name: '办公室主任' }).check();
+  await checkRadio(fwd.getByRole('radio', { name: '办公室主任' }));
   await fwd.getByTestId('forward-submit').click();
   await expect(fwd.getByTestId('forward-error')).toHaveAttribute('data-rule', 'A2-12');
-  await fwd.getByRole('radio', { name: '组长' }).check();
+  await checkRadio(fwd.getByRole('radio', { name: '组长' }));
   await fwd.getByTestId('forward-submit').click();
   await expect(fwd).toBeHidden();
   await expect(page.getByTestId('incoming-item-page')).toHaveAttribute('data-status', 'forwarded');

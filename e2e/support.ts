@@ -77,3 +77,15 @@ export async function confirmPopover(page: Page, button: string | RegExp) {
     await expect(popover).toHaveCount(0, { timeout: 1000 });
   }).toPass({ timeout: 10_000 });
 }
+
+/**
+ * Checks a radio of an antd Radio.Group. A check during a Modal's opening animation was once lost in CI (the click
+ * landed, the radio stayed unchecked: "Clicking the checkbox did not change its state"): it clicks again only while
+ * the radio is still unchecked.
+ */
+export async function checkRadio(radio: Locator) {
+  await expect(async () => {
+    if (!(await radio.isChecked())) await radio.click({ timeout: 1000 });
+    await expect(radio).toBeChecked({ timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+}
