@@ -45,22 +45,24 @@ const LIST = {
 };
 const jsonArray = (fields: Record<string, string>, orderBy: string, from: string) =>
   `(select coalesce(${isPg ? 'json_agg' : 'json_group_array'}(${isPg ? 'json_build_object' : 'json_object'}(${Object.entries(fields).map(([k, v]) => `'${k}', ${v}`).join(', ')}) order by ${orderBy}), '[]') ${from})`;
-const LATEST_UPDATES = 'select * from progress_updates where task_id = tasks.id order by reported_on desc, created_at desc, id desc limit 50';
+// The latest updates read once, their files grouped once and joined to them (ledger.repository.ts: taskPageRow).
+const PAGE_CTES = `with "latest" as materialized (select * from "progress_updates" where "task_id" = ? order by "reported_on" desc, "created_at" desc, "id" desc limit 50), "att" as (select "f"."owner_id", ${isPg ? 'json_agg(json_build_object' : 'json_group_array(json_object'}('id', f.id, 'filename', f.filename, 'mime', f.mime, 'size', f.size) order by f.created_at, f.id) as "a" from "files" as "f" where "f"."owner_type" = 'progress_update' and "f"."owner_id" in (select "latest"."id" from "latest") and "f"."deleted_at" is null group by "f"."owner_id") `;
+const UPDATES = jsonArray({
+  id: 'p.id', taskId: 'p.task_id', unitId: 'p.unit_id', unitName: '(select name from units where id = p.unit_id)', reportedOn: 'p.reported_on', doneText: 'p.done_text', nextSteps: 'p.next_steps',
+  problems: 'p.problems', supportNeeded: 'p.support_needed', percent: 'p.percent', state: 'p.state', officeComment: 'p.office_comment', createdByName: 'p.created_by_name', createdAt: 'p.created_at',
+  attachments: isPg ? "coalesce(att.a, '[]'::json)" : "json(coalesce(att.a, '[]'))", version: 'p.version',
+}, 'p.reported_on desc, p.created_at desc, p.id desc', 'from latest p left join att on att.owner_id = p.id');
 const PAGE_PARTS = [
   `${jsonArray({ id: 'u.id', name: 'u.name' }, 'u.sort_order, u.id', 'from task_cooperating_units cu join units u on u.id = cu.unit_id where cu.task_id = tasks.id')} as "coop"`,
   `${jsonArray({ id: 'm.id', title: 'm.title', dueDate: 'm.due_date', doneOn: 'm.done_on' }, 'm.sort_order, m.due_date, m.id', 'from task_milestones m where m.task_id = tasks.id')} as "milestones"`,
-  `${jsonArray({
-    id: 'p.id', taskId: 'p.task_id', unitId: 'p.unit_id', unitName: '(select name from units where id = p.unit_id)', reportedOn: 'p.reported_on', doneText: 'p.done_text', nextSteps: 'p.next_steps',
-    problems: 'p.problems', supportNeeded: 'p.support_needed', percent: 'p.percent', state: 'p.state', officeComment: 'p.office_comment', createdByName: 'p.created_by_name', createdAt: 'p.created_at', version: 'p.version',
-  }, 'p.reported_on desc, p.created_at desc, p.id desc', `from (${LATEST_UPDATES}) p`)} as "updates"`,
-  `${jsonArray({ id: 'f.id', ownerId: 'f.owner_id', filename: 'f.filename', mime: 'f.mime', size: 'f.size' }, 'f.created_at, f.id', `from files f where f.owner_type = 'progress_update' and f.owner_id in (select id from (${LATEST_UPDATES}) lu) and f.deleted_at is null`)} as "files"`,
+  `${isPg ? `${UPDATES}::text` : UPDATES} as "updates"`,
   `${jsonArray({ at: 'a.at', action: 'a.action', actorName: 'a.actor_name' }, 'a.seq', "from audit_log a where a.entity_type = 'task' and a.entity_id = tasks.id")} as "history"`,
 ].join(', ');
 const SQL = {
   findTask: `select * from "tasks" where "office_id" = ? and "id" = ?`,
   findTaskAny: `select * from "tasks" where "id" = ?`,
   // The task page in one statement, as ledger.repository.ts: taskPageRow (its parts as JSON arrays the database writes).
-  page: `${SUMMARY.replace(' from "tasks" left join', `, "tasks"."description", "tasks"."source_type", "tasks"."source_ref", "tasks"."source_label", "tasks"."expected_result", "tasks"."weight", "tasks"."at_risk_from", "tasks"."done_at", "tasks"."done_by_name", "tasks"."cancelled_at", "tasks"."cancel_reason", exists (select "ct"."id" from "tasks" as "ct" where "ct"."origin_task_id" = "tasks"."id") as "has_county_copies", exists (select "x"."id" from "task_extension_requests" as "x" where "x"."task_id" = "tasks"."id") as "has_extensions", ${PAGE_PARTS} from "tasks" left join`)} where "tasks"."office_id" = ? and "tasks"."id" = ?`,
+  page: `${PAGE_CTES}${SUMMARY.replace(' from "tasks" left join', `, "tasks"."description", "tasks"."source_type", "tasks"."source_ref", "tasks"."source_label", "tasks"."expected_result", "tasks"."weight", "tasks"."at_risk_from", "tasks"."done_at", "tasks"."done_by_name", "tasks"."cancelled_at", "tasks"."cancel_reason", exists (select "ct"."id" from "tasks" as "ct" where "ct"."origin_task_id" = "tasks"."id") as "has_county_copies", exists (select "x"."id" from "task_extension_requests" as "x" where "x"."task_id" = "tasks"."id") as "has_extensions", ${PAGE_PARTS} from "tasks" left join`)} where "tasks"."office_id" = ? and "tasks"."id" = ?`,
   children: `${SUMMARY.replace(' from "tasks" left join', ', "tasks"."weight", "tasks"."cancelled_at" from "tasks" left join')} where "tasks"."parent_id" = ? order by "tasks"."code"`,
   counties: `select "tasks"."id", "tasks"."office_id", "offices"."name" as "office_name", "tasks"."percent", ${STATUS} as "status" from "tasks" inner join "offices" on "offices"."id" = "tasks"."office_id" where "tasks"."origin_task_id" = ? order by "offices"."sort_order"`,
   latestCounting: `select "unit_id", "percent", "reported_on", "created_at" from "progress_updates" where "task_id" = ? and "state" = ? and "percent" is not null and ("unit_id" is null or "unit_id" = ?) order by "reported_on" desc, "created_at" desc limit ?`,
@@ -266,7 +268,7 @@ const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as Arr
 app.get<{ Params: { officeId: string; taskId: string } }>('/limit/offices/:officeId/tasks/:taskId', async (req, reply) => {
   const t = today();
   const { officeId, taskId } = req.params;
-  const row = (await db.all(SQL.page, [t, t, t, officeId, taskId]))[0];
+  const row = (await db.all(SQL.page, [taskId, t, t, t, officeId, taskId]))[0];
   if (!row) return reply.status(404).send({ error: 'not found' });
   // Children, county copies and extension requests only when the task has them, as the app reads them (ledger.service.ts: getTask).
   const none = Promise.resolve([]);
@@ -274,12 +276,10 @@ app.get<{ Params: { officeId: string; taskId: string } }>('/limit/offices/:offic
     Number(row.child_count) > 0 ? db.all(SQL.children, [t, t, t, taskId]) : none, row.has_county_copies ? db.all(SQL.counties, [t, t, t, taskId]) : none,
     row.has_extensions ? db.all(SQL.extensions, [taskId]) : none,
   ]);
-  const { coop, milestones, updates, files, history, ...rest } = row;
-  const attached = parse(files);
-  return {
-    ...rest, children, counties, extensions, coop: parse(coop), milestones: parse(milestones), history: parse(history),
-    updates: parse(updates).map((u) => ({ ...u, attachments: attached.filter((f) => f.ownerId === u.id) })),
-  };
+  // The updates (with their attachments) as the database wrote them, spliced in as the app does (ledger.service.ts: taskPageJson).
+  const { coop, milestones, updates, history, ...rest } = row;
+  const head = JSON.stringify({ ...rest, children, counties, extensions, coop: parse(coop), milestones: parse(milestones), history: parse(history) });
+  return reply.type('application/json; charset=utf-8').send(`${head.slice(0, -1)},"updates":${updates as string}}`);
 });
 
 app.get<{ Params: { officeId: string } }>('/limit/offices/:officeId/dashboard', async (req) => {

@@ -3,7 +3,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { TaskDetailSchema } from '../../shared/contracts/ledger.ts';
-import { CHECK_FIRST, JsonText, SAMPLE_EVERY, responseSerializerCompiler } from './serializer.ts';
+import { CHECK_FIRST, JsonText, jsonTextWith, SAMPLE_EVERY, responseSerializerCompiler } from './serializer.ts';
 
 const Item = z.object({
   id: z.string(),
@@ -72,6 +72,17 @@ describe('response serializer (server/platform/serializer.ts)', () => {
     expect(responses[0]!.statusCode).toBe(200);
     expect(JSON.parse(responses[0]!.body)).toStrictEqual(zodJson(sample));
     expect(logged).toHaveLength(1);
+  });
+
+  it('jsonTextWith splices a part the database wrote into an object\'s JSON, unparsed, and the serializer checks the whole', async () => {
+    const items = JSON.stringify(exact.items, null, 1);
+    const spliced = jsonTextWith({ total: 2 }, 'items', items);
+    expect(spliced.text).toBe(`{"total":2,"items":${items}}`);
+    expect(JSON.parse(spliced.text)).toStrictEqual(exact);
+    expect(JSON.parse(jsonTextWith({}, 'items', '[]').text)).toStrictEqual({ items: [] });
+    for (const check of [false, true]) expect((await serve(check, spliced)).body).toBe(spliced.text);
+    // A spliced part with a property the contract lacks fails the check like any response.
+    expect((await serve(true, jsonTextWith({ total: 2 }, 'items', JSON.stringify(sample.items)))).statusCode).toBe(500);
   });
 
   it('with check (tests), a response carrying a property its contract lacks is a 500, never sent', async () => {

@@ -11,6 +11,14 @@ import { ResponseSerializationError, serializerCompiler as zodSerializerCompiler
 export class JsonText {
   constructor(readonly text: string) {}
 }
+/**
+ * An object's JSON with one more property whose value is JSON text as it is (a part the database wrote): the text
+ * is spliced in, never parsed. The object must not have that property already.
+ */
+export function jsonTextWith(object: object, key: string, json: string): JsonText {
+  const head = JSON.stringify(object);
+  return new JsonText(`${head.length > 2 ? `${head.slice(0, -1)},` : '{'}${JSON.stringify(key)}:${json}}`);
+}
 /** The value a JsonText stands for (parsed), or the data itself. */
 const valueOf = (data: unknown) => (data instanceof JsonText ? JSON.parse(data.text) as unknown : data);
 const textOf = (data: unknown) => (data instanceof JsonText ? data.text : JSON.stringify(data));

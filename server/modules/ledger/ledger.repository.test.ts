@@ -5,6 +5,7 @@ import type { DbHandle } from '../../db/db.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { createLedgerRepository, statusSql } from './ledger.repository.ts';
 import { deriveTaskStatus, TASK_STATUSES, type StatusInput } from './ledger.rules.ts';
+import { ProgressUpdateSchema } from '../../../shared/contracts/ledger.ts';
 
 const today = '2026-12-07';
 const [before, after] = ['2026-12-04', '2026-12-08'];
@@ -270,7 +271,7 @@ describeEachDb('the task page in one read (taskPage)', (dialect) => {
         .sort((a, b) => cmp([a.sortOrder, b.sortOrder], [a.dueDate, b.dueDate], [a.id, b.id])).map(({ sortOrder: _, ...m }) => m),
       updates: latest.map((u) => ({
         ...u, unitName: unit(u.unitId)?.name ?? null,
-        attachments: files.filter((f) => f.ownerId === u.id).sort((a, b) => cmp([a.createdAt, b.createdAt], [a.id, b.id])).map(({ createdAt: _, ...f }) => ({ ...f, size: Number(f.size) })),
+        attachments: files.filter((f) => f.ownerId === u.id).sort((a, b) => cmp([a.createdAt, b.createdAt], [a.id, b.id])).map(({ createdAt: _, ownerId: __, ...f }) => ({ ...f, size: Number(f.size) })),
       })).map(({ officeId: _, ...u }) => u),
       history: [1, 3, 4].map((seq) => ({ at: `2026-11-0${seq}T00:00:00.000Z`, action: seq === 1 ? 'task.create' : seq === 3 ? 'task.update' : 'task.progress', actorName: seq % 2 ? '主任' : null })),
     };
@@ -282,10 +283,14 @@ describeEachDb('the task page in one read (taskPage)', (dialect) => {
 
     const page = await repo.taskPage(h.db, 'o1', 't1', today);
     expect(page).toMatchObject({ id: 't1', leadUnitName: '单位u1', hasCountyCopies: expect.anything(), hasExtensions: expect.anything() });
-    const { cooperatingUnits, milestones, updates: got, history } = page!;
+    const { cooperatingUnits, milestones, updatesJson, history } = page!;
+    const got = JSON.parse(updatesJson) as Array<Record<string, unknown>>;
     expect({ cooperatingUnits, milestones, updates: got, history }).toEqual(want);
+    // The updates' text is sent as it is: each is ProgressUpdateSchema's shape, property for property.
+    for (const u of got) expect(Object.keys(u).sort()).toEqual(Object.keys(ProgressUpdateSchema.shape).sort());
     expect(await repo.taskPage(h.db, 'o1', 'nope', today)).toBeUndefined();
     // A task with nothing: every part an empty array.
-    expect(await repo.taskPage(h.db, 'o1', 't3', today)).toMatchObject({ cooperatingUnits: [], milestones: [], updates: [], history: [] });
+    const empty = await repo.taskPage(h.db, 'o1', 't3', today);
+    expect({ ...empty, updates: JSON.parse(empty!.updatesJson) }).toMatchObject({ cooperatingUnits: [], milestones: [], updates: [], history: [] });
   });
 });

@@ -26,6 +26,7 @@ import {
   TaskDetailSchema,
   TaskListQuerySchema,
   TaskListSchema,
+  type TaskDetail,
   type TaskList,
   TaskParamsSchema,
   TaskUpdateSchema,
@@ -54,10 +55,10 @@ export function registerLedgerRoutes(app: FastifyInstance, svc: LedgerService): 
     const item = await svc.createTask(req.params.officeId, req.body, actorContext(req));
     return reply.status(201).header('etag', etag(item.version)).send(item);
   });
+  // A TaskDetail written as JSON with its updates as the database wrote them (JsonText): the serializer checks it against TaskDetailSchema.
   r.get(`${base}/tasks/:taskId`, { config: read, schema: { tags, params: TaskParamsSchema, response: { 200: TaskDetailSchema } } }, async (req, reply) => {
-    const item = await svc.getTask(actorContext(req).actor, req.params.officeId, req.params.taskId);
-    void reply.header('etag', etag(item.version));
-    return item;
+    const page = await svc.taskPageJson(actorContext(req).actor, req.params.officeId, req.params.taskId);
+    return reply.header('etag', etag(page.version)).send(page.body as unknown as TaskDetail);
   });
   r.patch(`${base}/tasks/:taskId`, { config: manage, schema: { tags, params: TaskParamsSchema, body: TaskUpdateSchema, response: { 200: TaskDetailSchema } } }, async (req, reply) => {
     const item = await svc.updateTask(req.params.officeId, req.params.taskId, requireVersion(req), req.body, actorContext(req));
@@ -96,8 +97,8 @@ export function registerLedgerRoutes(app: FastifyInstance, svc: LedgerService): 
   r.get(`${base}/my/tasks`, { config: update, schema: { tags, summary: '我的任务 / my unit\'s tasks', params: OfficeParamsSchema, response: { 200: TaskListSchema } } }, async (req) =>
     svc.myTasks(actorContext(req).actor, req.params.officeId),
   );
-  r.get(`${base}/my/tasks/:taskId`, { config: update, schema: { tags, params: TaskParamsSchema, response: { 200: TaskDetailSchema } } }, async (req) =>
-    svc.getMyTask(actorContext(req).actor, req.params.officeId, req.params.taskId),
+  r.get(`${base}/my/tasks/:taskId`, { config: update, schema: { tags, params: TaskParamsSchema, response: { 200: TaskDetailSchema } } }, async (req, reply) =>
+    reply.send((await svc.getMyTask(actorContext(req).actor, req.params.officeId, req.params.taskId)).body as unknown as TaskDetail),
   );
   r.post(`${base}/tasks/:taskId/updates`, { config: update, schema: { tags, summary: '报送进展 / add a progress update', params: TaskParamsSchema, body: ProgressCreateSchema, response: { 201: ProgressUpdateSchema } } }, async (req, reply) =>
     reply.status(201).send(await svc.addUpdate(req.params.officeId, req.params.taskId, req.body, actorContext(req))),
