@@ -393,7 +393,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
   /** The audit trail's entries and, in their places, the days the task's status moved by the calendar alone (calendarStatusDays). */
   function withCalendarDays(entries: TaskDetail['history'], row: { deadline: string; atRiskFrom: string | null; doneAt: string | null; cancelledAt: string | null }, milestones: Array<{ title: string; dueDate: string; doneOn: string | null }>, today: string): TaskDetail['history'] {
     const since = entries[0] ? chinaDate(new Date(entries[0].at)) : null;
-    const days = calendarStatusDays({ ...row, milestones }, since, today);
+    const days = calendarStatusDays({ deadline: row.deadline, atRiskFrom: row.atRiskFrom, doneAt: row.doneAt, cancelledAt: row.cancelledAt, milestones }, since, today);
     if (!days.length) return entries;
     const title = (d: (typeof days)[number]) =>
       d.kind === 'due_soon' ? `进入期限前${AT_RISK_WORKING_DAYS}个工作日 / Within ${AT_RISK_WORKING_DAYS} working days of the deadline`
