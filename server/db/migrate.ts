@@ -15,6 +15,7 @@ import * as m20261206100000 from './migrations/20261206100000_widen_progress_upd
 import * as m20261206120000 from './migrations/20261206120000_copy_task_status_to_cooperating_units.ts';
 import * as m20261206150000 from './migrations/20261206150000_keep_task_status_for_the_day.ts';
 import * as m20261206170000 from './migrations/20261206170000_keep_ledger_list_rows.ts';
+import * as m20261206200000 from './migrations/20261206200000_one_account_per_person.ts';
 
 /** The frozen list, in order. A new migration is a new file and one new line here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261206120000_copy_task_status_to_cooperating_units': m20261206120000,
   '20261206150000_keep_task_status_for_the_day': m20261206150000,
   '20261206170000_keep_ledger_list_rows': m20261206170000,
+  '20261206200000_one_account_per_person': m20261206200000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -4,6 +4,7 @@ import { ERROR_CODES, type ErrorBody } from '../../shared/errors.ts';
 import type { Actor, RequestContext } from './actor.ts';
 import { authorize, postsGranting, type Grants, type OfficeRef } from './authorize.ts';
 import { AppError } from './errors.ts';
+import { uniqueViolation } from './db-errors.ts';
 
 /** How a route is reached. Every route declares one; the role × route matrix test fails on a route without it. */
 export type Access =
@@ -162,6 +163,11 @@ export function toErrorBody(err: unknown): ErrorBody {
     };
   }
   if (isResponseSerializationError(err)) return { error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.message } };
+  const unique = uniqueViolation(err);
+  if (unique) {
+    const { fields } = unique;
+    return { error: { code: 'CONFLICT', message: ERROR_CODES.CONFLICT.message, details: { rule: 'unique', fields, ...(fields.length === 1 ? { field: fields[0] } : {}) } } };
+  }
   const e = err as { statusCode?: number; code?: string; message?: string };
   if (e && typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     // Fastify's own client errors: bad JSON, wrong content type, body too large.

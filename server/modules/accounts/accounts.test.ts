@@ -4,6 +4,10 @@ import { GRANTS } from '../../app.ts';
 import { POSTS } from '../../../shared/roles.ts';
 import { createTestContext, describeEachDb, login, TEST_PASSWORD, type Agent, type TestContext } from '../../test/harness.ts';
 import { checkPasswordPolicy, DEFAULT_SECURITY_POLICY } from '../auth/password-policy.ts';
+import { toErrorBody } from '../../platform/http.ts';
+import { createAccountsRepository } from './accounts.repository.ts';
+import { createAccountsService } from './accounts.service.ts';
+import type { AccountCreate } from '../../../shared/contracts/accounts.ts';
 
 describeEachDb('accounts and security administration', (dialect) => {
   let t: TestContext;
@@ -129,6 +133,43 @@ describeEachDb('accounts and security administration', (dialect) => {
       expect(codeOf(await sysadmin.post('/api/v1/accounts', { username: 'new.person', displayName: '重名', systemDuty: 'audit_admin' }))).toBe('CONFLICT');
       expect(codeOf(await sysadmin.post('/api/v1/accounts', { username: 'new.person2', displayName: '同一人', personId }))).toBe('CONFLICT');
       expect(codeOf(await sysadmin.post('/api/v1/accounts', { username: 'new.person3', displayName: '无此人', personId: '00000000-0000-7000-8000-000000000000' }))).toBe('UNPROCESSABLE');
+    });
+
+    it('concurrent creation for one person, or under one user name: one account, the others 409 naming the field (never 500)', async () => {
+      // The service checks, then inserts. Here every insert waits until all three requests have passed their checks
+      // (or 300 ms: SQLite runs the transactions one after another, so there the later ones see the first account in
+      // their check). On PostgreSQL all three pass the check; the unique indexes refuse two (migration 20261206200000
+      // for the person) and the error handler answers 409 naming the field.
+      const repo = createAccountsRepository();
+      const waiting: Array<() => void> = [];
+      const allChecked = () =>
+        new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          if (waiting.length === 3) for (const go of waiting.splice(0)) go();
+          else setTimeout(resolve, 300);
+        });
+      const racing = createAccountsService({
+        db: t.handle.db, auth: t.services.auth, audit: t.services.audit, clock: t.clock,
+        repo: { ...repo, insert: async (q, row) => { await allChecked(); return repo.insert(q, row); } },
+      });
+      const race = async (inputs: AccountCreate[], field: string) => {
+        const settled = await Promise.allSettled(inputs.map((input) => racing.create(input, cli, { password: TEST_PASSWORD, mustChange: false })));
+        const created = settled.filter((s) => s.status === 'fulfilled');
+        const refused = settled.flatMap((s) => (s.status === 'rejected' ? [toErrorBody(s.reason)] : []));
+        expect(created).toHaveLength(1);
+        expect(refused).toEqual([0, 1].map(() => ({ error: expect.objectContaining({ code: 'CONFLICT', details: expect.objectContaining({ field }) }) })));
+        return created[0]!.value.account.id;
+      };
+
+      const personId = await personWithoutAccount();
+      const forPerson = await race([1, 2, 3].map((n) => ({ username: `race.person${n}`, displayName: '并发', personId })), 'personId');
+      expect((await t.handle.db.selectFrom('accounts').select('id').where('personId', '=', personId).execute()).map((a) => a.id)).toEqual([forPerson]);
+
+      const named = await race([1, 2, 3].map(() => ({ username: 'race.name', displayName: '同名', systemDuty: 'audit_admin' as const })), 'username');
+      expect((await t.handle.db.selectFrom('accounts').select('id').where('username', '=', 'race.name').execute()).map((a) => a.id)).toEqual([named]);
+      // The refused ones left nothing behind: one account.create audited for each.
+      for (const id of [forPerson, named]) expect(await t.handle.db.selectFrom('auditLog').select('seq').where('action', '=', 'account.create').where('entityId', '=', id).execute()).toHaveLength(1);
+      expect(await t.handle.db.selectFrom('auditLog').select('seq').where('action', '=', 'account.create').where('after', 'like', '%race.%').execute()).toHaveLength(2);
     });
 
     it('lists accounts without password hashes', async () => {
