@@ -95,6 +95,14 @@ export function createLedgerService(deps: LedgerServiceDeps) {
   const today = () => chinaDate(clock.now());
   const iso = () => clock.now().toISOString();
   const stale = () => new AppError('VERSION_MISMATCH', undefined, { entity: 'task' });
+  const dialect = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+  /**
+   * Taken by whatever gives tasks codes (a creation, a change of code, the Excel import) before it checks or numbers
+   * them: a task's code is unique in its office's ledger, and on PostgreSQL (read committed) writers side by side
+   * numbered three tasks alike (ledger-codes.test.ts). SQLite's writers are serial already.
+   * (roster import 720_101, audit 720_001, minutes numbers 720_501)
+   */
+  const TASK_CODES_LOCK_KEY = 720_201;
 
 
   const isOfficeActor = (actor: Actor, officeId: string) => actor.posts.some((p) => p.officeId === officeId && (OFFICE_ACTING_POSTS as readonly string[]).includes(p.post));
@@ -171,6 +179,8 @@ export function createLedgerService(deps: LedgerServiceDeps) {
    */
   async function createTaskInTx(trx: Tx, officeId: string, input: TaskCreateParsed, ctx: RequestContext, cal: WorkingCalendar, opts: { action?: string; auditAfter?: Record<string, unknown>; rollUp?: boolean; known?: KnownInTx } = {}): Promise<TaskRow> {
     const known = opts.known;
+    // The import took the lock for all its tasks.
+    if (!known) await lockResource(trx, dialect, TASK_CODES_LOCK_KEY);
     const parent = input.parentId ? (known?.tasks.get(input.parentId) ?? (await repo.findTask(trx, officeId, input.parentId))) : null;
     if (input.parentId && !parent) throw new AppError('UNPROCESSABLE', '上级任务不存在 / no such parent task', { field: 'parentId' });
     const coop = [...new Set(input.cooperatingUnitIds.filter((u) => u !== input.leadUnitId))];
@@ -201,6 +211,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       if (before.version !== version) throw stale();
       if (before.doneAt || before.cancelledAt) throw new AppError('INVALID_STATE_TRANSITION', '已销号或已取消的任务不能修改 / a done or cancelled task is frozen');
       if (patch.leadUnitId && (await repo.unitsInOffice(trx, officeId, [patch.leadUnitId])).length !== 1) throw new AppError('UNPROCESSABLE', '牵头单位不属于本办公室 / lead unit is not in this office', { field: 'leadUnitId' });
+      if (patch.code && patch.code !== before.code) await lockResource(trx, dialect, TASK_CODES_LOCK_KEY);
       if (patch.code && patch.code !== before.code && (await repo.codeExists(trx, officeId, patch.code))) throw new AppError('CONFLICT', '任务编号已存在 / code exists', { field: 'code' });
       const set: Partial<TaskRow> = { updatedAt: iso() };
       for (const k of ['code', 'title', 'description', 'leadUnitId', 'deadline', 'expectedResult', 'weight'] as const) if (patch[k] !== undefined) (set as Record<string, unknown>)[k] = patch[k];
@@ -770,8 +781,6 @@ export function createLedgerService(deps: LedgerServiceDeps) {
 
   // ---- Excel: import an office's existing ledger, export it in the same layout (ledger-excel.ts) ----
   const IMPORT_KIND = 'ledger.tasks';
-  const IMPORT_LOCK_KEY = 720_201; // (roster import 720_101, audit 720_001, minutes numbers 720_501)
-  const dialect = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
   /** A job still 'running' with no sign of life for this long died with its process (its transaction rolled back). */
   const STALE_IMPORT_MS = 15 * 60_000;
   type ImportJobRow = NonNullable<Awaited<ReturnType<LedgerRepository['findImportJob']>>>;
@@ -833,7 +842,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       const on = today();
       const ids = await db.transaction().execute(async (trx) => {
         // Imports into one database run one at a time (a double click); the codes are checked again under the lock.
-        await lockResource(trx, dialect, IMPORT_LOCK_KEY);
+        await lockResource(trx, dialect, TASK_CODES_LOCK_KEY);
         const taken = new Set(await repo.taskCodes(trx, officeId));
         const clash = plan.rows.find((r) => taken.has(r.input!.code!));
         if (clash) throw new AppError('CONFLICT', `任务编号 ${clash.input!.code!} 已存在（台账在预检后有变化），未写入任何数据，请重新导入 / code ${clash.input!.code!} was taken since the check; nothing was written, import again`);
