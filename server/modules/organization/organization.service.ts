@@ -17,7 +17,7 @@ import type { ImportOp, ImportState, RosterContact } from './roster-excel.ts';
 /** The Excel side, loaded on first use (exceljs costs ~0.4 s and ~27 MB at start-up). */
 const excel = () => import('./roster-excel.ts');
 
-/** Serializes roster imports of all offices (PostgreSQL advisory lock key). */
+/** Serializes roster imports of all offices, and appointments with them and with each other (PostgreSQL advisory lock key). */
 const ROSTER_IMPORT_LOCK_KEY = 720_101;
 
 export interface OrganizationServiceDeps {
@@ -195,6 +195,9 @@ export function createOrganizationService({ db, repo, audit, clock, grants, dial
   async function appoint(officeId: string, input: AppointmentCreate, ctx: Ctx) {
     const now = iso();
     const item = await db.transaction().execute(async (trx) => {
+      // Appointments are checked against the holders, then written: one at a time (with roster imports), or two
+      // requests on PostgreSQL both found the person not yet holding the post and both appointed them.
+      if (dialect) await lockResource(trx, dialect, ROSTER_IMPORT_LOCK_KEY);
       const person = await repo.findPerson(trx, officeId, input.personId);
       if (!person) throw new AppError('UNPROCESSABLE', '人员不属于本办公室 / person is not in this office', { field: 'personId' });
       const unitId = input.unitId ?? null;

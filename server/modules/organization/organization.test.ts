@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GRANTS } from '../../app.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { toErrorBody } from '../../platform/http.ts';
 import { createTestContext, describeEachDb, login, type Agent, type TestContext } from '../../test/harness.ts';
+import { createOrganizationRepository } from './organization.repository.ts';
+import { createOrganizationService } from './organization.service.ts';
 
 describeEachDb('organization API', (dialect) => {
   let t: TestContext;
@@ -35,6 +40,31 @@ describeEachDb('organization API', (dialect) => {
     expect(history.filter((h: { endDate: string | null }) => h.endDate === '2026-11-19')).toHaveLength(2);
     const audit = await t.handle.db.selectFrom('auditLog').select(['action']).where('action', 'in', ['appointment.create', 'appointment.end']).execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['appointment.create', 'appointment.end', 'appointment.end']);
+  });
+
+  it('A1-2, A2-2: one person appointed to one post three times at once: one appointment, the others 409', async () => {
+    // The service checks the post's holders, then inserts; here every insert waits until all three requests have
+    // passed the check (or 300 ms: one at a time, the later ones find the first appointment). Without the lock
+    // PostgreSQL wrote the same appointment three times.
+    const repo = createOrganizationRepository();
+    const waiting: Array<() => void> = [];
+    const allChecked = () =>
+      new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        if (waiting.length === 3) for (const go of waiting.splice(0)) go();
+        else setTimeout(resolve, 300);
+      });
+    const racing = createOrganizationService({
+      db: t.handle.db, audit: t.services.audit, clock: t.clock, grants: GRANTS, dialect,
+      repo: { ...repo, insertAppointment: async (q, row) => { await allChecked(); return repo.insertAppointment(q, row); } },
+    });
+    const officeId = t.offices['昌吉州']!;
+    const p = (await director.post(`${base}/people`, { name: '并发任职' })).json();
+    const ctx = { actor: (await t.services.auth.resolveSession(director.cookie.replace(/^ro_sid=/, '')) as { actor: Actor }).actor, requestId: 'test', ip: null };
+    const settled = await Promise.allSettled([1, 2, 3].map(() => racing.appoint(officeId, { post: 'group_member', personId: p.id, startDate: '2026-11-20', replaceCurrent: false }, ctx)));
+    expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
+    expect(settled.flatMap((s) => (s.status === 'rejected' ? [toErrorBody(s.reason).error] : []))).toEqual([0, 1].map(() => expect.objectContaining({ code: 'CONFLICT', details: { field: 'personId' } })));
+    expect(await t.handle.db.selectFrom('appointments').select('id').where('personId', '=', p.id).execute()).toHaveLength(1);
   });
 
   it('A1-2: a second leader is recorded and warned about, not silently accepted', async () => {
