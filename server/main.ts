@@ -47,13 +47,7 @@ export async function startServer(config: Config, opts: { demo: boolean; demoPas
   });
   const url = await app.listen({ port: config.port, host: config.host });
   // Planner statistics (SQLite): refreshed once the server answers, then every 6 hours; a no-op when nothing changed much.
-  const optimize = () => {
-    try {
-      handle.optimize();
-    } catch (err) {
-      app.log.error({ err }, 'database optimize failed');
-    }
-  };
+  const optimize = () => void handle.optimize().catch((err: unknown) => app.log.error({ err }, 'database optimize failed'));
   setTimeout(optimize, 2_000).unref();
   setInterval(optimize, 6 * 3_600_000).unref();
   const jobs = createJobRunner({ db: handle.db, clock: systemClock, jobs: [...reportJobs(services.reports), ...ledgerJobs(services.ledger)], log: (msg, err) => app.log.error({ err }, msg) });
