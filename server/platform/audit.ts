@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { inChunks } from '../db/chunks.ts';
 import { lockResource, type Db, type Dialect, type Tx } from '../db/db.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import type { Clock } from './clock.ts';
@@ -32,6 +33,12 @@ export const auditHash = (key: Buffer, r: HashedFields) => createHmac('sm3', key
 export interface Audit {
   /** Appends one hash-chained row in the caller's transaction: if it fails, the change rolls back. */
   record(trx: Tx, ctx: RequestContext, entry: AuditEntry): Promise<void>;
+  /**
+   * Runs `work`, whose `record`s in `trx` are chained as always but written together when it returns (500 rows a
+   * statement), still inside the transaction: for work that records thousands (the Excel import: 5,500 rows, one round
+   * trip each on PostgreSQL, ~1.9 s of a 5,000-row import). Until then the rows are not in the table.
+   */
+  inBatch<T>(trx: Tx, work: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -41,6 +48,8 @@ export interface Audit {
  * by every Audit instance; a transaction object not seen before (or gone) simply reads the head from the table.
  */
 const heads = new WeakMap<Tx, { seq: number; hash: string }>();
+/** Rows of a transaction inside `inBatch`, not yet written. */
+const batches = new WeakMap<Tx, AuditLogTable[]>();
 
 export function createAudit(deps: { key: Buffer; dialect: Dialect; clock: Clock; /** Told of every recorded change (in-process caches). */ onRecord?: (entry: AuditEntry) => void }): Audit {
   return {
@@ -70,9 +79,23 @@ export function createAudit(deps: { key: Buffer; dialect: Dialect; clock: Clock;
         prevHash: last.hash,
       };
       const hash = auditHash(deps.key, row);
-      await trx.insertInto('auditLog').values({ ...row, hash }).execute();
+      const batch = batches.get(trx);
+      if (batch) batch.push({ ...row, hash });
+      else await trx.insertInto('auditLog').values({ ...row, hash }).execute();
       heads.set(trx, { seq: row.seq, hash });
       deps.onRecord?.(entry);
+    },
+    async inBatch(trx, work) {
+      if (batches.has(trx)) return work(); // already batching: the outer one writes
+      const rows: AuditLogTable[] = [];
+      batches.set(trx, rows);
+      try {
+        const result = await work();
+        await inChunks(rows, 500, async (c) => void (await trx.insertInto('auditLog').values(c).execute()));
+        return result;
+      } finally {
+        batches.delete(trx);
+      }
     },
   };
 }

@@ -74,6 +74,7 @@ describeEachDb('audit trail', (dialect) => {
         await t.services.audit.record(trx, c, entry);
         throw new Error('audit store unavailable');
       },
+      inBatch: (trx, work) => t.services.audit.inBatch(trx, work),
     };
 
     it('when the audit write fails, the business change rolls back with it (organization)', async () => {
@@ -398,6 +399,42 @@ describeEachDb('audit trail', (dialect) => {
     it('the restored chain is the original, row for row', async () => {
       expect(await db().selectFrom('auditLog').selectAll().orderBy('seq').execute()).toEqual(original);
       expect(codeOf(await auditor.get('/api/v1/audit/verify'))).toBeUndefined();
+    });
+  });
+
+  describe('rows recorded in a batch (inBatch: the Excel import)', () => {
+    // Last in the file: it adds 1,900 rows, and the listing tests above count what is there.
+    it('are chained as if recorded one by one, written when the work returns, and roll back with the transaction', async () => {
+      const before = await countAudit();
+      const seen: number[] = [];
+      await db().transaction().execute((trx) =>
+        t.services.audit.inBatch(trx, async () => {
+          for (let i = 0; i < 1203; i++) await t.services.audit.record(trx, ctx(), { officeId: office, action: 'test.inbatch', entityType: 'test', entityId: `k-${i}`, after: { i } });
+          // not written yet, even as seen from inside the transaction
+          seen.push(Number((await trx.selectFrom('auditLog').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
+        }),
+      );
+      expect(seen).toEqual([before]);
+      expect(await countAudit()).toBe(before + 1203);
+      const rows = await db().selectFrom('auditLog').select(['seq', 'entityId']).where('action', '=', 'test.inbatch').orderBy('seq').execute();
+      expect(rows.map((r) => r.entityId)).toEqual(Array.from({ length: 1203 }, (_, i) => `k-${i}`));
+      expect(rows[0]!.seq).toBe(before + 1);
+      expect(await verifyAuditChain(db(), TEST_AUDIT_KEY)).toEqual({ rows: before + 1203, problems: [] });
+
+      // A batch side by side with single rows, and one rolled back: one gap-free chain, nothing of the failed one.
+      const batched = (tag: string, n: number, fail = false) =>
+        db().transaction().execute((trx) =>
+          t.services.audit.inBatch(trx, async () => {
+            for (let i = 0; i < n; i++) await t.services.audit.record(trx, ctx(), { officeId: office, action: 'test.inbatch2', entityType: 'test', entityId: `${tag}-${i}` });
+            if (fail) throw new Error(`${tag} rolled back`);
+          }),
+        );
+      const single = director.post(`/api/v1/organization/offices/${office}/people`, { name: '批量旁的单条' });
+      const results = await Promise.allSettled([batched('x', 700), batched('y', 50, true), single, batched('z', 3)]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect(await countAudit()).toBe(before + 1203 + 700 + 1 + 3);
+      expect(await verifyAuditChain(db(), TEST_AUDIT_KEY)).toEqual({ rows: before + 1907, problems: [] });
+      expect(await db().selectFrom('auditLog').select('seq').where('entityId', 'like', 'y-%').execute()).toEqual([]);
     });
   });
 });
