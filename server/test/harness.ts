@@ -131,3 +131,18 @@ export function agentFor(app: FastifyInstance, cookie: string, csrf: string): Ag
 
 /** An anonymous agent (no cookie). */
 export const anonymous = (app: FastifyInstance): Agent => agentFor(app, '', '');
+
+/**
+ * A meeting point for `n` concurrent callers: each call waits until `n` have arrived (then all go on), or `timeoutMs`
+ * (a caller running alone — SQLite's transactions run one after another — goes on by itself). Held between a check
+ * and its insert, it makes concurrent requests all pass the check before any inserts: races become reproducible.
+ */
+export function meetingPoint(n: number, timeoutMs = 300): () => Promise<void> {
+  const waiting: Array<() => void> = [];
+  return () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      if (waiting.length === n) for (const go of waiting.splice(0)) go();
+      else setTimeout(resolve, timeoutMs);
+    });
+}

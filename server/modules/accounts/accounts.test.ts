@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRANTS } from '../../app.ts';
 import { POSTS } from '../../../shared/roles.ts';
-import { createTestContext, describeEachDb, login, TEST_PASSWORD, type Agent, type TestContext } from '../../test/harness.ts';
+import { createTestContext, describeEachDb, login, TEST_PASSWORD, meetingPoint, type Agent, type TestContext } from '../../test/harness.ts';
 import { checkPasswordPolicy, DEFAULT_SECURITY_POLICY } from '../auth/password-policy.ts';
 import { toErrorBody } from '../../platform/http.ts';
 import { createAccountsRepository } from './accounts.repository.ts';
@@ -141,13 +141,7 @@ describeEachDb('accounts and security administration', (dialect) => {
       // their check). On PostgreSQL all three pass the check; the unique indexes refuse two (migration 20261206200000
       // for the person) and the error handler answers 409 naming the field.
       const repo = createAccountsRepository();
-      const waiting: Array<() => void> = [];
-      const allChecked = () =>
-        new Promise<void>((resolve) => {
-          waiting.push(resolve);
-          if (waiting.length === 3) for (const go of waiting.splice(0)) go();
-          else setTimeout(resolve, 300);
-        });
+      const allChecked = meetingPoint(3);
       const racing = createAccountsService({
         db: t.handle.db, auth: t.services.auth, audit: t.services.audit, clock: t.clock,
         repo: { ...repo, insert: async (q, row) => { await allChecked(); return repo.insert(q, row); } },

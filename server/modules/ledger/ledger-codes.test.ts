@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TaskCreate } from '../../../shared/contracts/ledger.ts';
 import { toErrorBody } from '../../platform/http.ts';
-import { createTestContext, describeEachDb, login, type TestContext } from '../../test/harness.ts';
+import { createTestContext, describeEachDb, login, meetingPoint, type TestContext } from '../../test/harness.ts';
 import { createLedgerRepository } from './ledger.repository.ts';
 import { createLedgerService } from './ledger.service.ts';
 
@@ -25,13 +25,7 @@ describeEachDb('task codes under concurrent creation (A1-6)', (dialect) => {
     const leadUnitId = (await director.get(`/api/v1/organization/offices/${officeId}/units`)).json().items[0].id as string;
     task = (title, extra = {}) => ({ title, leadUnitId, deadline: '2026-12-31', source: { type: 'plan_clause', label: '实施方案' }, ...extra });
     const repo = createLedgerRepository();
-    const waiting: Array<() => void> = [];
-    const allPassed = () =>
-      new Promise<void>((resolve) => {
-        waiting.push(resolve);
-        if (waiting.length === 3) for (const go of waiting.splice(0)) go();
-        else setTimeout(resolve, 300);
-      });
+    const allPassed = meetingPoint(3);
     racing = createLedgerService({
       db: t.handle.db, audit: t.services.audit, clock: t.clock, calendar: t.services.calendar,
       repo: { ...repo, insertTasks: async (q, rows) => { await allPassed(); return repo.insertTasks(q, rows); } },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRANTS } from '../../app.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { toErrorBody } from '../../platform/http.ts';
-import { createTestContext, describeEachDb, login, type Agent, type TestContext } from '../../test/harness.ts';
+import { createTestContext, describeEachDb, login, meetingPoint, type Agent, type TestContext } from '../../test/harness.ts';
 import { createOrganizationRepository } from './organization.repository.ts';
 import { createOrganizationService } from './organization.service.ts';
 
@@ -47,13 +47,7 @@ describeEachDb('organization API', (dialect) => {
     // passed the check (or 300 ms: one at a time, the later ones find the first appointment). Without the lock
     // PostgreSQL wrote the same appointment three times.
     const repo = createOrganizationRepository();
-    const waiting: Array<() => void> = [];
-    const allChecked = () =>
-      new Promise<void>((resolve) => {
-        waiting.push(resolve);
-        if (waiting.length === 3) for (const go of waiting.splice(0)) go();
-        else setTimeout(resolve, 300);
-      });
+    const allChecked = meetingPoint(3);
     const racing = createOrganizationService({
       db: t.handle.db, audit: t.services.audit, clock: t.clock, grants: GRANTS, dialect,
       repo: { ...repo, insertAppointment: async (q, row) => { await allChecked(); return repo.insertAppointment(q, row); } },
