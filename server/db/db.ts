@@ -238,13 +238,13 @@ export function createDb(url: string, opts: { poolSize?: number } = {}): DbHandl
 
 const OPTIMIZE_PRAGMAS = ['busy_timeout = 5000', 'analysis_limit = 1000' /* rows sampled per index */, 'optimize = 0x10002'];
 /**
- * PRAGMA optimize on a SQLite file, in a child process: the analysis reads up to tens of MB of pages and, on bench/'s
+ * PRAGMA optimize on a SQLite file, in a child process: on bench/'s
  * 3 GB file (no statistics yet), took 0.6 s, and that is the event loop's time when run in the server's process. There,
  * even on a connection of its own closed afterwards, much of the memory stayed with the process: idle RSS on a fresh
  * copy of bench/'s data 106 and 111 MB (anonymous 59 and 63) against 92 and 92 (44 and 44) with the child (server
- * pinned to one core, 30 s after ready; the full bench run before this change: 114.7 MB). The child's own peak is
- * ~70 MB while it runs. The new statistics reach the server's connections by themselves (ANALYZE changes the schema
- * cookie).
+ * pinned to one core, 30 s after ready; the full bench run before this change: 114.7 MB). The same pragmas run alone
+ * in a node process ended at 68 MB RSS. The new statistics reach the server's connections by themselves (ANALYZE
+ * changes the schema cookie).
  */
 function optimizeSqliteFile(file: string): { child: ChildProcess; done: Promise<void> } {
   const script = `const [addon, file, ...pragmas] = process.argv.slice(1); const db = new (require(addon))(file); try { for (const p of pragmas) db.pragma(p); } finally { db.close(); }`;

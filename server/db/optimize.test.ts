@@ -19,10 +19,8 @@ describe('SQLite planner statistics (DbHandle.optimize)', () => {
     });
     const stats = async () => (await sql<{ idx: string | null }>`select idx from sqlite_stat1 where tbl = 't' order by idx`.execute(h.db)).rows.map((r) => r.idx);
     await expect(stats()).rejects.toThrow(/no such table: sqlite_stat1/);
-    const pid = process.pid;
     await h.optimize();
     expect(await stats()).toEqual(['t_k']);
-    expect(process.pid).toBe(pid);
     await h.close();
   });
 

@@ -211,8 +211,10 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       if (before.version !== version) throw stale();
       if (before.doneAt || before.cancelledAt) throw new AppError('INVALID_STATE_TRANSITION', '已销号或已取消的任务不能修改 / a done or cancelled task is frozen');
       if (patch.leadUnitId && (await repo.unitsInOffice(trx, officeId, [patch.leadUnitId])).length !== 1) throw new AppError('UNPROCESSABLE', '牵头单位不属于本办公室 / lead unit is not in this office', { field: 'leadUnitId' });
-      if (patch.code && patch.code !== before.code) await lockResource(trx, dialect, TASK_CODES_LOCK_KEY);
-      if (patch.code && patch.code !== before.code && (await repo.codeExists(trx, officeId, patch.code))) throw new AppError('CONFLICT', '任务编号已存在 / code exists', { field: 'code' });
+      if (patch.code && patch.code !== before.code) {
+        await lockResource(trx, dialect, TASK_CODES_LOCK_KEY);
+        if (await repo.codeExists(trx, officeId, patch.code)) throw new AppError('CONFLICT', '任务编号已存在 / code exists', { field: 'code' });
+      }
       const set: Partial<TaskRow> = { updatedAt: iso() };
       for (const k of ['code', 'title', 'description', 'leadUnitId', 'deadline', 'expectedResult', 'weight'] as const) if (patch[k] !== undefined) (set as Record<string, unknown>)[k] = patch[k];
       if (patch.keyTask !== undefined) set.keyTask = patch.keyTask ? 1 : 0;
